@@ -1,0 +1,336 @@
+//! Platform length rules: one [`Profile`] per platform field, each counting in a [`Unit`]
+//! against a limit, reporting where the text stops fitting.
+//!
+//! The special rules (X weighting, SMS segments, Mastodon, Bluesky) live in their own
+//! modules; the other units are plain counts over grapheme clusters, because an overflow
+//! must never cut a user-perceived character in two.
+
+pub mod profile;
+mod punycode;
+pub mod sms;
+pub mod urls;
+pub mod x;
+
+pub use profile::{LimitKind, Profile, ProfileError, Unit};
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
+
+use crate::text::emoji::EmojiSet;
+use urls::{Tlds, UrlExtractor};
+
+/// Data the length rules need, parsed once.
+pub struct LengthRules {
+    urls: UrlExtractor,
+    x_emoji: EmojiSet,
+    x_config: x::XConfig,
+}
+
+/// How one text measures against one profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// Length in the profile's unit.
+    pub length: usize,
+    pub valid: bool,
+    /// Byte offset where the part that fits ends (the text's length when it all fits).
+    pub fit_end: usize,
+    pub detail: MeasureDetail,
+}
+
+/// What some units know beyond a length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeasureDetail {
+    None,
+    X { valid_range_end_utf16: usize },
+    Sms(sms::SmsSplit),
+    Bluesky { graphemes: usize, bytes: usize },
+}
+
+const BLUESKY_MAX_BYTES: usize = 3000;
+const MASTODON_URL_LENGTH: usize = 23;
+
+impl LengthRules {
+    /// The rules with the embedded reference data (TLD list and emoji set of X).
+    pub fn builtin() -> LengthRules {
+        let tlds = Tlds::parse(include_str!("../../data/x/tlds.txt"));
+        let x_emoji =
+            EmojiSet::parse(include_str!("../../data/x/emoji.txt")).unwrap_or_else(|line| {
+                panic!(
+                    "data/x/emoji.txt:{line}: malformed sequence (the build embeds a checked file)"
+                )
+            });
+        LengthRules {
+            urls: UrlExtractor::new(tlds),
+            x_emoji,
+            x_config: x::XConfig::v3(),
+        }
+    }
+
+    /// X's weighted length with a given configuration (v3 is the default).
+    pub fn x_length(&self, text: &str, config: &x::XConfig) -> x::XLength {
+        x::weigh(text, config, &self.urls, &self.x_emoji)
+    }
+
+    /// URLs of `text` as X finds them (with `schemeless`) or as Mastodon's server does.
+    pub fn urls(&self, text: &str, schemeless: bool) -> Vec<urls::Url> {
+        self.urls.extract(text, schemeless)
+    }
+
+    /// Measures `text` in `unit` against `limit`.
+    pub fn measure(&self, text: &str, unit: Unit, limit: usize) -> Measure {
+        match unit {
+            Unit::XWeighted => {
+                let config = x::XConfig {
+                    max_weighted_length: limit,
+                    ..x::XConfig::v3()
+                };
+                let x = self.x_length(
+                    text,
+                    if limit == self.x_config.max_weighted_length {
+                        &self.x_config
+                    } else {
+                        &config
+                    },
+                );
+                Measure {
+                    length: x.weighted_length,
+                    valid: x.valid,
+                    fit_end: snap_to_grapheme(text, x.fit_end),
+                    detail: MeasureDetail::X {
+                        valid_range_end_utf16: x.valid_range_end_utf16,
+                    },
+                }
+            }
+            Unit::SmsSegments => {
+                let split = sms::split(text);
+                let segments = split.segments();
+                let fit_end = split
+                    .segment_starts
+                    .get(limit)
+                    .copied()
+                    .unwrap_or(text.len());
+                Measure {
+                    length: segments,
+                    valid: segments <= limit,
+                    fit_end,
+                    detail: MeasureDetail::Sms(split),
+                }
+            }
+            Unit::Bluesky => {
+                let mut graphemes = 0;
+                let mut fit_end = text.len();
+                for (start, g) in text.grapheme_indices(true) {
+                    graphemes += 1;
+                    if fit_end == text.len()
+                        && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES)
+                    {
+                        fit_end = start;
+                    }
+                }
+                let bytes = text.len();
+                Measure {
+                    length: graphemes,
+                    valid: graphemes <= limit && bytes <= BLUESKY_MAX_BYTES,
+                    fit_end,
+                    detail: MeasureDetail::Bluesky { graphemes, bytes },
+                }
+            }
+            Unit::Mastodon => self.mastodon(text, limit),
+            Unit::Graphemes => count(text, limit, |_| 1),
+            Unit::CodePoints => count(text, limit, |g| g.chars().count()),
+            Unit::Utf16 => count(text, limit, |g| g.encode_utf16().count()),
+            Unit::Utf8Bytes => count(text, limit, str::len),
+            Unit::DoubleWidth => count(text, limit, |g| {
+                g.chars()
+                    .map(|c| if c.width() == Some(2) { 2 } else { 1 })
+                    .max()
+                    .unwrap_or(1)
+            }),
+        }
+    }
+
+    /// Mastodon's server rule: URLs with a protocol count 23, `@user@domain` counts as
+    /// `@user`, and the rest counts in grapheme clusters.
+    fn mastodon(&self, text: &str, limit: usize) -> Measure {
+        let urls = self.urls.extract(text, false);
+        let mentions = mastodon_remote_domains(text);
+        let mut length = 0;
+        let mut fit_end = text.len();
+        let mut at = 0;
+        let (mut next_url, mut next_mention) = (0, 0);
+        for (start, g) in text.grapheme_indices(true) {
+            if start < at {
+                continue;
+            }
+            while next_mention < mentions.len() && mentions[next_mention].0 < start {
+                next_mention += 1;
+            }
+            let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
+                next_url += 1;
+                (url.end, MASTODON_URL_LENGTH)
+            } else if let Some(&(_, domain_end)) =
+                mentions.get(next_mention).filter(|m| m.0 == start)
+            {
+                (domain_end, 0)
+            } else {
+                (start + g.len(), 1)
+            };
+            length += weight;
+            if length > limit && fit_end == text.len() {
+                fit_end = start;
+            }
+            at = end;
+        }
+        Measure {
+            length,
+            valid: length <= limit,
+            fit_end: snap_to_grapheme(text, fit_end),
+            detail: MeasureDetail::None,
+        }
+    }
+}
+
+/// Counts `weight` over grapheme clusters; the part that fits ends before the first cluster
+/// that takes the total over `limit`.
+fn count(text: &str, limit: usize, weight: impl Fn(&str) -> usize) -> Measure {
+    let mut length = 0;
+    let mut fit_end = text.len();
+    for (start, g) in text.grapheme_indices(true) {
+        length += weight(g);
+        if length > limit && fit_end == text.len() {
+            fit_end = start;
+        }
+    }
+    Measure {
+        length,
+        valid: length <= limit,
+        fit_end,
+        detail: MeasureDetail::None,
+    }
+}
+
+/// The start of the grapheme cluster containing byte `at` (or `at` on a boundary).
+fn snap_to_grapheme(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    text.grapheme_indices(true)
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= at)
+        .last()
+        .unwrap_or(0)
+}
+
+/// Byte ranges `@domain` of Mastodon remote mentions `@user@domain` (the part that does not
+/// count), following Mastodon's `MENTION_RE`: not after `=`, `/` or a word character;
+/// user `[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?`; domain `[\w.-]+\w+`.
+fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut found = Vec::new();
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let starts = c == '@' && !previous.is_some_and(|p| p == '=' || p == '/' || word(p));
+        previous = Some(c);
+        if !starts {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let user_len = mastodon_username_len(rest);
+        if user_len == 0 {
+            continue;
+        }
+        let after_user = &rest[user_len..];
+        let Some(domain) = after_user.strip_prefix('@') else {
+            continue;
+        };
+        // `[\w.-]+\w+`: greedy, then give back to end on a word character.
+        let run: usize = domain
+            .chars()
+            .take_while(|&c| word(c) || c == '.' || c == '-')
+            .map(char::len_utf8)
+            .sum();
+        let run_text = &domain[..run];
+        let Some(last_word) = run_text.char_indices().rfind(|&(_, c)| word(c)) else {
+            continue;
+        };
+        let domain_len = last_word.0 + last_word.1.len_utf8();
+        if domain_len < 2 {
+            continue;
+        }
+        let start = i + 1 + user_len;
+        found.push((start, start + 1 + domain_len));
+    }
+    found
+}
+
+/// Length of the Mastodon username at the start of `s` (`[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?`).
+fn mastodon_username_len(s: &str) -> usize {
+    let is_end = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let run = s
+        .bytes()
+        .take_while(|&b| is_end(b) || b == b'.' || b == b'-')
+        .count();
+    let head = s.bytes().take_while(|&b| is_end(b)).count();
+    if head == 0 {
+        return 0;
+    }
+    // the optional group must end on [a-z0-9_]: back off to the last such byte of the run
+    let last_end = s.as_bytes()[..run]
+        .iter()
+        .rposition(|&b| is_end(b))
+        .map_or(0, |p| p + 1);
+    last_end.max(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mastodon_remote_mentions_count_as_local_part() {
+        let rules = LengthRules::builtin();
+        let m = rules.measure("hi @alice@example.social!", Unit::Mastodon, 500);
+        assert_eq!(m.length, "hi @alice!".len());
+        let url = rules.measure(
+            "see https://example.com/a/very/long/path/indeed/yes ok",
+            Unit::Mastodon,
+            500,
+        );
+        assert_eq!(url.length, 4 + 23 + 3);
+        let schemeless = rules.measure("example.com", Unit::Mastodon, 500);
+        assert_eq!(
+            schemeless.length, 11,
+            "the server does not shorten scheme-less URLs"
+        );
+        let email = rules.measure("mail a@b.c", Unit::Mastodon, 500);
+        assert_eq!(
+            email.length, 10,
+            "a@ preceded by a word character is not a mention"
+        );
+    }
+
+    #[test]
+    fn overflow_starts_on_a_grapheme_boundary() {
+        let rules = LengthRules::builtin();
+        let text = "ab\u{1F44D}\u{1F3FD}cd";
+        let m = rules.measure(text, Unit::CodePoints, 3);
+        assert_eq!(m.length, 6);
+        assert_eq!(
+            m.fit_end, 2,
+            "the thumbs-up with its skin tone does not fit whole"
+        );
+        let m = rules.measure(text, Unit::Graphemes, 3);
+        assert_eq!((m.length, m.fit_end, m.valid), (5, 10, false));
+    }
+
+    #[test]
+    fn double_width_counts_cjk_twice() {
+        let rules = LengthRules::builtin();
+        assert_eq!(rules.measure("日本語ad", Unit::DoubleWidth, 30).length, 8);
+        assert_eq!(
+            rules.measure("Ｓａｌｅ", Unit::DoubleWidth, 30).length,
+            8,
+            "fullwidth forms"
+        );
+    }
+}

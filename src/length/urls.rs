@@ -1,0 +1,514 @@
+//! URL extraction exactly as X's reference implementation (twitter-text 3.1.0) does it, so
+//! that each URL can weigh 23 as X counts it, and the Mastodon rule can find the URLs its
+//! server shortens.
+//!
+//! The reference is one large backtracking regular expression with look-ahead, which the
+//! `regex` crate cannot express and which takes quadratic time on long dotted runs. We
+//! reproduce its semantics instead:
+//! - a match is a `before` character (anything but `[A-Za-z0-9@＠$#＃]` and U+FFFE/FEFF/FFFF,
+//!   or the start of the text), an optional `https?://`, a domain, then optional port, path
+//!   and query;
+//! - the domain is `label.`* `label.` TLD, where labels are runs of *domain characters*
+//!   (anything but ASCII punctuation, spaces and directional marks), `_` and `-`, starting
+//!   and ending with a domain character; the greedy `*` means the furthest label followed
+//!   by a TLD wins. We precompute, right to left, the furthest such label for every label,
+//!   so each attempt costs O(1) and the whole scan is linear;
+//! - a TLD is the first entry of the reference's list (`data/x/tlds.txt`, in its order)
+//!   that the text continues with, not followed by `[0-9a-zA-Z@+-]`, or a `xn--` label;
+//! - port, path and query have no look-around: an anchored `regex` with the same
+//!   leftmost-first semantics matches them;
+//! - then the reference's filters: a URL without protocol must not follow `-_./`, keeps
+//!   only its ASCII-domain parts, and drops its query unless it has a path; `t.co` slugs
+//!   are cut after the query; Punycode labels over 63 characters or URLs over 4096
+//!   characters are rejected.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::punycode;
+use crate::text::span::utf16_len;
+
+/// A URL found in a text, as byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Url {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The TLD list of the reference, in its order.
+pub struct Tlds {
+    by_first: HashMap<char, Vec<Vec<char>>>,
+}
+
+/// JavaScript's case-insensitive canonical form of a char (non-Unicode regex mode):
+/// upper case when that is a single char that does not turn a non-ASCII char into ASCII.
+fn canon(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if !u.is_ascii() && (u as u32 > 0xFFFF) == (c as u32 > 0xFFFF) => u,
+        _ => c,
+    }
+}
+
+/// Whether a TLD may end before `next` (the reference's `(?=[^0-9a-zA-Z@+-]|$)`).
+fn tld_may_end_before(next: Option<char>) -> bool {
+    !matches!(next, Some(c) if c.is_ascii_alphanumeric() || matches!(c, '@' | '+' | '-'))
+}
+
+impl Tlds {
+    /// Parses `data/x/tlds.txt`: comments, `[section]` lines, then one TLD a line.
+    pub fn parse(list: &str) -> Tlds {
+        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for line in list.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+                continue;
+            }
+            let folded: Vec<char> = line.chars().map(canon).collect();
+            by_first.entry(folded[0]).or_default().push(folded);
+        }
+        Tlds { by_first }
+    }
+
+    /// End of the TLD starting at byte `at` of `s`, if any (list order, then Punycode).
+    pub fn match_at(&self, s: &str, at: usize) -> Option<usize> {
+        let rest = s.get(at..)?;
+        let first = canon(rest.chars().next()?);
+        if let Some(candidates) = self.by_first.get(&first) {
+            'candidates: for tld in candidates {
+                let mut chars = rest.char_indices();
+                for &expected in tld {
+                    match chars.next() {
+                        Some((_, c)) if canon(c) == expected => {}
+                        _ => continue 'candidates,
+                    }
+                }
+                let (end, next) = match chars.next() {
+                    Some((i, c)) => (i, Some(c)),
+                    None => (rest.len(), None),
+                };
+                if tld_may_end_before(next) {
+                    return Some(at + end);
+                }
+            }
+        }
+        punycode_tld(rest).map(|end| at + end)
+    }
+}
+
+/// `xn--[-0-9a-z]+`, case-insensitive, greedy.
+fn punycode_tld(rest: &str) -> Option<usize> {
+    let prefix = rest.get(..4)?;
+    if !prefix.eq_ignore_ascii_case("xn--") {
+        return None;
+    }
+    let tail = rest[4..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    (tail > 0).then_some(4 + tail)
+}
+
+/// Characters that may start a match as its `before` character.
+fn may_precede(c: char) -> bool {
+    !(c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'
+        ))
+}
+
+/// The reference's `validDomainChars`.
+fn is_domain_char(c: char) -> bool {
+    !matches!(c,
+        '!' | '\'' | '#' | '%' | '&' | '(' | ')' | '*' | '+' | ',' | '\\' | '-' | '.' | '/' | ':' | ';'
+        | '<' | '=' | '>' | '?' | '@' | '[' | ']' | '^' | '_' | '{' | '|' | '}' | '~' | '$'
+        | '\u{09}'..='\u{0D}' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{180E}' | '\u{2000}'..='\u{200A}'
+        | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'
+        | '\u{202A}'..='\u{202E}' | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The reference's `latinAccentChars`.
+fn is_latin_accent(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | '\u{100}'..='\u{24F}'
+        | '\u{253}' | '\u{254}' | '\u{256}' | '\u{257}' | '\u{259}' | '\u{25B}' | '\u{263}' | '\u{268}'
+        | '\u{26F}' | '\u{272}' | '\u{289}' | '\u{28B}' | '\u{2BB}' | '\u{300}'..='\u{36F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Characters of the labels of `validAsciiDomain`.
+fn is_ascii_domain_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || is_latin_accent(c)
+}
+
+/// A maximal run of label characters in a text.
+struct Run {
+    start: usize,
+    end: usize,
+    /// Byte offset of the last `_` in the run, if any.
+    last_underscore: Option<usize>,
+    ends_with_domain_char: bool,
+    dot_after: bool,
+    /// End of the TLD right after the run's dot, if one is there.
+    tld_end: Option<usize>,
+    /// End of the domain whose first label is this whole run (greedy over following labels).
+    best_domain_end: Option<usize>,
+}
+
+/// Runs of one text with the precomputed greedy domain ends.
+struct Runs {
+    runs: Vec<Run>,
+}
+
+impl Runs {
+    /// Runs of chars for which `member` holds; `domain_char` tells which of them may start
+    /// or end a label (all of them for ASCII domains; not `_` and `-` for domains).
+    fn new(
+        text: &str,
+        tlds: &Tlds,
+        member: fn(char) -> bool,
+        domain_char: fn(char) -> bool,
+        underscore_allowed_in_last: bool,
+    ) -> Runs {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut current: Option<Run> = None;
+        for (i, c) in text.char_indices() {
+            if member(c) {
+                let run = current.get_or_insert(Run {
+                    start: i,
+                    end: i,
+                    last_underscore: None,
+                    ends_with_domain_char: false,
+                    dot_after: false,
+                    tld_end: None,
+                    best_domain_end: None,
+                });
+                run.end = i + c.len_utf8();
+                run.ends_with_domain_char = domain_char(c);
+                if c == '_' {
+                    run.last_underscore = Some(i);
+                }
+            } else if let Some(mut run) = current.take() {
+                run.dot_after = c == '.';
+                runs.push(run);
+            }
+        }
+        runs.extend(current);
+        for run in &mut runs {
+            if run.dot_after {
+                run.tld_end = tlds.match_at(text, run.end + 1);
+            }
+        }
+        // Right to left: the furthest label, reachable through subdomain labels, that is a
+        // valid last label (no `_` unless allowed) followed by a TLD.
+        for j in (0..runs.len()).rev() {
+            let first_ok = text[runs[j].start..]
+                .chars()
+                .next()
+                .is_some_and(domain_char);
+            let label_ok = first_ok && runs[j].ends_with_domain_char && runs[j].dot_after;
+            let chained = label_ok && j + 1 < runs.len() && runs[j + 1].start == runs[j].end + 1;
+            let via_next = if chained {
+                runs[j + 1].best_domain_end
+            } else {
+                None
+            };
+            let last_ok =
+                label_ok && (underscore_allowed_in_last || runs[j].last_underscore.is_none());
+            runs[j].best_domain_end = via_next.or(if last_ok { runs[j].tld_end } else { None });
+        }
+        Runs { runs }
+    }
+
+    /// Index of the run containing byte `at`.
+    fn containing(&self, at: usize) -> Option<usize> {
+        let index = self.runs.partition_point(|r| r.end <= at);
+        (index < self.runs.len() && self.runs[index].start <= at).then_some(index)
+    }
+
+    /// End of the domain starting at byte `at` (which may be inside a run).
+    fn domain_end_at(
+        &self,
+        text: &str,
+        at: usize,
+        domain_char: fn(char) -> bool,
+        underscore_allowed_in_last: bool,
+    ) -> Option<usize> {
+        let r = self.containing(at)?;
+        let run = &self.runs[r];
+        if at == run.start {
+            return run.best_domain_end;
+        }
+        let first_ok = text[at..].chars().next().is_some_and(domain_char);
+        let label_ok = first_ok && run.ends_with_domain_char && run.dot_after;
+        let chained = label_ok && r + 1 < self.runs.len() && self.runs[r + 1].start == run.end + 1;
+        let via_next = if chained {
+            self.runs[r + 1].best_domain_end
+        } else {
+            None
+        };
+        let last_ok =
+            label_ok && (underscore_allowed_in_last || run.last_underscore.is_none_or(|u| u < at));
+        via_next.or(if last_ok { run.tld_end } else { None })
+    }
+}
+
+/// Finds URLs the way X (and, with `schemeless` off, Mastodon) does.
+pub struct UrlExtractor {
+    tlds: Tlds,
+    /// Port, path and query after a domain, anchored.
+    tail: Regex,
+    /// A `t.co` URL and the part of it the reference keeps.
+    tco: Regex,
+}
+
+/// One raw match of the reference expression.
+struct RawMatch {
+    before_start: usize,
+    url_start: usize,
+    protocol: bool,
+    domain_end: usize,
+    path_present: bool,
+    end: usize,
+}
+
+const MAX_URL_LENGTH: usize = 4096;
+const MAX_TCO_SLUG_LENGTH: usize = 40;
+const MAX_LABEL_LENGTH: usize = 63;
+
+impl UrlExtractor {
+    pub fn new(tlds: Tlds) -> UrlExtractor {
+        let accents = r"\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}\x{253}\x{254}\x{256}\x{257}\x{259}\x{25B}\x{263}\x{268}\x{26F}\x{272}\x{289}\x{28B}\x{2BB}\x{300}-\x{36F}\x{1E00}-\x{1EFF}";
+        let general =
+            format!(r"[a-z\x{{400}}-\x{{4FF}}0-9!*';:=+,.$/%#\[\]\-\x{{2013}}_~@|&{accents}]");
+        let parens = format!(r"\((?:{general}+|(?:{general}*\({general}+\){general}*))\)");
+        let ending = format!(r"(?:[+\-a-z\x{{400}}-\x{{4FF}}0-9=_#/{accents}]|(?:{parens}))");
+        let path = format!(r"(?:(?:{general}*(?:{parens}{general}*)*{ending})|(?:@{general}+/))");
+        let query = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]";
+        let query_end = r"[a-z0-9\-_&=#/]";
+        let tail = format!(r"(?i)^(?::[0-9]+)?(/{path}*)?(?:\?{query}*{query_end})?");
+        let tco = format!(r"(?i)^https?://t\.co/([a-z0-9]+)(?:\?{query}*{query_end})?");
+        UrlExtractor {
+            tlds,
+            tail: Regex::new(&tail).expect("the URL tail expression is valid"),
+            tco: Regex::new(&tco).expect("the t.co expression is valid"),
+        }
+    }
+
+    pub fn tlds(&self) -> &Tlds {
+        &self.tlds
+    }
+
+    /// URLs of `text`, in order. `schemeless`: also URLs without `http(s)://` (X does,
+    /// Mastodon's server does not).
+    pub fn extract(&self, text: &str, schemeless: bool) -> Vec<Url> {
+        let quick_reject = if schemeless {
+            !text.contains('.')
+        } else {
+            !text.contains(':')
+        };
+        if quick_reject {
+            return Vec::new();
+        }
+        let runs = Runs::new(
+            text,
+            &self.tlds,
+            |c| is_domain_char(c) || c == '_' || c == '-',
+            is_domain_char,
+            false,
+        );
+        let mut urls = Vec::new();
+        let mut s = 0;
+        while s < text.len() {
+            let Some(c) = text[s..].chars().next() else {
+                break;
+            };
+            let next = s + c.len_utf8();
+            let mut found = None;
+            if c.len_utf16() == 2 {
+                // The reference works on UTF-16 units: it takes the high surrogate as the
+                // `before` character and tries a domain from the low one.
+                found = self.match_domain_from(text, &runs, s, s, false);
+            }
+            if found.is_none() && may_precede(c) {
+                found = self.match_at(text, &runs, s, next);
+            }
+            if found.is_none() && s == 0 {
+                found = self.match_at(text, &runs, 0, 0);
+            }
+            match found {
+                Some(m) => {
+                    self.accept(text, &m, schemeless, &mut urls);
+                    s = m.end.max(next);
+                }
+                None => s = next,
+            }
+        }
+        urls
+    }
+
+    /// A match whose URL starts at `url_start` (with or without protocol).
+    fn match_at(
+        &self,
+        text: &str,
+        runs: &Runs,
+        before_start: usize,
+        url_start: usize,
+    ) -> Option<RawMatch> {
+        let rest = &text[url_start..];
+        for protocol in ["https://", "http://"] {
+            if rest
+                .get(..protocol.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(protocol))
+            {
+                if let Some(m) = self.match_domain_from(text, runs, before_start, url_start, true) {
+                    return Some(m);
+                }
+                break;
+            }
+        }
+        self.match_domain_from(text, runs, before_start, url_start, false)
+    }
+
+    fn match_domain_from(
+        &self,
+        text: &str,
+        runs: &Runs,
+        before_start: usize,
+        url_start: usize,
+        protocol: bool,
+    ) -> Option<RawMatch> {
+        let domain_start = if protocol {
+            url_start + text[url_start..].find("//")? + 2
+        } else {
+            url_start
+        };
+        let domain_end = runs.domain_end_at(text, domain_start, is_domain_char, false)?;
+        let tail = self.tail.captures(&text[domain_end..])?;
+        let end = domain_end + tail.get(0).map_or(0, |m| m.end());
+        let path_present = tail.get(1).is_some_and(|p| !p.is_empty());
+        Some(RawMatch {
+            before_start,
+            url_start,
+            protocol,
+            domain_end,
+            path_present,
+            end,
+        })
+    }
+
+    /// Applies the reference's filters to a raw match and records what it keeps.
+    fn accept(&self, text: &str, m: &RawMatch, schemeless: bool, urls: &mut Vec<Url>) {
+        let url = &text[m.url_start..m.end];
+        let domain_start = if m.protocol {
+            m.url_start + url.find("//").unwrap_or(0) + 2
+        } else {
+            m.url_start
+        };
+        let domain = &text[domain_start..m.domain_end];
+        if !self.is_valid_url(
+            url,
+            if m.protocol {
+                &url[..domain_start - m.url_start]
+            } else {
+                "https://"
+            },
+            domain,
+        ) {
+            return;
+        }
+        if m.protocol {
+            let mut end = m.end;
+            if let Some(tco) = self.tco.captures(url) {
+                if tco.get(1).map_or(0, |slug| slug.as_str().len()) > MAX_TCO_SLUG_LENGTH {
+                    return;
+                }
+                end = m.url_start + tco.get(0).map_or(url.len(), |all| all.end());
+            }
+            urls.push(Url {
+                start: m.url_start,
+                end,
+            });
+            return;
+        }
+        if !schemeless {
+            return;
+        }
+        let before = &text[m.before_start..m.url_start];
+        if before.ends_with(['-', '_', '.', '/']) {
+            return;
+        }
+        // Each ASCII domain inside the matched domain is a URL; the last one takes the path
+        // (and then the query) along, as the reference does.
+        let ascii = self.ascii_domains(domain);
+        let count = ascii.len();
+        for (i, &(start, end)) in ascii.iter().enumerate() {
+            let end = if i + 1 == count && m.path_present {
+                m.end - domain_start
+            } else {
+                end
+            };
+            urls.push(Url {
+                start: domain_start + start,
+                end: domain_start + end,
+            });
+        }
+    }
+
+    /// The reference's `validAsciiDomain` matches inside a domain, as byte ranges.
+    fn ascii_domains(&self, domain: &str) -> Vec<(usize, usize)> {
+        let runs = Runs::new(
+            domain,
+            &self.tlds,
+            is_ascii_domain_char,
+            is_ascii_domain_char,
+            true,
+        );
+        let mut found = Vec::new();
+        let mut from = 0;
+        for run in &runs.runs {
+            if run.end <= from {
+                continue;
+            }
+            // Any start inside a run gives the same match (every label char may start a
+            // label), so the leftmost start is the run start or where the last match ended.
+            if let Some(end) = run.best_domain_end {
+                found.push((run.start.max(from), end));
+                from = end;
+            }
+        }
+        found
+    }
+
+    /// The reference's `isValidUrl`: every label fits DNS once Punycode-encoded, and the
+    /// URL with its protocol is at most 4096 characters.
+    fn is_valid_url(&self, url: &str, protocol: &str, domain: &str) -> bool {
+        if domain.starts_with("xn--") && self.ascii_domains(domain).is_empty() {
+            return false;
+        }
+        let mut encoded_len = 0;
+        for (i, label) in domain.split('.').enumerate() {
+            let mut label_len = 0;
+            for (j, part) in label
+                .split(['\u{3002}', '\u{FF0E}', '\u{FF61}'])
+                .enumerate()
+            {
+                let points: Vec<u32> = part.chars().map(u32::from).collect();
+                let Some(len) = punycode::ascii_label_len(&points) else {
+                    return false;
+                };
+                label_len += len + usize::from(j > 0);
+            }
+            if !(1..=MAX_LABEL_LENGTH).contains(&label_len) {
+                return false;
+            }
+            encoded_len += label_len + usize::from(i > 0);
+        }
+        // The reference measures the URL with its domain Punycode-encoded.
+        let url_len = (utf16_len(url) + encoded_len).saturating_sub(utf16_len(domain));
+        utf16_len(protocol) + url_len <= MAX_URL_LENGTH
+    }
+}

@@ -1,0 +1,160 @@
+//! X (Twitter) weighted length, exactly as twitter-text 3.1.0 `parseTweet` with config v3
+//! computes it: on the NFC text, each URL weighs 23, each emoji sequence of its emoji
+//! parser 2, and every other code point 1 in the light ranges (Latin, general punctuation…)
+//! or 2 elsewhere. The reference's `validRangeEnd` quirks are reproduced too.
+
+use super::urls::UrlExtractor;
+use crate::text::emoji::EmojiSet;
+use crate::text::normalize::Nfc;
+use crate::text::span::utf16_len;
+
+/// The weights of a twitter-text configuration.
+pub struct XConfig {
+    pub max_weighted_length: usize,
+    pub scale: usize,
+    pub default_weight: usize,
+    pub transformed_url_length: usize,
+    /// Inclusive code point ranges with their weight.
+    pub ranges: Vec<(u32, u32, usize)>,
+    pub emoji_parsing: bool,
+}
+
+impl XConfig {
+    /// twitter-text's config v3 (the rule X applies since 2018).
+    pub fn v3() -> XConfig {
+        XConfig {
+            max_weighted_length: 280,
+            scale: 100,
+            default_weight: 200,
+            transformed_url_length: 23,
+            ranges: vec![
+                (0, 4351, 100),
+                (8192, 8205, 100),
+                (8208, 8223, 100),
+                (8242, 8247, 100),
+            ],
+            emoji_parsing: true,
+        }
+    }
+
+    /// twitter-text's config v2 (no emoji discount), kept for the reference's old tests.
+    pub fn v2() -> XConfig {
+        XConfig {
+            emoji_parsing: false,
+            ..XConfig::v3()
+        }
+    }
+
+    fn weight(&self, c: char) -> usize {
+        let code = u32::from(c);
+        self.ranges
+            .iter()
+            .find(|(start, end, _)| (*start..=*end).contains(&code))
+            .map_or(self.default_weight, |r| r.2)
+    }
+}
+
+/// The X length of one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XLength {
+    pub weighted_length: usize,
+    pub valid: bool,
+    /// The reference's `validRangeEnd + 1` (exclusive UTF-16 end of the part that fits),
+    /// clamped to the text's length.
+    pub valid_range_end_utf16: usize,
+    /// Byte offset, in the original text, where the part that fits ends.
+    pub fit_end: usize,
+    /// Byte ranges of the URLs (each counted as 23), in the original text.
+    pub urls: Vec<(usize, usize)>,
+}
+
+/// Whether a UTF-16 unit makes a tweet invalid.
+fn is_invalid_char(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}')
+}
+
+/// Weighs `text` with `config`, finding URLs with `urls` and emoji with `emoji`.
+pub fn weigh(text: &str, config: &XConfig, urls: &UrlExtractor, emoji: &EmojiSet) -> XLength {
+    let nfc = Nfc::new(text);
+    let normalized = nfc.as_str();
+    let url_entities = urls.extract(normalized, true);
+    let emoji_entities = if config.emoji_parsing {
+        emoji_entities(normalized, emoji)
+    } else {
+        Vec::new()
+    };
+
+    let max = config.max_weighted_length * config.scale;
+    let mut weighted = 0;
+    let mut valid = true;
+    let mut valid_display_index = 0; // UTF-16 index of the last unit that fits (reference)
+    let mut fit_end = 0; // NFC byte end of the last unit that fits
+    let (mut next_url, mut next_emoji) = (0, 0);
+    let mut at = 0;
+    let mut at_utf16 = 0;
+    while at < normalized.len() {
+        while next_url < url_entities.len() && url_entities[next_url].start < at {
+            next_url += 1;
+        }
+        while next_emoji < emoji_entities.len() && emoji_entities[next_emoji].0 < at {
+            next_emoji += 1;
+        }
+        let (end, weight) = if url_entities.get(next_url).is_some_and(|u| u.start == at) {
+            (
+                url_entities[next_url].end,
+                config.transformed_url_length * config.scale,
+            )
+        } else if emoji_entities.get(next_emoji).is_some_and(|e| e.0 == at) {
+            (emoji_entities[next_emoji].1, config.default_weight)
+        } else {
+            let c = normalized[at..].chars().next().unwrap_or_default();
+            (at + c.len_utf8(), config.weight(c))
+        };
+        weighted += weight;
+        let unit = &normalized[at..end];
+        let last_unit_utf16 = at_utf16 + utf16_len(unit) - 1;
+        if valid {
+            // The reference tests only the last UTF-16 unit of each counted unit.
+            valid = !unit.chars().next_back().is_some_and(is_invalid_char);
+        }
+        if valid && weighted <= max {
+            valid_display_index = last_unit_utf16;
+            fit_end = end;
+        }
+        at_utf16 = last_unit_utf16 + 1;
+        at = end;
+    }
+    let weighted_length = weighted / config.scale;
+    let valid = valid && weighted_length > 0 && weighted_length <= config.max_weighted_length;
+    let original_utf16 = utf16_len(text);
+    let shift = original_utf16 as isize - at_utf16 as isize;
+    let valid_range_end =
+        (valid_display_index as isize + shift + 1).clamp(0, original_utf16 as isize) as usize;
+    let valid_range_end_utf16 = if text.is_empty() { 0 } else { valid_range_end };
+    XLength {
+        weighted_length,
+        valid,
+        valid_range_end_utf16,
+        fit_end: nfc.to_original(fit_end),
+        urls: url_entities
+            .iter()
+            .map(|u| (nfc.to_original(u.start), nfc.to_original(u.end)))
+            .collect(),
+    }
+}
+
+/// Emoji sequences of `text` as the reference's global regex finds them, left to right.
+fn emoji_entities(text: &str, emoji: &EmojiSet) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        match emoji.match_at(text, at) {
+            Some(end) => {
+                found.push((at, end));
+                at = end;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
+}

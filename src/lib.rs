@@ -1,0 +1,165 @@
+//! # emotics
+//!
+//! Tone and length checks for micromessages (tweets, SMS, push notifications, ad headlines)
+//! in French and English.
+//!
+//! The core is pure: a [`Checker`] is built once from the embedded data and scores any
+//! `&str` into a serde-serialisable [`Report`]. The CLI and the WebAssembly module are thin
+//! shells over it.
+//!
+//! ```
+//! let checker = emotics::Checker::new();
+//! let report = checker.score("Dernière chance : -50 % sur tout !");
+//! assert_eq!(report.language, emotics::Language::Fr);
+//! let x = report.length.get("x").unwrap();
+//! assert_eq!((x.length, x.limit, x.valid), (34, 280, true));
+//! let sms = report.length.get("sms").unwrap();
+//! assert_eq!(sms.encoding, Some(emotics::length::sms::Encoding::Gsm7));
+//! ```
+//!
+//! ## Pipeline
+//! text → NFC with a map back to the original (where a platform normalises) → language →
+//! every length profile over the same text → [`Report`]. Offsets are bytes inside the core;
+//! [`text::span::Utf16Cursor`] adds UTF-16 offsets for JavaScript when the report is built.
+
+pub mod lang;
+pub mod length;
+pub mod report;
+pub mod text;
+
+pub use lang::Language;
+pub use length::{LimitKind, Profile, Unit};
+pub use report::{LengthReport, ProfileReport, Report};
+
+use length::profile::builtin_profiles;
+use length::{LengthRules, MeasureDetail};
+use report::CharSpan;
+use text::span::Utf16Cursor;
+
+/// Per-call options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Use this language instead of identifying it.
+    pub language: Option<Language>,
+}
+
+/// Scores messages. Build it once (it parses the embedded data) and share it: scoring takes
+/// `&self`.
+pub struct Checker {
+    rules: LengthRules,
+    languages: lang::LanguageIdentifier,
+    profiles: Vec<Profile>,
+}
+
+impl Default for Checker {
+    fn default() -> Self {
+        Checker::new()
+    }
+}
+
+impl Checker {
+    /// A checker with the built-in data and profiles.
+    pub fn new() -> Checker {
+        Checker {
+            rules: LengthRules::builtin(),
+            languages: lang::LanguageIdentifier::builtin(),
+            profiles: builtin_profiles(),
+        }
+    }
+
+    /// The length profiles this checker measures, in report order.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// Replaces the profiles measured.
+    pub fn with_profiles(mut self, profiles: Vec<Profile>) -> Checker {
+        self.profiles = profiles;
+        self
+    }
+
+    /// Adds a profile, replacing a built-in one of the same name.
+    pub fn add_profile(&mut self, profile: Profile) {
+        match self.profiles.iter_mut().find(|p| p.name == profile.name) {
+            Some(existing) => *existing = profile,
+            None => self.profiles.push(profile),
+        }
+    }
+
+    /// Scores `text` with default options.
+    pub fn score(&self, text: &str) -> Report {
+        self.score_with(text, &Options::default())
+    }
+
+    /// Scores `text`.
+    pub fn score_with(&self, text: &str, options: &Options) -> Report {
+        let language = options
+            .language
+            .unwrap_or_else(|| self.languages.identify(text));
+        Report {
+            language,
+            length: self.length(text),
+        }
+    }
+
+    /// Measures `text` against every profile.
+    pub fn length(&self, text: &str) -> LengthReport {
+        let mut cursor = Utf16Cursor::new(text);
+        let profiles = self
+            .profiles
+            .iter()
+            .map(|profile| self.measure(text, profile, &mut cursor))
+            .collect();
+        LengthReport { profiles }
+    }
+
+    fn measure(&self, text: &str, profile: &Profile, cursor: &mut Utf16Cursor) -> ProfileReport {
+        let measure = self.rules.measure(text, profile.unit, profile.limit);
+        let overflow =
+            (measure.fit_end < text.len()).then(|| cursor.span(measure.fit_end, text.len()));
+        let mut report = ProfileReport {
+            name: profile.name.clone(),
+            length: measure.length,
+            limit: profile.limit,
+            unit: profile.unit,
+            kind: profile.kind,
+            valid: measure.valid,
+            overflow,
+            valid_range_end_utf16: None,
+            encoding: None,
+            segments: None,
+            units: None,
+            units_per_segment: None,
+            ucs2_characters: None,
+            graphemes: None,
+            bytes: None,
+        };
+        match measure.detail {
+            MeasureDetail::None => {}
+            MeasureDetail::X {
+                valid_range_end_utf16,
+            } => report.valid_range_end_utf16 = Some(valid_range_end_utf16),
+            MeasureDetail::Sms(split) => {
+                report.segments = Some(split.segments());
+                report.encoding = Some(split.encoding);
+                report.units = Some(split.units);
+                report.ucs2_characters = Some(
+                    split
+                        .ucs2_characters
+                        .iter()
+                        .map(|&(start, end)| CharSpan {
+                            text: text[start..end].to_string(),
+                            span: cursor.span(start, end),
+                        })
+                        .collect(),
+                );
+                report.units_per_segment = Some(split.units_per_segment);
+            }
+            MeasureDetail::Bluesky { graphemes, bytes } => {
+                report.graphemes = Some(graphemes);
+                report.bytes = Some(bytes);
+            }
+        }
+        report
+    }
+}

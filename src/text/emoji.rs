@@ -1,0 +1,100 @@
+//! Emoji sequences from a list (one sequence a line, code points in hex), matched longest
+//! first. Used with the list of the emoji parser X counts with (`data/x/emoji.txt`), where a
+//! recognised sequence weighs 2 whatever its length.
+
+use std::collections::{HashMap, HashSet};
+
+/// A set of emoji sequences, matched at a position of a text.
+pub struct EmojiSet {
+    sequences: HashSet<String>,
+    /// Longest sequence, in chars, for each first char: bounds the lookups at a position.
+    longest_by_first: HashMap<char, usize>,
+}
+
+impl EmojiSet {
+    /// Parses a list: `#` comments, then one sequence a line as hex code points separated by
+    /// spaces. Returns the 1-based line number of the first malformed line as the error.
+    pub fn parse(list: &str) -> Result<EmojiSet, usize> {
+        let mut sequences = HashSet::new();
+        let mut longest_by_first = HashMap::new();
+        for (index, line) in list.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let sequence: Option<String> = line
+                .split(' ')
+                .map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
+                .collect();
+            let sequence = sequence.ok_or(index + 1)?;
+            let first = sequence.chars().next().ok_or(index + 1)?;
+            let chars = sequence.chars().count();
+            let longest = longest_by_first.entry(first).or_insert(0);
+            *longest = chars.max(*longest);
+            sequences.insert(sequence);
+        }
+        Ok(EmojiSet {
+            sequences,
+            longest_by_first,
+        })
+    }
+
+    /// The byte end of the longest sequence of the set starting at byte `at` of `text`.
+    pub fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        let rest = text.get(at..)?;
+        let first = rest.chars().next()?;
+        let longest = *self.longest_by_first.get(&first)?;
+        let prefix_ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(rest.len()));
+        prefix_ends
+            .take(longest)
+            .filter(|&end| self.sequences.contains(&rest[..end]))
+            .last()
+            .map(|end| at + end)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sequences.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sequences.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "# test\n00A9 FE0F\n1F468 200D 1F469 200D 1F467\n1F468\n1F469\n";
+
+    #[test]
+    fn matches_the_longest_sequence() {
+        let set = EmojiSet::parse(LIST).unwrap();
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}!";
+        assert_eq!(set.match_at(family, 0), Some(family.len() - 1));
+        let man_woman = "\u{1F468}\u{200D}\u{1F469}";
+        assert_eq!(
+            set.match_at(man_woman, 0),
+            Some(4),
+            "an incomplete ZWJ sequence is its first emoji"
+        );
+        assert_eq!(set.match_at("\u{A9}", 0), None, "© alone is text");
+        assert_eq!(set.match_at("a\u{A9}\u{FE0F}", 1), Some(6));
+        assert_eq!(set.match_at("abc", 1), None);
+        assert_eq!(set.match_at("abc", 9), None);
+    }
+
+    #[test]
+    fn malformed_lines_are_reported() {
+        assert_eq!(EmojiSet::parse("# x\n1F468\nZZZ\n").err(), Some(3));
+        assert_eq!(
+            EmojiSet::parse("D800\n").err(),
+            Some(1),
+            "a surrogate is not a char"
+        );
+    }
+}

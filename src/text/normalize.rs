@@ -1,0 +1,114 @@
+//! NFC normalisation that remembers where each normalised piece came from.
+//!
+//! Platforms count NFC text (X normalises before weighing, a decomposed `e` + U+0301 is one
+//! character to a reader) but users edit the original: every offset we report must point
+//! into the text they typed. Composition never crosses an extended grapheme cluster
+//! boundary, so normalising cluster by cluster gives the NFC of the whole text together
+//! with a piecewise map back to the original.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A text in NFC, with the map from its byte offsets back to the original's.
+pub struct Nfc<'a> {
+    text: Cow<'a, str>,
+    /// One entry per grapheme cluster when the text changed: (original start, NFC start,
+    /// whether the cluster was left unchanged). Empty when the text was already NFC.
+    pieces: Vec<Piece>,
+    original_len: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Piece {
+    original: usize,
+    normalized: usize,
+    unchanged: bool,
+}
+
+impl<'a> Nfc<'a> {
+    pub fn new(original: &'a str) -> Self {
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            return Nfc {
+                text: Cow::Borrowed(original),
+                pieces: Vec::new(),
+                original_len: original.len(),
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut pieces = Vec::new();
+        for (start, cluster) in original.grapheme_indices(true) {
+            let normalized = text.len();
+            text.extend(cluster.nfc());
+            let unchanged = &text[normalized..] == cluster;
+            pieces.push(Piece {
+                original: start,
+                normalized,
+                unchanged,
+            });
+        }
+        Nfc {
+            text: Cow::Owned(text),
+            pieces,
+            original_len: original.len(),
+        }
+    }
+
+    /// The NFC text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether normalisation changed the text.
+    pub fn changed(&self) -> bool {
+        !self.pieces.is_empty()
+    }
+
+    /// The original byte offset of the NFC byte offset `at`. An offset inside a cluster that
+    /// normalisation changed maps to that cluster's start.
+    pub fn to_original(&self, at: usize) -> usize {
+        if self.pieces.is_empty() {
+            return at.min(self.original_len);
+        }
+        if at >= self.text.len() {
+            return self.original_len;
+        }
+        let index = self.pieces.partition_point(|p| p.normalized <= at) - 1;
+        let piece = self.pieces[index];
+        if piece.unchanged {
+            piece.original + (at - piece.normalized)
+        } else {
+            piece.original
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn already_nfc_text_is_borrowed() {
+        let nfc = Nfc::new("déjà vu");
+        assert!(!nfc.changed());
+        assert_eq!(nfc.as_str(), "déjà vu");
+        assert_eq!(nfc.to_original(3), 3);
+    }
+
+    #[test]
+    fn decomposed_accents_compose_and_map_back() {
+        let original = "cafe\u{301} ok";
+        let nfc = Nfc::new(original);
+        assert_eq!(nfc.as_str(), "café ok");
+        assert_eq!(
+            nfc.as_str().nfc().collect::<String>(),
+            original.nfc().collect::<String>()
+        );
+        // "é" starts at byte 3 in both; " ok" starts at 5 in NFC and 6 in the original
+        assert_eq!(nfc.to_original(3), 3);
+        assert_eq!(nfc.to_original(5), 6);
+        assert_eq!(nfc.to_original(6), 7);
+        assert_eq!(nfc.to_original(nfc.as_str().len()), original.len());
+    }
+}
