@@ -47,6 +47,8 @@ FR_WEIGHTS = {"vader-fr": 1.0, "afinn": 1.0, "pattern": 0.5}
 EMOJI_DESC_SCALE = 1.0     # sum of description word valences, clamped
 EMOJI_DESC_MIN = 0.5       # drop description scores below this magnitude
 MIN_ABS = 0.05             # values that round to 0.0 are dropped
+FR_SINGLE_MIN = 0.5        # French entries backed by ONE source need |valence| >= 0.5
+FR_MIN_LEN = 2             # French terms of one letter are junk
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*\Z")
 APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
@@ -417,6 +419,12 @@ def build_fr(src, stats, vader_en_entries):
             continue
         w = sum(FR_WEIGHTS[s] for s, _ in nz)
         v = sum(FR_WEIGHTS[s] * val for s, val in nz) / w
+        if len(nz) == 1 and abs(v) < FR_SINGLE_MIN:
+            dropped["single source, |valence| < %.1f" % FR_SINGLE_MIN] += 1
+            continue
+        if len(t) < FR_MIN_LEN:
+            dropped["one-letter term"] += 1
+            continue
         entries[t] = [v, {s for s, _ in nz}]
     stats["fr sign conflicts between sources"] = len(conflicts)
     n_rm = 0
