@@ -47,7 +47,7 @@ FR_WEIGHTS = {"vader-fr": 1.0, "afinn": 1.0, "pattern": 0.5}
 EMOJI_DESC_SCALE = 1.0     # sum of description word valences, clamped
 EMOJI_DESC_MIN = 0.5       # drop description scores below this magnitude
 MIN_ABS = 0.05             # values that round to 0.0 are dropped
-FR_SINGLE_MIN = 0.5        # French entries backed by ONE source need |valence| >= 0.5
+FR_SINGLE_MIN = 0.8        # French entries backed by ONE source need |valence| >= 0.8
 FR_MIN_LEN = 2             # French terms of one letter are junk
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['\- ][^\W\d_]+)*\Z")
@@ -59,7 +59,7 @@ EN_CODES = set("""10q 1337 143 1432 14aa41 182 187 2g2b4g 2g2bt 2qt 4col 4q 5fs 
 aug-00 g1 gr8 h&k hho1/2k hi5 ily2 j/j j/k j/p j/t j/w j4f j4g k4y l&r ly4e m8 n1
 r&r gn8 h8 n00b sweet<3 w00t""".split())
 # letter-only VADER tokens that are emoticons, not words
-EN_LETTER_EMOTICONS = {"xd", "xp"}
+EN_LETTER_EMOTICONS = {"xd", "xp", "x-d", "x-p"}
 
 
 def die(msg):
@@ -335,7 +335,6 @@ def build_en(src, stats):
         if t in overrides:
             die("en: %r in both additions and overrides" % t)
         if t in entries:
-            sys.stderr.write("warning: en addition %r already in sources: %s\n" % (t, entries[t]))
             entries[t] = [v, entries[t][1] | {"curated"}]
             n_ov += 1
         else:
@@ -367,7 +366,7 @@ def build_fr(src, stats, vader_en_entries):
     dropped = collections.Counter()
     for k, v in vfr_raw.items():
         t = norm_term(k)
-        if not is_word_term(t):
+        if not is_word_term(t) or t in EN_LETTER_EMOTICONS:
             dropped["vader-fr non-word (emoticons/codes)"] += 1
             continue
         vfr[t] = v
@@ -426,6 +425,25 @@ def build_fr(src, stats, vader_en_entries):
             dropped["one-letter term"] += 1
             continue
         entries[t] = [v, {s for s, _ in nz}]
+    # VADER-FR generated rare inflections mechanically; drop single-source forms that are
+    # (a) 1st person plural present (-ons) of a verb whose infinitive (-er) is listed,
+    # (b) plurals of abstract nouns (-ités, -ismes) whose singular is listed,
+    # (c) feminine plural agent nouns (-euses, -rices) whose masculine plural is listed.
+    for t in sorted(entries):
+        if entries[t][1] != {"vader-fr"}:
+            continue
+        why = None
+        if t.endswith("ons") and (t[:-3] + "er") in entries:
+            why = "rare form: -ons of a listed -er verb"
+        elif (t.endswith("ités") or t.endswith("ismes")) and t[:-1] in entries:
+            why = "rare form: plural of a listed abstract noun"
+        elif t.endswith("euses") and (t[:-5] + "eurs") in entries:
+            why = "rare form: -euses of a listed -eurs noun"
+        elif t.endswith("rices") and (t[:-5] + "eurs") in entries:
+            why = "rare form: -rices of a listed -teurs noun"
+        if why:
+            del entries[t]
+            dropped[why] += 1
     stats["fr sign conflicts between sources"] = len(conflicts)
     n_rm = 0
     for t in sorted(removals):
@@ -456,7 +474,6 @@ def build_fr(src, stats, vader_en_entries):
         if t in overrides:
             die("fr: %r in both additions and overrides" % t)
         if t in entries or t in terms:
-            sys.stderr.write("warning: fr addition %r already in sources\n" % t)
             base = set(entries[t][1]) if t in entries else set()
             entries[t] = [v, base | {"curated"}]
             n_ov += 1
