@@ -214,6 +214,18 @@ def load_pattern(src):
     return d
 
 
+def read_emoji_overrides():
+    """Like read_valence_curated, but zero is allowed (= explicitly neutral -> not listed)."""
+    path = os.path.join(CUR, "emoji-overrides.tsv")
+    out = collections.OrderedDict()
+    for i, (term, val, *_n) in read_tsv(path, 3):
+        k = strip_vs(term)
+        if k in out:
+            die("%s:%d: emoji %r listed twice" % (path, i, term))
+        out[k] = float(val)
+    return out
+
+
 def load_emoji_desc(src):
     path = os.path.join(src, "vader-en", "emoji_utf8_lexicon.txt")
     d = {}
@@ -511,10 +523,22 @@ def desc_score(desc, en_entries):
     return clamp(s * EMOJI_DESC_SCALE, -3.0, 3.0), hits
 
 
+# description scoring only for emoji whose description is about feelings or gestures
+# (symbols, dingbats, people, hearts, faces, hands); objects, food, places, flags and
+# animals get spurious scores from incidental words ('cancer', 'die', 'united').
+DESC_RANGES = [(0x2600, 0x27BF), (0x1F440, 0x1F4AF), (0x1F600, 0x1F64F),
+               (0x1F90C, 0x1F92F), (0x1F970, 0x1F97A), (0x1F9D0, 0x1F9FF)]
+ZODIAC = set(range(0x2648, 0x2654))
+
+
+def desc_eligible(e):
+    c = ord(e[0])
+    return c not in ZODIAC and any(lo <= c <= hi for lo, hi in DESC_RANGES)
+
+
 def build_emoji(src, stats, en_entries):
     desc = load_emoji_desc(src)
     emo = load_emoji_emotion(src)
-    overrides = read_valence_curated("emoji-overrides.tsv")
     removals = read_removals("emoji-removals.tsv")
     entries = {}
     for e, d in desc.items():
@@ -522,7 +546,7 @@ def build_emoji(src, stats, en_entries):
             continue
         k = strip_vs(e)
         s, hits = desc_score(d, en_entries)
-        if abs(s) >= EMOJI_DESC_MIN and k not in entries:
+        if abs(s) >= EMOJI_DESC_MIN and k not in entries and desc_eligible(k):
             entries[k] = [s, {"vader-desc"}]
     stats["emoji scored from descriptions"] = len(entries)
     for k, p in emo.items():
@@ -536,12 +560,24 @@ def build_emoji(src, stats, en_entries):
             del entries[k]
             n_rm += 1
     n_ov = 0
-    for k, v in overrides.items():
+    for k, v in read_emoji_overrides().items():
         k = strip_vs(k)
         base = entries[k][1] if k in entries else set()
         entries[k] = [v, (set(base) - {"vader-desc"}) | {"curated"}]
         n_ov += 1
-    for k in entries:
+    # gendered ZWJ variants (person + ZWJ + ♀/♂) inherit the curated value of the base emoji
+    curated = read_emoji_overrides()
+    for e in desc:
+        k = strip_vs(e)
+        if any(ord(c) in SKIN for c in k):
+            continue
+        for g in ("\u200d\u2640", "\u200d\u2642"):
+            if k.endswith(g) and k[: -len(g)] in curated:
+                entries[k] = [curated[k[: -len(g)]], {"curated"}]
+    for k in list(entries):
+        if fmt(entries[k][0]) is None:
+            del entries[k]
+            continue
         entries[k][1] = order_srcs(entries[k][1])
     stats["emoji curated"] = n_ov
     stats["emoji removed"] = n_rm
