@@ -49,11 +49,7 @@ pub struct LanguageIdentifier {
 }
 
 fn word_list(list: &str) -> HashSet<String> {
-    list.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
 }
 
 const FRENCH_ELISIONS: [&str; 9] = ["l", "d", "qu", "j", "n", "s", "c", "m", "t"];
@@ -83,17 +79,10 @@ impl LanguageIdentifier {
             if self.english.contains(word) {
                 english += 1.0;
             }
-            if word
-                .split_once('\'')
-                .is_some_and(|(head, _)| FRENCH_ELISIONS.contains(&head))
-            {
+            if word.split_once('\'').is_some_and(|(head, _)| FRENCH_ELISIONS.contains(&head)) {
                 french += 1.0;
             }
-            if word.ends_with("n't")
-                || word.ends_with("'s")
-                || word.ends_with("'re")
-                || word.ends_with("'ll")
-            {
+            if word.ends_with("n't") || word.ends_with("'s") || word.ends_with("'re") || word.ends_with("'ll") {
                 english += 1.0;
             }
             if word.chars().any(|c| FRENCH_LETTERS.contains(c)) {
@@ -117,14 +106,8 @@ mod tests {
     #[test]
     fn identifies_short_messages() {
         let id = LanguageIdentifier::builtin();
-        assert_eq!(
-            id.identify("Dernière chance : -50 % sur tout !"),
-            Language::Fr
-        );
-        assert_eq!(
-            id.identify("Last chance: 50% off everything!"),
-            Language::En
-        );
+        assert_eq!(id.identify("Dernière chance : -50 % sur tout !"), Language::Fr);
+        assert_eq!(id.identify("Last chance: 50% off everything!"), Language::En);
         assert_eq!(id.identify("C’est génial"), Language::Fr);
         assert_eq!(id.identify("Don't miss it"), Language::En);
         assert_eq!(id.identify("😍🔥"), Language::Und);

@@ -93,30 +93,20 @@ impl Checker {
 
     /// Scores `text`.
     pub fn score_with(&self, text: &str, options: &Options) -> Report {
-        let language = options
-            .language
-            .unwrap_or_else(|| self.languages.identify(text));
-        Report {
-            language,
-            length: self.length(text),
-        }
+        let language = options.language.unwrap_or_else(|| self.languages.identify(text));
+        Report { language, length: self.length(text) }
     }
 
     /// Measures `text` against every profile.
     pub fn length(&self, text: &str) -> LengthReport {
         let mut cursor = Utf16Cursor::new(text);
-        let profiles = self
-            .profiles
-            .iter()
-            .map(|profile| self.measure(text, profile, &mut cursor))
-            .collect();
+        let profiles = self.profiles.iter().map(|profile| self.measure(text, profile, &mut cursor)).collect();
         LengthReport { profiles }
     }
 
     fn measure(&self, text: &str, profile: &Profile, cursor: &mut Utf16Cursor) -> ProfileReport {
         let measure = self.rules.measure(text, profile.unit, profile.limit);
-        let overflow =
-            (measure.fit_end < text.len()).then(|| cursor.span(measure.fit_end, text.len()));
+        let overflow = (measure.fit_end < text.len()).then(|| cursor.span(measure.fit_end, text.len()));
         let mut report = ProfileReport {
             name: profile.name.clone(),
             length: measure.length,
@@ -136,9 +126,7 @@ impl Checker {
         };
         match measure.detail {
             MeasureDetail::None => {}
-            MeasureDetail::X {
-                valid_range_end_utf16,
-            } => report.valid_range_end_utf16 = Some(valid_range_end_utf16),
+            MeasureDetail::X { valid_range_end_utf16 } => report.valid_range_end_utf16 = Some(valid_range_end_utf16),
             MeasureDetail::Sms(split) => {
                 report.segments = Some(split.segments());
                 report.encoding = Some(split.encoding);

@@ -8,10 +8,7 @@ use serde_json::Value;
 
 fn jsonl(path: &str) -> Vec<Value> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn yaml(path: &str) -> serde_yaml::Value {
@@ -31,11 +28,7 @@ fn x_weighted_length_vectors() {
     let mut failures = Vec::new();
     for v in &vectors {
         let text = v["text"].as_str().unwrap();
-        let config = if v["config"] == "v2" {
-            XConfig::v2()
-        } else {
-            XConfig::v3()
-        };
+        let config = if v["config"] == "v2" { XConfig::v2() } else { XConfig::v3() };
         let got = rules.x_length(text, &config);
         let expected = &v["expected"];
         let want = (
@@ -51,13 +44,7 @@ fn x_weighted_length_vectors() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} failed:\n{}",
-        failures.len(),
-        vectors.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), vectors.len(), failures.join("\n"));
 }
 
 #[test]
@@ -69,17 +56,9 @@ fn x_every_tld_is_extracted() {
     for section in ["country", "generic"] {
         for case in tests["tests"][section].as_sequence().unwrap() {
             let text = case["text"].as_str().unwrap();
-            let expected: Vec<&str> = case["expected"]
-                .as_sequence()
-                .unwrap()
-                .iter()
-                .map(|e| e.as_str().unwrap())
-                .collect();
-            let got: Vec<&str> = rules
-                .urls(text, true)
-                .iter()
-                .map(|u| &text[u.start..u.end])
-                .collect();
+            let expected: Vec<&str> =
+                case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+            let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
             count += 1;
             if got != expected {
                 failures.push(format!("{text:?}: got {got:?}"));
@@ -87,12 +66,7 @@ fn x_every_tld_is_extracted() {
         }
     }
     assert_eq!(count, 1574);
-    assert!(
-        failures.is_empty(),
-        "{} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -104,17 +78,9 @@ fn x_url_extraction_vectors() {
     for section in ["urls", "tco_urls_with_params"] {
         for case in tests["tests"][section].as_sequence().unwrap() {
             let text = case["text"].as_str().unwrap();
-            let expected: Vec<&str> = case["expected"]
-                .as_sequence()
-                .unwrap()
-                .iter()
-                .map(|e| e.as_str().unwrap())
-                .collect();
-            let got: Vec<&str> = rules
-                .urls(text, true)
-                .iter()
-                .map(|u| &text[u.start..u.end])
-                .collect();
+            let expected: Vec<&str> =
+                case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+            let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
             count += 1;
             if got != expected {
                 failures.push(format!(
@@ -124,8 +90,8 @@ fn x_url_extraction_vectors() {
             }
         }
     }
-    let indexed = ["urls_with_indices", "urls_with_directional_markers"]
-        .map(|s| tests["tests"][s].as_sequence().unwrap());
+    let indexed =
+        ["urls_with_indices", "urls_with_directional_markers"].map(|s| tests["tests"][s].as_sequence().unwrap());
     for case in indexed.iter().flat_map(|cases| cases.iter()) {
         let text = case["text"].as_str().unwrap();
         let expected: Vec<(String, u64, u64)> = case["expected"]
@@ -153,18 +119,11 @@ fn x_url_extraction_vectors() {
             .collect();
         count += 1;
         if got != expected {
-            failures.push(format!(
-                "[with indices] {text:?}: got {got:?}, want {expected:?}"
-            ));
+            failures.push(format!("[with indices] {text:?}: got {got:?}, want {expected:?}"));
         }
     }
     assert!(count > 100, "{count} cases");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {count} failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -178,16 +137,12 @@ fn sms_vectors() {
         let report = checker.length(text);
         let sms = report.get("sms").unwrap();
         let encoding = serde_json::to_value(sms.encoding).unwrap();
-        let mut ok =
-            encoding == v["encoding"] && sms.segments == v["segments"].as_u64().map(|s| s as usize);
+        let mut ok = encoding == v["encoding"] && sms.segments == v["segments"].as_u64().map(|s| s as usize);
         if let Some(units) = v["units"].as_u64() {
             ok &= sms.units == Some(units as usize);
         }
         if let Some(per_segment) = v["units_per_segment"].as_array() {
-            let want: Vec<usize> = per_segment
-                .iter()
-                .map(|u| u.as_u64().unwrap() as usize)
-                .collect();
+            let want: Vec<usize> = per_segment.iter().map(|u| u.as_u64().unwrap() as usize).collect();
             ok &= sms.units_per_segment.as_ref() == Some(&want);
         }
         if !ok {
@@ -197,12 +152,7 @@ fn sms_vectors() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -215,11 +165,7 @@ fn bluesky_vectors() {
         let report = checker.length(text);
         let bluesky = report.get("bluesky").unwrap();
         if let Some(graphemes) = v["graphemes"].as_u64() {
-            assert_eq!(
-                bluesky.graphemes,
-                Some(graphemes as usize),
-                "graphemes of {text:?}"
-            );
+            assert_eq!(bluesky.graphemes, Some(graphemes as usize), "graphemes of {text:?}");
         }
         if let Some(bytes) = v["bytes"].as_u64() {
             assert_eq!(bluesky.bytes, Some(bytes as usize), "bytes of {text:?}");

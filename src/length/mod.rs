@@ -53,17 +53,10 @@ impl LengthRules {
     /// The rules with the embedded reference data (TLD list and emoji set of X).
     pub fn builtin() -> LengthRules {
         let tlds = Tlds::parse(include_str!("../../data/x/tlds.txt"));
-        let x_emoji =
-            EmojiSet::parse(include_str!("../../data/x/emoji.txt")).unwrap_or_else(|line| {
-                panic!(
-                    "data/x/emoji.txt:{line}: malformed sequence (the build embeds a checked file)"
-                )
-            });
-        LengthRules {
-            urls: UrlExtractor::new(tlds),
-            x_emoji,
-            x_config: x::XConfig::v3(),
-        }
+        let x_emoji = EmojiSet::parse(include_str!("../../data/x/emoji.txt")).unwrap_or_else(|line| {
+            panic!("data/x/emoji.txt:{line}: malformed sequence (the build embeds a checked file)")
+        });
+        LengthRules { urls: UrlExtractor::new(tlds), x_emoji, x_config: x::XConfig::v3() }
     }
 
     /// X's weighted length with a given configuration (v3 is the default).
@@ -80,50 +73,28 @@ impl LengthRules {
     pub fn measure(&self, text: &str, unit: Unit, limit: usize) -> Measure {
         match unit {
             Unit::XWeighted => {
-                let config = x::XConfig {
-                    max_weighted_length: limit,
-                    ..x::XConfig::v3()
-                };
-                let x = self.x_length(
-                    text,
-                    if limit == self.x_config.max_weighted_length {
-                        &self.x_config
-                    } else {
-                        &config
-                    },
-                );
+                let config = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
+                let x = self
+                    .x_length(text, if limit == self.x_config.max_weighted_length { &self.x_config } else { &config });
                 Measure {
                     length: x.weighted_length,
                     valid: x.valid,
                     fit_end: snap_to_grapheme(text, x.fit_end),
-                    detail: MeasureDetail::X {
-                        valid_range_end_utf16: x.valid_range_end_utf16,
-                    },
+                    detail: MeasureDetail::X { valid_range_end_utf16: x.valid_range_end_utf16 },
                 }
             }
             Unit::SmsSegments => {
                 let split = sms::split(text);
                 let segments = split.segments();
-                let fit_end = split
-                    .segment_starts
-                    .get(limit)
-                    .copied()
-                    .unwrap_or(text.len());
-                Measure {
-                    length: segments,
-                    valid: segments <= limit,
-                    fit_end,
-                    detail: MeasureDetail::Sms(split),
-                }
+                let fit_end = split.segment_starts.get(limit).copied().unwrap_or(text.len());
+                Measure { length: segments, valid: segments <= limit, fit_end, detail: MeasureDetail::Sms(split) }
             }
             Unit::Bluesky => {
                 let mut graphemes = 0;
                 let mut fit_end = text.len();
                 for (start, g) in text.grapheme_indices(true) {
                     graphemes += 1;
-                    if fit_end == text.len()
-                        && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES)
-                    {
+                    if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
                         fit_end = start;
                     }
                 }
@@ -140,12 +111,15 @@ impl LengthRules {
             Unit::CodePoints => count(text, limit, |g| g.chars().count()),
             Unit::Utf16 => count(text, limit, |g| g.encode_utf16().count()),
             Unit::Utf8Bytes => count(text, limit, str::len),
-            Unit::DoubleWidth => count(text, limit, |g| {
-                g.chars()
-                    .map(|c| if c.width() == Some(2) { 2 } else { 1 })
-                    .max()
-                    .unwrap_or(1)
-            }),
+            Unit::Threads => count(text, limit, |g| if is_emoji_grapheme(g) { g.len() } else { 1 }),
+            Unit::Hashtags => {
+                let hashtags = hashtag_starts(text);
+                let fit_end = hashtags.get(limit).copied().unwrap_or(text.len());
+                Measure { length: hashtags.len(), valid: hashtags.len() <= limit, fit_end, detail: MeasureDetail::None }
+            }
+            Unit::DoubleWidth => {
+                count(text, limit, |g| g.chars().map(|c| if c.width() == Some(2) { 2 } else { 1 }).max().unwrap_or(1))
+            }
         }
     }
 
@@ -168,9 +142,7 @@ impl LengthRules {
             let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
                 next_url += 1;
                 (url.end, MASTODON_URL_LENGTH)
-            } else if let Some(&(_, domain_end)) =
-                mentions.get(next_mention).filter(|m| m.0 == start)
-            {
+            } else if let Some(&(_, domain_end)) = mentions.get(next_mention).filter(|m| m.0 == start) {
                 (domain_end, 0)
             } else {
                 (start + g.len(), 1)
@@ -201,12 +173,44 @@ fn count(text: &str, limit: usize, weight: impl Fn(&str) -> usize) -> Measure {
             fit_end = start;
         }
     }
-    Measure {
-        length,
-        valid: length <= limit,
-        fit_end,
-        detail: MeasureDetail::None,
+    Measure { length, valid: length <= limit, fit_end, detail: MeasureDetail::None }
+}
+
+/// Whether a grapheme cluster is an emoji: an emoji presentation selector, a ZWJ sequence,
+/// or a pictographic character (symbols, dingbats, the emoji planes, regional indicators).
+fn is_emoji_grapheme(g: &str) -> bool {
+    g.chars().any(|c| {
+        matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
+            | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
+    })
+}
+
+/// Byte offsets of the hashtags of `text`: `#` or `＃` not after a letter, digit, `_` or `&`,
+/// followed by letters, marks, digits or `_` including at least one letter.
+fn hashtag_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let after_word = previous.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&');
+        previous = Some(c);
+        if !matches!(c, '#' | '＃') || after_word {
+            continue;
+        }
+        let body = text[i + c.len_utf8()..].chars().take_while(|&c| c.is_alphanumeric() || c == '_' || is_mark(c));
+        let mut has_letter = false;
+        for c in body {
+            has_letter |= c.is_alphabetic();
+        }
+        if has_letter {
+            starts.push(i);
+        }
     }
+    starts
+}
+
+/// Combining marks that may continue a hashtag (é typed as e + U+0301).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// The start of the grapheme cluster containing byte `at` (or `at` on a boundary).
@@ -214,11 +218,7 @@ fn snap_to_grapheme(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    text.grapheme_indices(true)
-        .map(|(i, _)| i)
-        .take_while(|&i| i <= at)
-        .last()
-        .unwrap_or(0)
+    text.grapheme_indices(true).map(|(i, _)| i).take_while(|&i| i <= at).last().unwrap_or(0)
 }
 
 /// Byte ranges `@domain` of Mastodon remote mentions `@user@domain` (the part that does not
@@ -244,11 +244,7 @@ fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         // `[\w.-]+\w+`: greedy, then give back to end on a word character.
-        let run: usize = domain
-            .chars()
-            .take_while(|&c| word(c) || c == '.' || c == '-')
-            .map(char::len_utf8)
-            .sum();
+        let run: usize = domain.chars().take_while(|&c| word(c) || c == '.' || c == '-').map(char::len_utf8).sum();
         let run_text = &domain[..run];
         let Some(last_word) = run_text.char_indices().rfind(|&(_, c)| word(c)) else {
             continue;
@@ -266,19 +262,13 @@ fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
 /// Length of the Mastodon username at the start of `s` (`[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?`).
 fn mastodon_username_len(s: &str) -> usize {
     let is_end = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let run = s
-        .bytes()
-        .take_while(|&b| is_end(b) || b == b'.' || b == b'-')
-        .count();
+    let run = s.bytes().take_while(|&b| is_end(b) || b == b'.' || b == b'-').count();
     let head = s.bytes().take_while(|&b| is_end(b)).count();
     if head == 0 {
         return 0;
     }
     // the optional group must end on [a-z0-9_]: back off to the last such byte of the run
-    let last_end = s.as_bytes()[..run]
-        .iter()
-        .rposition(|&b| is_end(b))
-        .map_or(0, |p| p + 1);
+    let last_end = s.as_bytes()[..run].iter().rposition(|&b| is_end(b)).map_or(0, |p| p + 1);
     last_end.max(head)
 }
 
@@ -291,22 +281,12 @@ mod tests {
         let rules = LengthRules::builtin();
         let m = rules.measure("hi @alice@example.social!", Unit::Mastodon, 500);
         assert_eq!(m.length, "hi @alice!".len());
-        let url = rules.measure(
-            "see https://example.com/a/very/long/path/indeed/yes ok",
-            Unit::Mastodon,
-            500,
-        );
+        let url = rules.measure("see https://example.com/a/very/long/path/indeed/yes ok", Unit::Mastodon, 500);
         assert_eq!(url.length, 4 + 23 + 3);
         let schemeless = rules.measure("example.com", Unit::Mastodon, 500);
-        assert_eq!(
-            schemeless.length, 11,
-            "the server does not shorten scheme-less URLs"
-        );
+        assert_eq!(schemeless.length, 11, "the server does not shorten scheme-less URLs");
         let email = rules.measure("mail a@b.c", Unit::Mastodon, 500);
-        assert_eq!(
-            email.length, 10,
-            "a@ preceded by a word character is not a mention"
-        );
+        assert_eq!(email.length, 10, "a@ preceded by a word character is not a mention");
     }
 
     #[test]
@@ -315,22 +295,32 @@ mod tests {
         let text = "ab\u{1F44D}\u{1F3FD}cd";
         let m = rules.measure(text, Unit::CodePoints, 3);
         assert_eq!(m.length, 6);
-        assert_eq!(
-            m.fit_end, 2,
-            "the thumbs-up with its skin tone does not fit whole"
-        );
+        assert_eq!(m.fit_end, 2, "the thumbs-up with its skin tone does not fit whole");
         let m = rules.measure(text, Unit::Graphemes, 3);
         assert_eq!((m.length, m.fit_end, m.valid), (5, 10, false));
+    }
+
+    #[test]
+    fn threads_counts_emoji_in_bytes() {
+        let rules = LengthRules::builtin();
+        assert_eq!(rules.measure("Top 👍", Unit::Threads, 500).length, 4 + 4);
+        assert_eq!(rules.measure("été ❤️", Unit::Threads, 500).length, 4 + 6);
+    }
+
+    #[test]
+    fn hashtags_are_counted_and_overflow_at_the_first_extra_one() {
+        let rules = LengthRules::builtin();
+        let text = "#soldes #BlackFriday c#sharp #2024 #été&co #_x";
+        let m = rules.measure(text, Unit::Hashtags, 2);
+        assert_eq!(m.length, 4, "c#sharp is not a hashtag, #2024 has no letter");
+        assert!(!m.valid);
+        assert!(text[m.fit_end..].starts_with("#été"));
     }
 
     #[test]
     fn double_width_counts_cjk_twice() {
         let rules = LengthRules::builtin();
         assert_eq!(rules.measure("日本語ad", Unit::DoubleWidth, 30).length, 8);
-        assert_eq!(
-            rules.measure("Ｓａｌｅ", Unit::DoubleWidth, 30).length,
-            8,
-            "fullwidth forms"
-        );
+        assert_eq!(rules.measure("Ｓａｌｅ", Unit::DoubleWidth, 30).length, 8, "fullwidth forms");
     }
 }

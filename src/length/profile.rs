@@ -30,10 +30,14 @@ pub enum Unit {
     Mastodon,
     /// Bluesky's rule: graphemes, and at most 3000 UTF-8 bytes.
     Bluesky,
+    /// Threads' rule: graphemes, except that an emoji counts its UTF-8 bytes.
+    Threads,
+    /// Number of hashtags (`#word`), for platforms that cap them.
+    Hashtags,
 }
 
 impl Unit {
-    pub const ALL: [Unit; 9] = [
+    pub const ALL: [Unit; 11] = [
         Unit::XWeighted,
         Unit::SmsSegments,
         Unit::Graphemes,
@@ -43,6 +47,8 @@ impl Unit {
         Unit::DoubleWidth,
         Unit::Mastodon,
         Unit::Bluesky,
+        Unit::Threads,
+        Unit::Hashtags,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,6 +62,8 @@ impl Unit {
             Unit::DoubleWidth => "double-width",
             Unit::Mastodon => "mastodon",
             Unit::Bluesky => "bluesky",
+            Unit::Threads => "threads",
+            Unit::Hashtags => "hashtags",
         }
     }
 }
@@ -70,13 +78,10 @@ impl FromStr for Unit {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Unit, String> {
-        Unit::ALL
-            .into_iter()
-            .find(|u| u.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Unit::ALL.iter().map(|u| u.name()).collect();
-                format!("unknown unit `{s}` (expected one of: {})", names.join(", "))
-            })
+        Unit::ALL.into_iter().find(|u| u.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Unit::ALL.iter().map(|u| u.name()).collect();
+            format!("unknown unit `{s}` (expected one of: {})", names.join(", "))
+        })
     }
 }
 
@@ -97,9 +102,7 @@ impl FromStr for LimitKind {
         match s {
             "hard" => Ok(LimitKind::Hard),
             "heuristic" => Ok(LimitKind::Heuristic),
-            _ => Err(format!(
-                "unknown limit kind `{s}` (expected `hard` or `heuristic`)"
-            )),
+            _ => Err(format!("unknown limit kind `{s}` (expected `hard` or `heuristic`)")),
         }
     }
 }
@@ -121,14 +124,7 @@ pub struct Profile {
 
 impl Profile {
     pub fn new(name: impl Into<String>, unit: Unit, limit: usize, kind: LimitKind) -> Profile {
-        Profile {
-            name: name.into(),
-            unit,
-            limit,
-            kind,
-            source: String::new(),
-            note: String::new(),
-        }
+        Profile { name: name.into(), unit, limit, kind, source: String::new(), note: String::new() }
     }
 }
 
@@ -158,57 +154,29 @@ pub fn parse_profiles(table: &str) -> Result<Vec<Profile>, ProfileError> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let column_of = |field: usize| {
-            fields[..field]
-                .iter()
-                .map(|f| f.chars().count() + 1)
-                .sum::<usize>()
-                + 1
-        };
-        let error = |field: usize, message: String| ProfileError {
-            line: line_number,
-            column: column_of(field),
-            message,
-        };
+        let column_of = |field: usize| fields[..field].iter().map(|f| f.chars().count() + 1).sum::<usize>() + 1;
+        let error =
+            |field: usize, message: String| ProfileError { line: line_number, column: column_of(field), message };
         if fields.len() < 4 {
             return Err(error(
                 0,
-                format!(
-                    "expected at least 4 tab-separated fields (name, unit, limit, kind), found {}",
-                    fields.len()
-                ),
+                format!("expected at least 4 tab-separated fields (name, unit, limit, kind), found {}", fields.len()),
             ));
         }
         let name = fields[0].trim();
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        {
-            return Err(error(
-                0,
-                format!("profile name `{name}` must be snake_case ASCII"),
-            ));
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            return Err(error(0, format!("profile name `{name}` must be snake_case ASCII")));
         }
         if profiles.iter().any(|p| p.name == name) {
             return Err(error(0, format!("profile `{name}` is defined twice")));
         }
         let unit = fields[1].trim().parse().map_err(|e| error(1, e))?;
-        let limit = fields[2]
-            .trim()
-            .parse()
-            .map_err(|_| error(2, format!("limit `{}` is not a whole number", fields[2])))?;
+        let limit =
+            fields[2].trim().parse().map_err(|_| error(2, format!("limit `{}` is not a whole number", fields[2])))?;
         let kind = fields[3].trim().parse().map_err(|e| error(3, e))?;
         let source = fields.get(5).map_or("", |s| s.trim()).to_string();
         let note = fields.get(6).map_or("", |s| s.trim()).to_string();
-        profiles.push(Profile {
-            name: name.to_string(),
-            unit,
-            limit,
-            kind,
-            source,
-            note,
-        });
+        profiles.push(Profile { name: name.to_string(), unit, limit, kind, source, note });
     }
     Ok(profiles)
 }
@@ -237,18 +205,11 @@ mod tests {
         );
         let bad = parse_profiles("x\tfurlongs\t3\thard\n").unwrap_err();
         assert_eq!((bad.line, bad.column), (1, 3));
-        assert!(
-            bad.message.contains("unknown unit `furlongs`"),
-            "{}",
-            bad.message
-        );
+        assert!(bad.message.contains("unknown unit `furlongs`"), "{}", bad.message);
         let bad = parse_profiles("a\tgraphemes\t3\thard\n\na\tgraphemes\t4\thard\n").unwrap_err();
         assert_eq!(bad.line, 3);
         let bad = parse_profiles("a\tgraphemes\tten\thard\n").unwrap_err();
-        assert_eq!(
-            (bad.line, bad.column, bad.message.as_str()),
-            (1, 13, "limit `ten` is not a whole number")
-        );
+        assert_eq!((bad.line, bad.column, bad.message.as_str()), (1, 13, "limit `ten` is not a whole number"));
     }
 
     #[test]
@@ -260,15 +221,9 @@ mod tests {
             ("mastodon", Unit::Mastodon, 500),
             ("bluesky", Unit::Bluesky, 300),
         ] {
-            let p = profiles
-                .iter()
-                .find(|p| p.name == name)
-                .unwrap_or_else(|| panic!("no {name}"));
+            let p = profiles.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no {name}"));
             assert_eq!((p.unit, p.limit), (unit, limit), "{name}");
         }
-        assert!(
-            profiles.iter().all(|p| !p.source.is_empty()),
-            "every profile cites a source"
-        );
+        assert!(profiles.iter().all(|p| !p.source.is_empty()), "every profile cites a source");
     }
 }

@@ -152,11 +152,7 @@ pub fn split(text: &str) -> SmsSplit {
             }
         }
     }
-    let encoding = if ucs2_characters.is_empty() {
-        Encoding::Gsm7
-    } else {
-        Encoding::Ucs2
-    };
+    let encoding = if ucs2_characters.is_empty() { Encoding::Gsm7 } else { Encoding::Ucs2 };
     let (bits_per_unit, unit_count): (usize, fn(&str) -> usize) = match encoding {
         Encoding::Gsm7 => (7, |g| grapheme_septets(g).unwrap_or(1)),
         Encoding::Ucs2 => (16, |g| g.encode_utf16().count()),
@@ -171,11 +167,7 @@ pub fn split(text: &str) -> SmsSplit {
     for (start, grapheme) in graphemes(text) {
         let units = unit_count(grapheme);
         let bits = units * bits_per_unit;
-        let capacity = if with_header {
-            SEGMENT_BITS - HEADER_BITS
-        } else {
-            SEGMENT_BITS
-        };
+        let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };
         if capacity < used_bits + bits {
             let mut carried = Vec::new();
             if !with_header {
@@ -184,9 +176,7 @@ pub fn split(text: &str) -> SmsSplit {
                 let mut kept_bits = 0;
                 let mut kept = Vec::new();
                 for (s, u) in first {
-                    if kept_bits + u * bits_per_unit <= SEGMENT_BITS - HEADER_BITS
-                        && carried.is_empty()
-                    {
+                    if kept_bits + u * bits_per_unit <= SEGMENT_BITS - HEADER_BITS && carried.is_empty() {
                         kept_bits += u * bits_per_unit;
                         kept.push((s, u));
                     } else {
@@ -205,10 +195,7 @@ pub fn split(text: &str) -> SmsSplit {
             last.push((start, units));
         }
     }
-    let units_per_segment: Vec<usize> = segments
-        .iter()
-        .map(|s| s.iter().map(|(_, u)| u).sum())
-        .collect();
+    let units_per_segment: Vec<usize> = segments.iter().map(|s| s.iter().map(|(_, u)| u).sum()).collect();
     let mut segment_starts = Vec::with_capacity(segments.len());
     let mut previous_end = 0;
     for segment in &segments {
@@ -216,13 +203,7 @@ pub fn split(text: &str) -> SmsSplit {
         segment_starts.push(start);
         previous_end = segment.last().map_or(start, |(s, _)| *s);
     }
-    SmsSplit {
-        encoding,
-        units: units_per_segment.iter().sum(),
-        units_per_segment,
-        segment_starts,
-        ucs2_characters,
-    }
+    SmsSplit { encoding, units: units_per_segment.iter().sum(), units_per_segment, segment_starts, ucs2_characters }
 }
 
 #[cfg(test)]
@@ -233,11 +214,7 @@ mod tests {
     fn french_accents_that_gsm7_lacks_force_ucs2() {
         let split = split("Tête-à-tête");
         assert_eq!(split.encoding, Encoding::Ucs2);
-        assert_eq!(
-            split.ucs2_characters,
-            vec![(1, 3), (10, 12)],
-            "both ê, not à"
-        );
+        assert_eq!(split.ucs2_characters, vec![(1, 3), (10, 12)], "both ê, not à");
         assert_eq!(super::split("Déjà là ? Oui.").encoding, Encoding::Gsm7);
     }
 
@@ -254,11 +231,7 @@ mod tests {
         let text = format!("{}€{}", "a".repeat(152), "b".repeat(7));
         let split = split(&text);
         assert_eq!(split.units, 161);
-        assert_eq!(
-            split.units_per_segment,
-            vec![152, 9],
-            "€ does not fit in the 153rd septet"
-        );
+        assert_eq!(split.units_per_segment, vec![152, 9], "€ does not fit in the 153rd septet");
         assert_eq!(split.segment_starts, vec![0, 152]);
     }
 

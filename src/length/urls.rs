@@ -34,6 +34,10 @@ use crate::text::span::utf16_len;
 pub struct Url {
     pub start: usize,
     pub end: usize,
+    /// UTF-16 length of the URL as the reference writes it. It differs from the span when a
+    /// scheme-less URL keeps only the ASCII part of its domain but its path too: the
+    /// reference then skips this many units when weighing, not the whole span.
+    pub len_utf16: usize,
 }
 
 /// The TLD list of the reference, in its order.
@@ -105,20 +109,13 @@ fn punycode_tld(rest: &str) -> Option<usize> {
     if !prefix.eq_ignore_ascii_case("xn--") {
         return None;
     }
-    let tail = rest[4..]
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
+    let tail = rest[4..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
     (tail > 0).then_some(4 + tail)
 }
 
 /// Characters that may start a match as its `before` character.
 fn may_precede(c: char) -> bool {
-    !(c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'
-        ))
+    !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'))
 }
 
 /// The reference's `validDomainChars`.
@@ -205,19 +202,11 @@ impl Runs {
         // Right to left: the furthest label, reachable through subdomain labels, that is a
         // valid last label (no `_` unless allowed) followed by a TLD.
         for j in (0..runs.len()).rev() {
-            let first_ok = text[runs[j].start..]
-                .chars()
-                .next()
-                .is_some_and(domain_char);
+            let first_ok = text[runs[j].start..].chars().next().is_some_and(domain_char);
             let label_ok = first_ok && runs[j].ends_with_domain_char && runs[j].dot_after;
             let chained = label_ok && j + 1 < runs.len() && runs[j + 1].start == runs[j].end + 1;
-            let via_next = if chained {
-                runs[j + 1].best_domain_end
-            } else {
-                None
-            };
-            let last_ok =
-                label_ok && (underscore_allowed_in_last || runs[j].last_underscore.is_none());
+            let via_next = if chained { runs[j + 1].best_domain_end } else { None };
+            let last_ok = label_ok && (underscore_allowed_in_last || runs[j].last_underscore.is_none());
             runs[j].best_domain_end = via_next.or(if last_ok { runs[j].tld_end } else { None });
         }
         Runs { runs }
@@ -245,13 +234,8 @@ impl Runs {
         let first_ok = text[at..].chars().next().is_some_and(domain_char);
         let label_ok = first_ok && run.ends_with_domain_char && run.dot_after;
         let chained = label_ok && r + 1 < self.runs.len() && self.runs[r + 1].start == run.end + 1;
-        let via_next = if chained {
-            self.runs[r + 1].best_domain_end
-        } else {
-            None
-        };
-        let last_ok =
-            label_ok && (underscore_allowed_in_last || run.last_underscore.is_none_or(|u| u < at));
+        let via_next = if chained { self.runs[r + 1].best_domain_end } else { None };
+        let last_ok = label_ok && (underscore_allowed_in_last || run.last_underscore.is_none_or(|u| u < at));
         via_next.or(if last_ok { run.tld_end } else { None })
     }
 }
@@ -282,8 +266,7 @@ const MAX_LABEL_LENGTH: usize = 63;
 impl UrlExtractor {
     pub fn new(tlds: Tlds) -> UrlExtractor {
         let accents = r"\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}\x{253}\x{254}\x{256}\x{257}\x{259}\x{25B}\x{263}\x{268}\x{26F}\x{272}\x{289}\x{28B}\x{2BB}\x{300}-\x{36F}\x{1E00}-\x{1EFF}";
-        let general =
-            format!(r"[a-z\x{{400}}-\x{{4FF}}0-9!*';:=+,.$/%#\[\]\-\x{{2013}}_~@|&{accents}]");
+        let general = format!(r"[a-z\x{{400}}-\x{{4FF}}0-9!*';:=+,.$/%#\[\]\-\x{{2013}}_~@|&{accents}]");
         let parens = format!(r"\((?:{general}+|(?:{general}*\({general}+\){general}*))\)");
         let ending = format!(r"(?:[+\-a-z\x{{400}}-\x{{4FF}}0-9=_#/{accents}]|(?:{parens}))");
         let path = format!(r"(?:(?:{general}*(?:{parens}{general}*)*{ending})|(?:@{general}+/))");
@@ -305,21 +288,11 @@ impl UrlExtractor {
     /// URLs of `text`, in order. `schemeless`: also URLs without `http(s)://` (X does,
     /// Mastodon's server does not).
     pub fn extract(&self, text: &str, schemeless: bool) -> Vec<Url> {
-        let quick_reject = if schemeless {
-            !text.contains('.')
-        } else {
-            !text.contains(':')
-        };
+        let quick_reject = if schemeless { !text.contains('.') } else { !text.contains(':') };
         if quick_reject {
             return Vec::new();
         }
-        let runs = Runs::new(
-            text,
-            &self.tlds,
-            |c| is_domain_char(c) || c == '_' || c == '-',
-            is_domain_char,
-            false,
-        );
+        let runs = Runs::new(text, &self.tlds, |c| is_domain_char(c) || c == '_' || c == '-', is_domain_char, false);
         let mut urls = Vec::new();
         let mut s = 0;
         while s < text.len() {
@@ -351,19 +324,10 @@ impl UrlExtractor {
     }
 
     /// A match whose URL starts at `url_start` (with or without protocol).
-    fn match_at(
-        &self,
-        text: &str,
-        runs: &Runs,
-        before_start: usize,
-        url_start: usize,
-    ) -> Option<RawMatch> {
+    fn match_at(&self, text: &str, runs: &Runs, before_start: usize, url_start: usize) -> Option<RawMatch> {
         let rest = &text[url_start..];
         for protocol in ["https://", "http://"] {
-            if rest
-                .get(..protocol.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(protocol))
-            {
+            if rest.get(..protocol.len()).is_some_and(|p| p.eq_ignore_ascii_case(protocol)) {
                 if let Some(m) = self.match_domain_from(text, runs, before_start, url_start, true) {
                     return Some(m);
                 }
@@ -381,43 +345,20 @@ impl UrlExtractor {
         url_start: usize,
         protocol: bool,
     ) -> Option<RawMatch> {
-        let domain_start = if protocol {
-            url_start + text[url_start..].find("//")? + 2
-        } else {
-            url_start
-        };
+        let domain_start = if protocol { url_start + text[url_start..].find("//")? + 2 } else { url_start };
         let domain_end = runs.domain_end_at(text, domain_start, is_domain_char, false)?;
         let tail = self.tail.captures(&text[domain_end..])?;
         let end = domain_end + tail.get(0).map_or(0, |m| m.end());
         let path_present = tail.get(1).is_some_and(|p| !p.is_empty());
-        Some(RawMatch {
-            before_start,
-            url_start,
-            protocol,
-            domain_end,
-            path_present,
-            end,
-        })
+        Some(RawMatch { before_start, url_start, protocol, domain_end, path_present, end })
     }
 
     /// Applies the reference's filters to a raw match and records what it keeps.
     fn accept(&self, text: &str, m: &RawMatch, schemeless: bool, urls: &mut Vec<Url>) {
         let url = &text[m.url_start..m.end];
-        let domain_start = if m.protocol {
-            m.url_start + url.find("//").unwrap_or(0) + 2
-        } else {
-            m.url_start
-        };
+        let domain_start = if m.protocol { m.url_start + url.find("//").unwrap_or(0) + 2 } else { m.url_start };
         let domain = &text[domain_start..m.domain_end];
-        if !self.is_valid_url(
-            url,
-            if m.protocol {
-                &url[..domain_start - m.url_start]
-            } else {
-                "https://"
-            },
-            domain,
-        ) {
+        if !self.is_valid_url(url, if m.protocol { &url[..domain_start - m.url_start] } else { "https://" }, domain) {
             return;
         }
         if m.protocol {
@@ -428,10 +369,7 @@ impl UrlExtractor {
                 }
                 end = m.url_start + tco.get(0).map_or(url.len(), |all| all.end());
             }
-            urls.push(Url {
-                start: m.url_start,
-                end,
-            });
+            urls.push(Url { start: m.url_start, end, len_utf16: utf16_len(&text[m.url_start..end]) });
             return;
         }
         if !schemeless {
@@ -446,27 +384,19 @@ impl UrlExtractor {
         let ascii = self.ascii_domains(domain);
         let count = ascii.len();
         for (i, &(start, end)) in ascii.iter().enumerate() {
-            let end = if i + 1 == count && m.path_present {
-                m.end - domain_start
+            let ascii_len = utf16_len(&domain[start..end]);
+            if i + 1 == count && m.path_present {
+                let after_domain = utf16_len(&text[m.domain_end..m.end]);
+                urls.push(Url { start: domain_start + start, end: m.end, len_utf16: ascii_len + after_domain });
             } else {
-                end
-            };
-            urls.push(Url {
-                start: domain_start + start,
-                end: domain_start + end,
-            });
+                urls.push(Url { start: domain_start + start, end: domain_start + end, len_utf16: ascii_len });
+            }
         }
     }
 
     /// The reference's `validAsciiDomain` matches inside a domain, as byte ranges.
     fn ascii_domains(&self, domain: &str) -> Vec<(usize, usize)> {
-        let runs = Runs::new(
-            domain,
-            &self.tlds,
-            is_ascii_domain_char,
-            is_ascii_domain_char,
-            true,
-        );
+        let runs = Runs::new(domain, &self.tlds, is_ascii_domain_char, is_ascii_domain_char, true);
         let mut found = Vec::new();
         let mut from = 0;
         for run in &runs.runs {
@@ -492,10 +422,7 @@ impl UrlExtractor {
         let mut encoded_len = 0;
         for (i, label) in domain.split('.').enumerate() {
             let mut label_len = 0;
-            for (j, part) in label
-                .split(['\u{3002}', '\u{FF0E}', '\u{FF61}'])
-                .enumerate()
-            {
+            for (j, part) in label.split(['\u{3002}', '\u{FF0E}', '\u{FF61}']).enumerate() {
                 let points: Vec<u32> = part.chars().map(u32::from).collect();
                 let Some(len) = punycode::ascii_label_len(&points) else {
                     return false;

@@ -27,30 +27,19 @@ impl XConfig {
             scale: 100,
             default_weight: 200,
             transformed_url_length: 23,
-            ranges: vec![
-                (0, 4351, 100),
-                (8192, 8205, 100),
-                (8208, 8223, 100),
-                (8242, 8247, 100),
-            ],
+            ranges: vec![(0, 4351, 100), (8192, 8205, 100), (8208, 8223, 100), (8242, 8247, 100)],
             emoji_parsing: true,
         }
     }
 
     /// twitter-text's config v2 (no emoji discount), kept for the reference's old tests.
     pub fn v2() -> XConfig {
-        XConfig {
-            emoji_parsing: false,
-            ..XConfig::v3()
-        }
+        XConfig { emoji_parsing: false, ..XConfig::v3() }
     }
 
     fn weight(&self, c: char) -> usize {
         let code = u32::from(c);
-        self.ranges
-            .iter()
-            .find(|(start, end, _)| (*start..=*end).contains(&code))
-            .map_or(self.default_weight, |r| r.2)
+        self.ranges.iter().find(|(start, end, _)| (*start..=*end).contains(&code)).map_or(self.default_weight, |r| r.2)
     }
 }
 
@@ -78,11 +67,7 @@ pub fn weigh(text: &str, config: &XConfig, urls: &UrlExtractor, emoji: &EmojiSet
     let nfc = Nfc::new(text);
     let normalized = nfc.as_str();
     let url_entities = urls.extract(normalized, true);
-    let emoji_entities = if config.emoji_parsing {
-        emoji_entities(normalized, emoji)
-    } else {
-        Vec::new()
-    };
+    let emoji_entities = if config.emoji_parsing { emoji_entities(normalized, emoji) } else { Vec::new() };
 
     let max = config.max_weighted_length * config.scale;
     let mut weighted = 0;
@@ -99,11 +84,13 @@ pub fn weigh(text: &str, config: &XConfig, urls: &UrlExtractor, emoji: &EmojiSet
         while next_emoji < emoji_entities.len() && emoji_entities[next_emoji].0 < at {
             next_emoji += 1;
         }
-        let (end, weight) = if url_entities.get(next_url).is_some_and(|u| u.start == at) {
-            (
-                url_entities[next_url].end,
-                config.transformed_url_length * config.scale,
-            )
+        let (end, weight) = if let Some(url) = url_entities.get(next_url).filter(|u| u.start == at) {
+            // The reference skips the length of its URL string, which can be shorter than
+            // the span (see `Url::len_utf16`); a skip that ends inside a surrogate pair
+            // leaves its low half to be weighed alone, at the default weight.
+            let (skip_end, dangling) = advance_utf16(normalized, at, url.len_utf16);
+            weighted += dangling * config.default_weight;
+            (skip_end, config.transformed_url_length * config.scale)
         } else if emoji_entities.get(next_emoji).is_some_and(|e| e.0 == at) {
             (emoji_entities[next_emoji].1, config.default_weight)
         } else {
@@ -128,19 +115,28 @@ pub fn weigh(text: &str, config: &XConfig, urls: &UrlExtractor, emoji: &EmojiSet
     let valid = valid && weighted_length > 0 && weighted_length <= config.max_weighted_length;
     let original_utf16 = utf16_len(text);
     let shift = original_utf16 as isize - at_utf16 as isize;
-    let valid_range_end =
-        (valid_display_index as isize + shift + 1).clamp(0, original_utf16 as isize) as usize;
+    let valid_range_end = (valid_display_index as isize + shift + 1).clamp(0, original_utf16 as isize) as usize;
     let valid_range_end_utf16 = if text.is_empty() { 0 } else { valid_range_end };
     XLength {
         weighted_length,
         valid,
         valid_range_end_utf16,
         fit_end: nfc.to_original(fit_end),
-        urls: url_entities
-            .iter()
-            .map(|u| (nfc.to_original(u.start), nfc.to_original(u.end)))
-            .collect(),
+        urls: url_entities.iter().map(|u| (nfc.to_original(u.start), nfc.to_original(u.end))).collect(),
     }
+}
+
+/// The byte offset `units` UTF-16 units after byte `at`, rounded up to a char boundary, and
+/// whether rounding up skipped the low half of a surrogate pair (1) or not (0).
+fn advance_utf16(text: &str, at: usize, units: usize) -> (usize, usize) {
+    let mut counted = 0;
+    for (i, c) in text[at..].char_indices() {
+        if counted >= units {
+            return (at + i, usize::from(counted > units));
+        }
+        counted += c.len_utf16();
+    }
+    (text.len(), usize::from(counted > units))
 }
 
 /// Emoji sequences of `text` as the reference's global regex finds them, left to right.

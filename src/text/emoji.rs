@@ -22,10 +22,8 @@ impl EmojiSet {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let sequence: Option<String> = line
-                .split(' ')
-                .map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
-                .collect();
+            let sequence: Option<String> =
+                line.split(' ').map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)).collect();
             let sequence = sequence.ok_or(index + 1)?;
             let first = sequence.chars().next().ok_or(index + 1)?;
             let chars = sequence.chars().count();
@@ -33,10 +31,7 @@ impl EmojiSet {
             *longest = chars.max(*longest);
             sequences.insert(sequence);
         }
-        Ok(EmojiSet {
-            sequences,
-            longest_by_first,
-        })
+        Ok(EmojiSet { sequences, longest_by_first })
     }
 
     /// The byte end of the longest sequence of the set starting at byte `at` of `text`.
@@ -44,16 +39,8 @@ impl EmojiSet {
         let rest = text.get(at..)?;
         let first = rest.chars().next()?;
         let longest = *self.longest_by_first.get(&first)?;
-        let prefix_ends = rest
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(rest.len()));
-        prefix_ends
-            .take(longest)
-            .filter(|&end| self.sequences.contains(&rest[..end]))
-            .last()
-            .map(|end| at + end)
+        let prefix_ends = rest.char_indices().skip(1).map(|(i, _)| i).chain(std::iter::once(rest.len()));
+        prefix_ends.take(longest).filter(|&end| self.sequences.contains(&rest[..end])).last().map(|end| at + end)
     }
 
     pub fn len(&self) -> usize {
@@ -77,11 +64,7 @@ mod tests {
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}!";
         assert_eq!(set.match_at(family, 0), Some(family.len() - 1));
         let man_woman = "\u{1F468}\u{200D}\u{1F469}";
-        assert_eq!(
-            set.match_at(man_woman, 0),
-            Some(4),
-            "an incomplete ZWJ sequence is its first emoji"
-        );
+        assert_eq!(set.match_at(man_woman, 0), Some(4), "an incomplete ZWJ sequence is its first emoji");
         assert_eq!(set.match_at("\u{A9}", 0), None, "© alone is text");
         assert_eq!(set.match_at("a\u{A9}\u{FE0F}", 1), Some(6));
         assert_eq!(set.match_at("abc", 1), None);
@@ -91,10 +74,6 @@ mod tests {
     #[test]
     fn malformed_lines_are_reported() {
         assert_eq!(EmojiSet::parse("# x\n1F468\nZZZ\n").err(), Some(3));
-        assert_eq!(
-            EmojiSet::parse("D800\n").err(),
-            Some(1),
-            "a surrogate is not a char"
-        );
+        assert_eq!(EmojiSet::parse("D800\n").err(), Some(1), "a surrogate is not a char");
     }
 }

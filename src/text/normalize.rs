@@ -30,11 +30,7 @@ struct Piece {
 impl<'a> Nfc<'a> {
     pub fn new(original: &'a str) -> Self {
         if is_nfc_quick(original.chars()) == IsNormalized::Yes {
-            return Nfc {
-                text: Cow::Borrowed(original),
-                pieces: Vec::new(),
-                original_len: original.len(),
-            };
+            return Nfc { text: Cow::Borrowed(original), pieces: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());
         let mut pieces = Vec::new();
@@ -42,17 +38,9 @@ impl<'a> Nfc<'a> {
             let normalized = text.len();
             text.extend(cluster.nfc());
             let unchanged = &text[normalized..] == cluster;
-            pieces.push(Piece {
-                original: start,
-                normalized,
-                unchanged,
-            });
+            pieces.push(Piece { original: start, normalized, unchanged });
         }
-        Nfc {
-            text: Cow::Owned(text),
-            pieces,
-            original_len: original.len(),
-        }
+        Nfc { text: Cow::Owned(text), pieces, original_len: original.len() }
     }
 
     /// The NFC text.
@@ -76,11 +64,7 @@ impl<'a> Nfc<'a> {
         }
         let index = self.pieces.partition_point(|p| p.normalized <= at) - 1;
         let piece = self.pieces[index];
-        if piece.unchanged {
-            piece.original + (at - piece.normalized)
-        } else {
-            piece.original
-        }
+        if piece.unchanged { piece.original + (at - piece.normalized) } else { piece.original }
     }
 }
 
@@ -101,10 +85,7 @@ mod tests {
         let original = "cafe\u{301} ok";
         let nfc = Nfc::new(original);
         assert_eq!(nfc.as_str(), "café ok");
-        assert_eq!(
-            nfc.as_str().nfc().collect::<String>(),
-            original.nfc().collect::<String>()
-        );
+        assert_eq!(nfc.as_str().nfc().collect::<String>(), original.nfc().collect::<String>());
         // "é" starts at byte 3 in both; " ok" starts at 5 in NFC and 6 in the original
         assert_eq!(nfc.to_original(3), 3);
         assert_eq!(nfc.to_original(5), 6);

@@ -27,11 +27,7 @@ pub struct Utf16Cursor<'a> {
 
 impl<'a> Utf16Cursor<'a> {
     pub fn new(text: &'a str) -> Self {
-        Utf16Cursor {
-            text,
-            byte: 0,
-            utf16: 0,
-        }
+        Utf16Cursor { text, byte: 0, utf16: 0 }
     }
 
     /// UTF-16 offset of the byte offset `byte`, which must be a char boundary of the text
@@ -99,15 +95,7 @@ mod tests {
     fn spans_count_surrogate_pairs_twice() {
         let text = "a😀é";
         let mut cursor = Utf16Cursor::new(text);
-        assert_eq!(
-            cursor.span(1, 5),
-            Span {
-                start: 1,
-                end: 5,
-                start_utf16: 1,
-                end_utf16: 3
-            }
-        );
+        assert_eq!(cursor.span(1, 5), Span { start: 1, end: 5, start_utf16: 1, end_utf16: 3 });
         assert_eq!(cursor.utf16_at(text.len()), 4);
         // asking again for an earlier offset rescans
         assert_eq!(cursor.utf16_at(1), 1);

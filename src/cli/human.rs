@@ -1,0 +1,80 @@
+//! The readable report of `emotics score`.
+
+use std::fmt::Write;
+
+use emotics::length::sms::Encoding;
+use emotics::{LimitKind, ProfileReport, Report};
+
+use super::style::Style;
+
+/// Column (1-based, in characters) of byte offset `at` of `text`.
+fn column(text: &str, at: usize) -> usize {
+    text.get(..at).map_or(0, |s| s.chars().count()) + 1
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+fn preview(s: &str, max: usize) -> String {
+    let mut chars = s.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() { format!("{head}…") } else { head }
+}
+
+pub fn render(text: &str, report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&format!("« {} »", preview(text, 120))));
+    let _ = writeln!(out, "  {:<24} {}", "language", report.language.code());
+    for profile in &report.length.profiles {
+        render_profile(&mut out, text, profile, style);
+    }
+    out
+}
+
+fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style) {
+    let status = match (p.valid, p.kind) {
+        (true, _) => style.good("ok"),
+        (false, LimitKind::Hard) => style.bad("too long"),
+        (false, LimitKind::Heuristic) => style.warn("long"),
+    };
+    let amount = match p.unit {
+        emotics::Unit::SmsSegments => {
+            format!("{} / {} segment{}", p.length, p.limit, if p.limit == 1 { "" } else { "s" })
+        }
+        unit => format!("{} / {} {}", p.length, p.limit, unit.name()),
+    };
+    let _ = write!(out, "  {:<24} {:<34} {status}", p.name, amount);
+    if let (Some(encoding), Some(units)) = (p.encoding, p.units) {
+        let unit = if encoding == Encoding::Gsm7 { "septets" } else { "UTF-16 units" };
+        let encoding = if encoding == Encoding::Gsm7 { "GSM-7" } else { "UCS-2" };
+        let _ = write!(out, "  {}", style.dim(&format!("{encoding}, {units} {unit}")));
+        if let Some(chars) = p.ucs2_characters.as_ref().filter(|c| !c.is_empty()) {
+            let causes: Vec<String> = chars
+                .iter()
+                .take(5)
+                .map(|c| format!("{} at {}", visible(&c.text), column(text, c.span.start)))
+                .collect();
+            let more = if chars.len() > 5 { format!(" and {} more", chars.len() - 5) } else { String::new() };
+            let _ = write!(out, "{}", style.dim(&format!(" because of {}{more}", causes.join(", "))));
+        }
+    }
+    if let Some(bytes) = p.bytes {
+        let _ = write!(out, "  {}", style.dim(&format!("{bytes} / 3000 bytes")));
+    }
+    if let Some(overflow) = p.overflow {
+        let cut = &text[overflow.start..overflow.end];
+        let _ = write!(
+            out,
+            "  {}",
+            style.dim(&format!("from column {}: « {} »", column(text, overflow.start), preview(cut, 24)))
+        );
+    }
+    out.push('\n');
+}
+
+/// A character as a reader can see it (spaces and controls by their code point).
+fn visible(s: &str) -> String {
+    if s.chars().all(|c| !c.is_whitespace() && !c.is_control()) {
+        format!("“{s}”")
+    } else {
+        s.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect::<Vec<_>>().join(" ")
+    }
+}
