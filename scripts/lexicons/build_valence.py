@@ -438,7 +438,7 @@ def build_fr(src, stats, vader_en_entries):
             continue
         entries[t] = [v, {s for s, _ in nz}]
     # VADER-FR generated rare inflections mechanically; drop single-source forms that are
-    # (a) 1st person plural present (-ons) of a verb whose infinitive (-er) is listed,
+    # (a) 1st/3rd person plural present (-ons, -ent) of a verb whose infinitive (-er) is listed,
     # (b) plurals of abstract nouns (-ités, -ismes) whose singular is listed,
     # (c) feminine plural agent nouns (-euses, -rices) whose masculine plural is listed.
     for t in sorted(entries):
@@ -447,6 +447,8 @@ def build_fr(src, stats, vader_en_entries):
         why = None
         if t.endswith("ons") and (t[:-3] + "er") in entries:
             why = "rare form: -ons of a listed -er verb"
+        elif t.endswith("ent") and (t[:-3] + "er") in entries:
+            why = "rare form: -ent (3rd pl.) of a listed -er verb"
         elif (t.endswith("ités") or t.endswith("ismes")) and t[:-1] in entries:
             why = "rare form: plural of a listed abstract noun"
         elif t.endswith("euses") and (t[:-5] + "eurs") in entries:
