@@ -464,8 +464,6 @@ def build_fr(src, stats, vader_en_entries):
         if t in entries:
             del entries[t]
             n_rm += 1
-        elif t not in conflicts:
-            sys.stderr.write("warning: fr removal %r not present\n" % t)
     stats["fr removals"] = n_rm
     n_ov = n_add = 0
     resolved = 0
