@@ -86,7 +86,9 @@ impl LengthRules {
             Unit::SmsSegments => {
                 let split = sms::split(text);
                 let segments = split.segments();
-                let fit_end = split.segment_starts.get(limit).copied().unwrap_or(text.len());
+                // CR LF may straddle two segments; the overflow starts with the whole cluster.
+                let fit_end =
+                    split.segment_starts.get(limit).map_or(text.len(), |&start| snap_to_grapheme(text, start));
                 Measure { length: segments, valid: segments <= limit, fit_end, detail: MeasureDetail::Sms(split) }
             }
             Unit::Bluesky => {
@@ -176,13 +178,14 @@ fn count(text: &str, limit: usize, weight: impl Fn(&str) -> usize) -> Measure {
     Measure { length, valid: length <= limit, fit_end, detail: MeasureDetail::None }
 }
 
-/// Whether a grapheme cluster is an emoji: an emoji presentation selector, a ZWJ sequence,
-/// or a pictographic character (symbols, dingbats, the emoji planes, regional indicators).
+/// Whether a grapheme cluster is an emoji: it starts with a pictographic character
+/// (symbols, dingbats, the emoji planes, regional indicators), or with a non-letter that an
+/// emoji presentation selector U+FE0F turns into one (©️, 1️⃣).
 fn is_emoji_grapheme(g: &str) -> bool {
-    g.chars().any(|c| {
-        matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
-            | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
-    })
+    let Some(first) = g.chars().next() else { return false };
+    let pictographic = matches!(first, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}');
+    pictographic || (!first.is_alphabetic() && g.contains('\u{FE0F}'))
 }
 
 /// Byte offsets of the hashtags of `text`: `#` or `＃` not after a letter, digit, `_` or `&`,
@@ -225,7 +228,7 @@ fn snap_to_grapheme(text: &str, at: usize) -> usize {
 /// count), following Mastodon's `MENTION_RE`: not after `=`, `/` or a word character;
 /// user `[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?`; domain `[\w.-]+\w+`.
 fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = |c: char| c.is_alphanumeric() || c == '_' || is_mark(c);
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     for (i, c) in text.char_indices() {
