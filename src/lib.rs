@@ -151,3 +151,8 @@ impl Checker {
         report
     }
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -39,6 +39,9 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
         emotics::Unit::SmsSegments => {
             format!("{} / {} segment{}", p.length, p.limit, if p.limit == 1 { "" } else { "s" })
         }
+        emotics::Unit::Mastodon | emotics::Unit::Bluesky | emotics::Unit::Threads => {
+            format!("{} / {} graphemes", p.length, p.limit)
+        }
         unit => format!("{} / {} {}", p.length, p.limit, unit.name()),
     };
     let _ = write!(out, "  {:<24} {:<34} {status}", p.name, amount);

@@ -8,14 +8,19 @@ use emotics::Checker;
 #[derive(clap::Args)]
 pub struct ProfilesArgs {
     /// Print the profiles as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     json: bool,
+    /// Print the profiles as a Markdown table (the one in the README).
+    #[arg(long)]
+    markdown: bool,
 }
 
 pub fn run(args: ProfilesArgs) -> Result<ExitCode, String> {
     let checker = Checker::new();
     let mut out = std::io::stdout().lock();
-    let written = if args.json {
+    let written = if args.markdown {
+        write!(out, "{}", markdown_table(checker.profiles())).map_err(|e| e.to_string())
+    } else if args.json {
         serde_json::to_writer_pretty(&mut out, checker.profiles())
             .map_err(|e| e.to_string())
             .and_then(|_| writeln!(out).map_err(|e| e.to_string()))
@@ -29,4 +34,17 @@ pub fn run(args: ProfilesArgs) -> Result<ExitCode, String> {
         })
     };
     written.map(|_| ExitCode::SUCCESS)
+}
+
+/// The profile table as Markdown: name, unit, limit, whether it is enforced, and source.
+pub fn markdown_table(profiles: &[emotics::Profile]) -> String {
+    let mut table = String::from("| profile | unit | limit | kind | source |\n|---|---|---:|---|---|\n");
+    for p in profiles {
+        let kind = match p.kind {
+            emotics::LimitKind::Hard => "hard",
+            emotics::LimitKind::Heuristic => "heuristic",
+        };
+        table.push_str(&format!("| `{}` | {} | {} | {} | <{}> |\n", p.name, p.unit.name(), p.limit, kind, p.source));
+    }
+    table
 }
