@@ -140,8 +140,9 @@ proptest! {
         let b = checker.length(&nfd);
         let (xa, xb) = (a.get("x").unwrap(), b.get("x").unwrap());
         prop_assert_eq!((xa.length, xa.valid), (xb.length, xb.valid));
-        for name in ["bluesky", "mastodon", "threads"] {
-            // grapheme counts do not depend on composition
+        // Grapheme counts do not depend on composition. (Mastodon's server does not normalise,
+        // so `https://a.comé` has a URL in NFC and none in NFD there: it is left out.)
+        for name in ["bluesky", "threads", "push_ios_title"] {
             prop_assert_eq!(a.get(name).unwrap().length, b.get(name).unwrap().length, "{}", name);
         }
     }
