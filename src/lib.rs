@@ -24,6 +24,7 @@
 
 pub mod lang;
 pub mod length;
+pub mod lexicon;
 pub mod report;
 pub mod text;
 

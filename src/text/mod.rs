@@ -4,3 +4,4 @@
 pub mod emoji;
 pub mod normalize;
 pub mod span;
+pub mod tokenize;

@@ -1,0 +1,298 @@
+//! Lexicons: the valence tables and modifier lists of `lexicons/` (format "emotics-lexicon
+//! 1", see `lexicons/README.md`), embedded at build time and parsed once into lookup maps.
+//!
+//! Terms are tokenized with the message tokenizer, so a multi-word term such as
+//! `c'est de la bombe` matches exactly the tokens a message would give. Single words are
+//! looked up directly; phrases are indexed by their first token and matched longest first.
+
+pub mod format;
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::text::tokenize::{Token, TokenKind, collapse_runs, tokenize};
+pub use format::{LexiconError, Row, parse_rows};
+
+/// A phrase: its tokens (normalised) and its value.
+#[derive(Debug, Clone)]
+struct Phrase<V> {
+    tokens: Vec<String>,
+    value: V,
+}
+
+/// Terms (single words and phrases) with a value each.
+#[derive(Debug, Clone)]
+pub struct TermTable<V> {
+    words: HashMap<String, V>,
+    /// Accent-folded single words, for text typed without accents (`genial`). A folded form
+    /// shared by words with different values keeps the first (file order).
+    folded: HashMap<String, V>,
+    /// Phrases by first token, longest first.
+    phrases: HashMap<String, Vec<Phrase<V>>>,
+}
+
+impl<V> Default for TermTable<V> {
+    fn default() -> Self {
+        TermTable { words: HashMap::new(), folded: HashMap::new(), phrases: HashMap::new() }
+    }
+}
+
+/// Strips accents: NFD without combining marks (`é` → `e`, `œ` stays).
+pub fn fold_accents(s: &str) -> String {
+    s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()
+}
+
+/// The normalised tokens of a lexicon term.
+pub fn term_tokens(term: &str) -> Vec<String> {
+    tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect()
+}
+
+/// A match of a term at a position of a token list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermMatch<V> {
+    /// Number of tokens the term covers.
+    pub len: usize,
+    pub value: V,
+    /// Found through accent folding or elongation collapsing rather than exactly.
+    pub approximate: bool,
+}
+
+impl<V: Copy> TermTable<V> {
+    /// Adds a term; later insertions of the same term replace earlier ones.
+    pub fn insert(&mut self, term: &str, value: V) {
+        let tokens = term_tokens(term);
+        match tokens.len() {
+            0 => {}
+            1 => {
+                let word = tokens.into_iter().next().unwrap_or_default();
+                self.folded.entry(fold_accents(&word)).or_insert(value);
+                self.words.insert(word, value);
+            }
+            _ => {
+                let first = tokens[0].clone();
+                let list = self.phrases.entry(first).or_default();
+                list.retain(|p| p.tokens != tokens);
+                list.push(Phrase { tokens, value });
+                list.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len() + self.phrases.values().map(Vec::len).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value of a single word, trying it as written, with elongations collapsed, then
+    /// without accents.
+    pub fn word(&self, norm: &str) -> Option<(V, bool)> {
+        if let Some(&v) = self.words.get(norm) {
+            return Some((v, false));
+        }
+        for keep in [2, 1] {
+            let collapsed = collapse_runs(norm, keep);
+            if collapsed != norm {
+                if let Some(&v) = self.words.get(&collapsed) {
+                    return Some((v, true));
+                }
+            }
+        }
+        let folded = fold_accents(norm);
+        self.folded.get(&folded).or_else(|| self.folded.get(&collapse_runs(&folded, 1))).map(|&v| (v, true))
+    }
+
+    /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
+    pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<TermMatch<V>> {
+        let first = tokens.get(at)?;
+        if !is_wordlike(first) {
+            return None;
+        }
+        if let Some(phrases) =
+            self.phrases.get(&first.norm).or_else(|| self.phrases.get(&collapse_runs(&first.norm, 1)))
+        {
+            for phrase in phrases {
+                let n = phrase.tokens.len();
+                let Some(window) = tokens.get(at..at + n) else { continue };
+                if window.iter().all(is_wordlike)
+                    && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(&t.norm, p))
+                {
+                    return Some(TermMatch { len: n, value: phrase.value, approximate: false });
+                }
+            }
+        }
+        self.word(&first.norm).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
+    }
+}
+
+fn is_wordlike(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)
+}
+
+/// Whether a message word matches a lexicon word (exactly, elongated, or without accents).
+fn same_word(word: &str, term: &str) -> bool {
+    word == term || collapse_runs(word, 1) == collapse_runs(term, 1) || fold_accents(word) == fold_accents(term)
+}
+
+/// Modifier kinds of `*/modifiers.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modifier {
+    /// Flips valence words up to `scope` tokens after it.
+    Negator { scope: usize },
+    /// French `plus`, `personne`, `point`: a negator only after `ne`/`n'`.
+    WeakNegator { scope: usize },
+    /// French `ne`/`n'`: confirms a negator, never negates alone.
+    NegationParticle,
+    /// Adds to the intensity of the next valence word (negative for dampeners).
+    Intensifier(f32),
+    /// "X but Y": what follows weighs `after`, what precedes 0.5.
+    Contrast { after: f32 },
+    /// "although X, Y": the clause it opens weighs 0.5, the main clause `main`.
+    ContrastBefore { main: f32 },
+    /// A valence word that negation does not flip (`lol`, `mdr`).
+    NeverNegated,
+    /// A phrase whose negator is not a negation (`sans doute`, `not only`).
+    NotNegation,
+}
+
+impl Modifier {
+    fn parse(kind: &str, value: f32) -> Result<Modifier, String> {
+        let scope = value.max(0.0) as usize;
+        Ok(match kind {
+            "negator" => Modifier::Negator { scope },
+            "weak_negator" => Modifier::WeakNegator { scope },
+            "negation_particle" => Modifier::NegationParticle,
+            "booster" | "dampener" => Modifier::Intensifier(value),
+            "contrast" => Modifier::Contrast { after: value },
+            "contrast_before" => Modifier::ContrastBefore { main: value },
+            "never_negated" => Modifier::NeverNegated,
+            "not_negation" => Modifier::NotNegation,
+            other => {
+                return Err(format!(
+                    "unknown modifier kind `{other}` (expected negator, weak_negator, negation_particle, booster, dampener, contrast, contrast_before, never_negated or not_negation)"
+                ));
+            }
+        })
+    }
+}
+
+/// The lexicons of one language.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageLexicon {
+    pub valence: TermTable<f32>,
+    pub modifiers: TermTable<Modifier>,
+}
+
+/// Every built-in lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    pub fr: LanguageLexicon,
+    pub en: LanguageLexicon,
+    /// Emoji (without variation selectors and skin tones) → valence.
+    pub emoji: HashMap<String, f32>,
+    /// ASCII emoticons, case-sensitive → valence.
+    pub emoticons: HashMap<String, f32>,
+    /// French words that are also English valence words with another meaning (`pain`).
+    pub false_friends: Vec<String>,
+}
+
+fn valence_table(name: &str, text: &str) -> Result<TermTable<f32>, LexiconError> {
+    let mut table = TermTable::default();
+    for row in parse_rows(name, text, &["term", "valence"])? {
+        let value = row.number(1)?;
+        table.insert(row.field(0), value as f32);
+    }
+    Ok(table)
+}
+
+fn modifier_table(name: &str, text: &str) -> Result<TermTable<Modifier>, LexiconError> {
+    let mut table = TermTable::default();
+    for row in parse_rows(name, text, &["term", "kind", "value"])? {
+        let value = row.number(2)? as f32;
+        let modifier = Modifier::parse(row.field(1), value).map_err(|message| row.error(1, message))?;
+        table.insert(row.field(0), modifier);
+    }
+    Ok(table)
+}
+
+fn raw_table(name: &str, text: &str) -> Result<HashMap<String, f32>, LexiconError> {
+    let mut map = HashMap::new();
+    for row in parse_rows(name, text, &["term", "valence"])? {
+        let value = row.number(1)? as f32;
+        map.insert(row.field(0).to_string(), value);
+    }
+    Ok(map)
+}
+
+impl Lexicons {
+    /// The embedded lexicons. They are checked by the test suite, so parsing cannot fail
+    /// at run time for a built binary.
+    pub fn builtin() -> Lexicons {
+        Lexicons::parse_builtin().unwrap_or_else(|e| panic!("embedded lexicon: {e}"))
+    }
+
+    fn parse_builtin() -> Result<Lexicons, LexiconError> {
+        Ok(Lexicons {
+            fr: LanguageLexicon {
+                valence: valence_table("lexicons/fr/valence.tsv", include_str!("../../lexicons/fr/valence.tsv"))?,
+                modifiers: modifier_table(
+                    "lexicons/fr/modifiers.tsv",
+                    include_str!("../../lexicons/fr/modifiers.tsv"),
+                )?,
+            },
+            en: LanguageLexicon {
+                valence: valence_table("lexicons/en/valence.tsv", include_str!("../../lexicons/en/valence.tsv"))?,
+                modifiers: modifier_table(
+                    "lexicons/en/modifiers.tsv",
+                    include_str!("../../lexicons/en/modifiers.tsv"),
+                )?,
+            },
+            emoji: raw_table("lexicons/emoji/valence.tsv", include_str!("../../lexicons/emoji/valence.tsv"))?,
+            emoticons: raw_table("lexicons/emoji/emoticons.tsv", include_str!("../../lexicons/emoji/emoticons.tsv"))?,
+            false_friends: include_str!("../../lexicons/fr/false-friends.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    /// Valence of an emoji token (already without selectors and skin tones); a ZWJ sequence
+    /// not in the table takes the value of its first emoji.
+    pub fn emoji(&self, norm: &str) -> Option<f32> {
+        self.emoji.get(norm).copied().or_else(|| {
+            let first = norm.split('\u{200D}').next()?;
+            (first != norm).then(|| self.emoji.get(first).copied()).flatten()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_parse_and_are_not_empty() {
+        let lexicons = Lexicons::parse_builtin().unwrap();
+        assert!(lexicons.fr.valence.len() > 8000);
+        assert!(lexicons.en.valence.len() > 7000);
+        assert!(lexicons.emoji.len() > 200 && lexicons.emoticons.len() > 300);
+        assert!(lexicons.fr.modifiers.len() > 100);
+    }
+
+    #[test]
+    fn phrases_match_longest_first_and_words_fold_accents() {
+        let lexicons = Lexicons::builtin();
+        let tokens = tokenize("c'est pas terrible du tout", &[], &|_| false);
+        let m = lexicons.fr.valence.longest_at(&tokens, 2).unwrap();
+        assert_eq!(m.len, 4, "pas terrible du tout");
+        assert_eq!(lexicons.fr.valence.word("genial").map(|(v, _)| v > 2.0), Some(true));
+        let (v, approximate) = lexicons.fr.valence.word("géniaaal").unwrap();
+        assert!(v > 2.0 && approximate);
+        assert_eq!(lexicons.fr.modifiers.word("n'").map(|(m, _)| m), Some(Modifier::NegationParticle));
+    }
+}

@@ -1,0 +1,498 @@
+//! A tokenizer for micromessages: words with French elisions split off (`l'offre` → `l'` +
+//! `offre`, with `'` or `’`), hashtags split on camelCase, mentions and URLs kept whole
+//! (and neutral), emoji sequences (ZWJ, skin tones, flags, keycaps) as one token, ASCII
+//! emoticons, numbers with their `%` or currency, and the punctuation that carries tone
+//! (`!`, `?`) or ends a clause.
+//!
+//! Every token carries its byte span in the original text; `norm` is the lower-cased form
+//! with apostrophes as `'`, used for lexicon lookups.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// A word inside a hashtag (`#BlackFriday` gives `black`, `friday`).
+    HashtagWord,
+    Mention,
+    Url,
+    Emoji,
+    Emoticon,
+    /// A number, with a following `%` or currency sign when there is one.
+    Number,
+    /// A run of `!` and `?` (`!!!`, `?!`).
+    Exclamation,
+    /// Punctuation that ends a clause: `, . ; : …` and dashes between words.
+    Boundary,
+}
+
+/// One token of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+    /// Lower-cased, apostrophes as `'`; for emoji, the sequence without variation selectors
+    /// and skin-tone modifiers.
+    pub norm: String,
+    /// Every letter upper-case, and at least two letters.
+    pub all_caps: bool,
+    /// A letter repeated three times or more (`trooop`, `sooo`).
+    pub elongated: bool,
+}
+
+/// Whether `c` can be part of a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`')
+}
+
+/// Pictographic characters that start an emoji token.
+pub fn is_pictographic(c: char) -> bool {
+    matches!(c, '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}' | '\u{2194}'..='\u{21AA}' | '\u{231A}'..='\u{23FF}'
+        | '\u{24C2}' | '\u{25AA}'..='\u{25FE}' | '\u{2600}'..='\u{27BF}' | '\u{2934}' | '\u{2935}' | '\u{2B05}'..='\u{2B55}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// French elided words that are split from the following word.
+const ELISIONS: [&str; 12] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
+
+/// Words with an apostrophe that are one word.
+const APOSTROPHE_WORDS: [&str; 4] = ["aujourd'hui", "prud'homme", "presqu'île", "quelqu'un"];
+
+/// Longest emoticon, in bytes, that the emoticon lookup is asked about.
+const MAX_EMOTICON_LEN: usize = 8;
+
+/// Splits `text` into tokens. `is_emoticon` says whether a whitespace-delimited chunk (or
+/// its prefix up to punctuation) is an emoticon; `urls` are the byte ranges of URLs.
+pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) -> bool) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    let mut next_url = 0;
+    while at < text.len() {
+        while next_url < urls.len() && urls[next_url].1 <= at {
+            next_url += 1;
+        }
+        if let Some(&(start, end)) = urls.get(next_url).filter(|u| u.0 == at) {
+            tokens.push(plain(TokenKind::Url, text, start, end));
+            at = end;
+            continue;
+        }
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace() {
+            at += c.len_utf8();
+            continue;
+        }
+        // Emoticons: only where a chunk starts (after whitespace or at the start).
+        let chunk_start = at == 0 || text[..at].chars().next_back().is_some_and(char::is_whitespace);
+        if chunk_start && !c.is_alphanumeric() || chunk_start && matches!(c, 'x' | 'X' | 'D' | 'o' | 'O' | 'T' | 'v') {
+            if let Some(len) = emoticon_len(rest, is_emoticon) {
+                tokens.push(plain(TokenKind::Emoticon, text, at, at + len));
+                at += len;
+                continue;
+            }
+        }
+        if is_pictographic(c)
+            || is_regional_indicator(c)
+            || (c.is_ascii_digit() || c == '#' || c == '*') && is_keycap(rest)
+        {
+            let end = at + emoji_len(rest);
+            tokens.push(emoji_token(text, at, end));
+            at = end;
+            continue;
+        }
+        if (c == '#' || c == '＃') && rest[c.len_utf8()..].chars().next().is_some_and(is_word_char) {
+            let body_start = at + c.len_utf8();
+            let body_end = body_start
+                + text[body_start..]
+                    .chars()
+                    .take_while(|&c| is_word_char(c) || c == '_')
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            hashtag_words(text, body_start, body_end, &mut tokens);
+            at = body_end;
+            continue;
+        }
+        if c == '@' && rest[1..].chars().next().is_some_and(|c| is_word_char(c) || c == '_') {
+            let end = at
+                + 1
+                + text[at + 1..]
+                    .chars()
+                    .take_while(|&c| is_word_char(c) || matches!(c, '_' | '.' | '@'))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            let end = trim_trailing_dots(text, at, end);
+            tokens.push(plain(TokenKind::Mention, text, at, end));
+            at = end;
+            continue;
+        }
+        if c.is_ascii_digit()
+            || (matches!(c, '-' | '+' | '−') && rest[c.len_utf8()..].chars().next().is_some_and(|d| d.is_ascii_digit()))
+        {
+            let end = number_end(text, at);
+            if end > at {
+                tokens.push(plain(TokenKind::Number, text, at, end));
+                at = end;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            at = word(text, at, &mut tokens);
+            continue;
+        }
+        if c == '!' || c == '?' {
+            let end = at + rest.chars().take_while(|&c| c == '!' || c == '?').count();
+            tokens.push(plain(TokenKind::Exclamation, text, at, end));
+            at = end;
+            continue;
+        }
+        if matches!(c, ',' | '.' | ';' | ':' | '…' | '(' | ')' | '—' | '–' | '"' | '«' | '»' | '/' | '|')
+            || (c == '-' && !tokens.is_empty())
+        {
+            let end = at + c.len_utf8();
+            if tokens.last().is_none_or(|t| t.kind != TokenKind::Boundary || t.end != at) {
+                tokens.push(plain(TokenKind::Boundary, text, at, end));
+            } else if let Some(last) = tokens.last_mut() {
+                last.end = end;
+            }
+            at = end;
+            continue;
+        }
+        at += c.len_utf8();
+    }
+    tokens
+}
+
+fn plain(kind: TokenKind, text: &str, start: usize, end: usize) -> Token {
+    let norm = text[start..end].to_lowercase();
+    Token { kind, start, end, norm, all_caps: false, elongated: false }
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// `1️⃣`, `#️⃣`, `*⃣`: a keycap sequence at the start of `rest`.
+fn is_keycap(rest: &str) -> bool {
+    let mut chars = rest.chars().skip(1);
+    match chars.next() {
+        Some('\u{20E3}') => true,
+        Some('\u{FE0F}') => chars.next() == Some('\u{20E3}'),
+        _ => false,
+    }
+}
+
+/// Byte length of the emoji sequence at the start of `rest`: the pictograph with its
+/// variation selector, skin tone, keycap, and ZWJ-joined pictographs; a flag is two
+/// regional indicators; tag sequences (subdivision flags) are included.
+fn emoji_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices().peekable();
+    let Some((_, first)) = chars.next() else { return 0 };
+    let mut end = first.len_utf8();
+    if is_regional_indicator(first) {
+        if let Some(&(i, c)) = chars.peek() {
+            if is_regional_indicator(c) {
+                return i + c.len_utf8();
+            }
+        }
+        return end;
+    }
+    let mut after_zwj = false;
+    while let Some(&(i, c)) = chars.peek() {
+        let continues = matches!(c, '\u{FE0F}' | '\u{FE0E}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+            || (after_zwj && (is_pictographic(c) || is_regional_indicator(c)));
+        if c == '\u{200D}' {
+            after_zwj = true;
+            chars.next();
+            continue;
+        }
+        if !continues {
+            break;
+        }
+        after_zwj = false;
+        end = i + c.len_utf8();
+        chars.next();
+    }
+    end
+}
+
+fn emoji_token(text: &str, start: usize, end: usize) -> Token {
+    let norm: String = text[start..end]
+        .chars()
+        .filter(|c| !matches!(c, '\u{FE0F}' | '\u{FE0E}' | '\u{1F3FB}'..='\u{1F3FF}'))
+        .collect();
+    Token { kind: TokenKind::Emoji, start, end, norm, all_caps: false, elongated: false }
+}
+
+/// The longest emoticon at the start of `rest` that ends at whitespace or at the end, or is
+/// followed only by punctuation.
+fn emoticon_len(rest: &str, is_emoticon: &dyn Fn(&str) -> bool) -> Option<usize> {
+    let chunk_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let chunk = &rest[..chunk_len];
+    let mut ends: Vec<usize> =
+        chunk.char_indices().map(|(i, c)| i + c.len_utf8()).filter(|&e| e <= MAX_EMOTICON_LEN).collect();
+    ends.reverse();
+    ends.into_iter().find(|&end| {
+        let after = &chunk[end..];
+        is_emoticon(&chunk[..end]) && after.chars().all(|c| matches!(c, '!' | '?' | '.' | ',' | ')' | '('))
+    })
+}
+
+fn trim_trailing_dots(text: &str, start: usize, mut end: usize) -> usize {
+    while end > start + 1 && text[..end].ends_with('.') {
+        end -= 1;
+    }
+    end
+}
+
+/// End of the number starting at `at`: sign, digits with `,` `.` or spaces between digit
+/// groups, then optionally `%`, `€`, `$`, `£` (with or without a space) or `k`/`h`.
+fn number_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    let rest = &text[at..];
+    let sign = rest.chars().next().filter(|c| matches!(c, '-' | '+' | '−')).map_or(0, char::len_utf8);
+    end += sign;
+    let digits_start = end;
+    while end < text.len() {
+        let b = bytes[end];
+        if b.is_ascii_digit() {
+            end += 1;
+        } else if matches!(b, b',' | b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && end > digits_start {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if end == digits_start {
+        return at;
+    }
+    let after = &text[end..];
+    let trimmed = after.trim_start_matches([' ', '\u{A0}', '\u{202F}']);
+    let spaces = after.len() - trimmed.len();
+    if let Some(sym) = trimmed.chars().next().filter(|c| matches!(c, '%' | '€' | '$' | '£')) {
+        return end + spaces + sym.len_utf8();
+    }
+    end
+}
+
+/// A word (or an elision and the word after it) at `at`; returns where it ends.
+fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
+    // letters, marks, digits, with internal apostrophes and hyphens
+    let mut end = at;
+    let mut chars = text[at..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            end = at + i + c.len_utf8();
+        } else if (is_apostrophe(c) || c == '-') && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    // A lone elided word followed by its apostrophe (`n'` in a lexicon, `l' offre`).
+    if let Some(apostrophe) = text[end..].chars().next().filter(|&c| is_apostrophe(c)) {
+        if ELISIONS.contains(&normalize_word(&text[at..end]).as_str()) {
+            push_word(text, at, end + apostrophe.len_utf8(), TokenKind::Word, tokens);
+            return end + apostrophe.len_utf8();
+        }
+    }
+    let raw = &text[at..end];
+    let lower = normalize_word(raw);
+    if APOSTROPHE_WORDS.contains(&lower.as_str()) || !lower.contains('\'') {
+        push_word(text, at, end, TokenKind::Word, tokens);
+        return end;
+    }
+    // French elision: split after the apostrophe when the head is an elided word.
+    let mut start = at;
+    while let Some(pos) = text[start..end].find(is_apostrophe) {
+        let head = normalize_word(&text[start..start + pos]);
+        if !ELISIONS.contains(&head.as_str()) {
+            break;
+        }
+        let apostrophe_len = text[start + pos..].chars().next().map_or(1, char::len_utf8);
+        push_word(text, start, start + pos + apostrophe_len, TokenKind::Word, tokens);
+        start += pos + apostrophe_len;
+    }
+    if start < end {
+        push_word(text, start, end, TokenKind::Word, tokens);
+    }
+    end
+}
+
+/// Lower case, apostrophes as `'`.
+pub fn normalize_word(raw: &str) -> String {
+    raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+}
+
+fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>) {
+    let raw = &text[start..end];
+    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let elongated = has_run(raw, 3);
+    tokens.push(Token { kind, start, end, norm: normalize_word(raw), all_caps, elongated });
+}
+
+/// Whether some letter of `s` repeats `n` times in a row (case-insensitively).
+fn has_run(s: &str, n: usize) -> bool {
+    let mut run = 0;
+    let mut previous = None;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if Some(c) == previous && c.is_alphabetic() {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// `s` with letter runs of three or more cut to `keep` (`trooop` → `troop` or `trop`).
+pub fn collapse_runs(s: &str, keep: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    let mut previous = None;
+    for c in s.chars() {
+        run = if Some(c) == previous { run + 1 } else { 1 };
+        previous = Some(c);
+        if run <= keep || !c.is_alphabetic() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a hashtag body on camelCase and digits: `BlackFriday` → `Black`, `Friday`;
+/// `soldes2024` → `soldes`; `merci` → `merci`.
+fn hashtag_words(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let body = &text[start..end];
+    let mut word_start: Option<usize> = None;
+    let mut previous: Option<char> = None;
+    let mut emit = |s: usize, e: usize, tokens: &mut Vec<Token>| {
+        if text[s..e].chars().any(char::is_alphabetic) {
+            push_word(text, s, e, TokenKind::HashtagWord, tokens);
+        }
+    };
+    for (i, c) in body.char_indices() {
+        let at = start + i;
+        let boundary = c == '_'
+            || c.is_ascii_digit() != previous.is_some_and(|p| p.is_ascii_digit()) && previous.is_some()
+            || (c.is_uppercase() && previous.is_some_and(char::is_lowercase));
+        if boundary {
+            if let Some(s) = word_start.take() {
+                emit(s, at, tokens);
+            }
+        }
+        if c != '_' && word_start.is_none() {
+            word_start = Some(at);
+        }
+        previous = Some(c);
+    }
+    if let Some(s) = word_start {
+        emit(s, end, tokens);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<(TokenKind, String)> {
+        let emoticons = [":)", ":-(", ";)", "^^", "<3", "xD", ":'(", ":D", ":("];
+        tokenize(text, &[], &|s| emoticons.contains(&s)).into_iter().map(|t| (t.kind, t.norm)).collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        norms(text).into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn splits_french_elisions_with_both_apostrophes() {
+        assert_eq!(
+            words("L’offre d'été qu'on adore jusqu'à lundi"),
+            ["l'", "offre", "d'", "été", "qu'", "on", "adore", "jusqu'", "à", "lundi"]
+        );
+        assert_eq!(words("aujourd'hui c'est top"), ["aujourd'hui", "c'", "est", "top"]);
+        assert_eq!(words("don't stop"), ["don't", "stop"]);
+    }
+
+    #[test]
+    fn hashtags_split_on_camel_case() {
+        assert_eq!(
+            norms("#BlackFriday #merci"),
+            [
+                (TokenKind::HashtagWord, "black".to_string()),
+                (TokenKind::HashtagWord, "friday".to_string()),
+                (TokenKind::HashtagWord, "merci".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn emoji_sequences_are_one_token_without_modifiers() {
+        let tokens = norms("Top 👍🏽 👨‍👩‍👧 🇫🇷 ❤️ 1️⃣");
+        assert_eq!(tokens.iter().filter(|t| t.0 == TokenKind::Emoji).count(), 5);
+        assert_eq!(tokens[1].1, "👍");
+        assert_eq!(tokens[2].1, "👨\u{200D}👩\u{200D}👧");
+        assert_eq!(tokens[4].1, "❤");
+    }
+
+    #[test]
+    fn emoticons_numbers_and_punctuation() {
+        let tokens = norms("Super :) -50 % sur tout !!! xD ^^ 0 € <3 :'(");
+        let kinds: Vec<TokenKind> = tokens.iter().map(|t| t.0).collect();
+        use TokenKind::*;
+        assert_eq!(
+            kinds,
+            [Word, Emoticon, Number, Word, Word, Exclamation, Emoticon, Emoticon, Number, Emoticon, Emoticon]
+        );
+        assert_eq!(tokens[2].1, "-50 %");
+        assert_eq!(tokens[8].1, "0 €");
+    }
+
+    #[test]
+    fn caps_and_elongation() {
+        let tokens = tokenize("GÉNIAL trooop bien A", &[], &|_| false);
+        assert!(tokens[0].all_caps && !tokens[0].elongated);
+        assert!(tokens[1].elongated && !tokens[1].all_caps);
+        assert!(!tokens[3].all_caps, "one letter is not shouting");
+        assert_eq!(collapse_runs("trooop", 1), "trop");
+        assert_eq!(collapse_runs("goood", 2), "good");
+    }
+
+    #[test]
+    fn mentions_and_urls_are_whole_tokens() {
+        let text = "@marie voir https://x.co/a. ok";
+        let tokens = tokenize(text, &[(12, 26)], &|_| false);
+        assert_eq!(tokens[0].kind, TokenKind::Mention);
+        assert_eq!(tokens[2].kind, TokenKind::Url);
+        assert_eq!(&text[tokens[2].start..tokens[2].end], "https://x.co/a");
+    }
+
+    #[test]
+    fn any_text_tokenizes_within_bounds() {
+        for text in ["", "'", "’’’", "#", "@", "-", "#_", "e\u{301}", "\u{301}", "l'", "qu'’", "1,", "--5", "x\u{200D}"]
+        {
+            for t in tokenize(text, &[], &|_| true) {
+                assert!(
+                    t.start < t.end
+                        && t.end <= text.len()
+                        && text.is_char_boundary(t.start)
+                        && text.is_char_boundary(t.end),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
