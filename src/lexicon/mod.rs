@@ -74,7 +74,7 @@ impl<V: Copy> TermTable<V> {
                 let list = self.phrases.entry(first).or_default();
                 list.retain(|p| p.tokens != tokens);
                 list.push(Phrase { tokens, value });
-                list.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+                list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
             }
         }
     }

@@ -379,7 +379,7 @@ fn hashtag_words(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) 
     let body = &text[start..end];
     let mut word_start: Option<usize> = None;
     let mut previous: Option<char> = None;
-    let mut emit = |s: usize, e: usize, tokens: &mut Vec<Token>| {
+    let emit = |s: usize, e: usize, tokens: &mut Vec<Token>| {
         if text[s..e].chars().any(char::is_alphabetic) {
             push_word(text, s, e, TokenKind::HashtagWord, tokens);
         }
