@@ -5,9 +5,10 @@
 //! French elisions (`l'`, `qu'`…) and letters English does not use (`é`, `ç`, `œ`…), and English
 //! contractions (`n't`, `'s`). A text without evidence, or with as much for both, is `und`.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
+
+use crate::lexicon::Lexicons;
+use crate::text::tokenize::{Token, TokenKind};
 
 /// A language emotics reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,75 +43,78 @@ impl std::str::FromStr for Language {
     }
 }
 
-/// Function-word lists of both languages.
-pub struct LanguageIdentifier {
-    french: HashSet<String>,
-    english: HashSet<String>,
-}
-
-fn word_list(list: &str) -> HashSet<String> {
-    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
-}
-
-const FRENCH_ELISIONS: [&str; 9] = ["l", "d", "qu", "j", "n", "s", "c", "m", "t"];
 const FRENCH_LETTERS: &str = "éèêëàâçùûîïôœ";
 
-impl LanguageIdentifier {
-    pub fn builtin() -> LanguageIdentifier {
-        LanguageIdentifier {
-            french: word_list(include_str!("../lexicons/fr/function-words.txt")),
-            english: word_list(include_str!("../lexicons/en/function-words.txt")),
+/// Evidence weights: a function word is strong evidence, a word known to one language's
+/// lexicon only is weaker (English words are common in French messages), a French letter
+/// weaker still.
+const FUNCTION_WORD: f32 = 1.0;
+const ELISION: f32 = 1.0;
+const LEXICON_ONLY: f32 = 0.5;
+const FRENCH_LETTER: f32 = 0.5;
+
+/// The language of a tokenized message.
+pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
+    let (mut french, mut english) = (0.0f32, 0.0f32);
+    for token in tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)) {
+        let word = token.norm.as_str();
+        if word.ends_with('\'') {
+            french += ELISION; // the tokenizer splits off French elisions only
+            continue;
+        }
+        let in_french = lexicons.fr.function_words.contains(word);
+        let in_english = lexicons.en.function_words.contains(word);
+        french += if in_french { FUNCTION_WORD } else { 0.0 };
+        english += if in_english { FUNCTION_WORD } else { 0.0 };
+        if word.ends_with("n't")
+            || word.ends_with("'s")
+            || word.ends_with("'re")
+            || word.ends_with("'ll")
+            || word.ends_with("'m")
+        {
+            english += FUNCTION_WORD;
+        }
+        if word.chars().any(|c| FRENCH_LETTERS.contains(c)) {
+            french += FRENCH_LETTER;
+        }
+        if !in_french && !in_english {
+            let fr = lexicons.fr.valence.word(word).is_some_and(|(_, approximate)| !approximate);
+            let en = lexicons.en.valence.word(word).is_some_and(|(_, approximate)| !approximate);
+            if fr != en {
+                *(if fr { &mut french } else { &mut english }) += LEXICON_ONLY;
+            }
         }
     }
-
-    /// The language of `text`.
-    pub fn identify(&self, text: &str) -> Language {
-        let (mut french, mut english) = (0.0f32, 0.0f32);
-        let lower = text.to_lowercase();
-        for word in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-            if word.is_empty() {
-                continue;
-            }
-            let word = word.replace('’', "'");
-            let word = word.trim_matches('\'');
-            if self.french.contains(word) {
-                french += 1.0;
-            }
-            if self.english.contains(word) {
-                english += 1.0;
-            }
-            if word.split_once('\'').is_some_and(|(head, _)| FRENCH_ELISIONS.contains(&head)) {
-                french += 1.0;
-            }
-            if word.ends_with("n't") || word.ends_with("'s") || word.ends_with("'re") || word.ends_with("'ll") {
-                english += 1.0;
-            }
-            if word.chars().any(|c| FRENCH_LETTERS.contains(c)) {
-                french += 0.5;
-            }
-        }
-        if french > english {
-            Language::Fr
-        } else if english > french {
-            Language::En
-        } else {
-            Language::Und
-        }
+    if french > english {
+        Language::Fr
+    } else if english > french {
+        Language::En
+    } else {
+        Language::Und
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn identify(text: &str) -> Language {
+        let lexicons = Lexicons::builtin();
+        super::identify(&tokenize(text, &[], &|_| false), &lexicons)
+    }
 
     #[test]
     fn identifies_short_messages() {
-        let id = LanguageIdentifier::builtin();
-        assert_eq!(id.identify("Dernière chance : -50 % sur tout !"), Language::Fr);
-        assert_eq!(id.identify("Last chance: 50% off everything!"), Language::En);
-        assert_eq!(id.identify("C’est génial"), Language::Fr);
-        assert_eq!(id.identify("Don't miss it"), Language::En);
-        assert_eq!(id.identify("😍🔥"), Language::Und);
-        assert_eq!(id.identify(""), Language::Und);
+        assert_eq!(identify("Dernière chance : -50 % sur tout !"), Language::Fr);
+        assert_eq!(identify("Last chance: 50% off everything!"), Language::En);
+        assert_eq!(identify("C’est génial"), Language::Fr);
+        assert_eq!(identify("Don't miss it"), Language::En);
+        assert_eq!(identify("😍🔥"), Language::Und);
+        assert_eq!(identify(""), Language::Und);
+        assert_eq!(identify("Génial"), Language::Fr);
+        assert_eq!(identify("Awesome"), Language::En);
+        assert_eq!(identify("trop cool ce deal"), Language::Fr);
+        assert_eq!(identify("Livraison gratuite"), Language::Fr);
     }
 }

@@ -20,13 +20,14 @@
 //! ## Pipeline
 //! text → NFC with a map back to the original (where a platform normalises) → language →
 //! every length profile over the same text → [`Report`]. Offsets are bytes inside the core;
-//! [`text::span::Utf16Cursor`] adds UTF-16 offsets for JavaScript when the report is built.
+//! [`text::span::Utf16Index`] adds UTF-16 offsets for JavaScript when the report is built.
 
 pub mod lang;
 pub mod length;
 pub mod lexicon;
 pub mod report;
 pub mod text;
+pub mod tone;
 
 pub use lang::Language;
 pub use length::{LimitKind, Profile, Unit};
@@ -35,7 +36,8 @@ pub use report::{LengthReport, ProfileReport, Report};
 use length::profile::builtin_profiles;
 use length::{LengthRules, MeasureDetail};
 use report::CharSpan;
-use text::span::Utf16Cursor;
+use text::span::Utf16Index;
+use text::tokenize::tokenize;
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +50,7 @@ pub struct Options {
 /// `&self`.
 pub struct Checker {
     rules: LengthRules,
-    languages: lang::LanguageIdentifier,
+    lexicons: lexicon::Lexicons,
     profiles: Vec<Profile>,
 }
 
@@ -61,11 +63,7 @@ impl Default for Checker {
 impl Checker {
     /// A checker with the built-in data and profiles.
     pub fn new() -> Checker {
-        Checker {
-            rules: LengthRules::builtin(),
-            languages: lang::LanguageIdentifier::builtin(),
-            profiles: builtin_profiles(),
-        }
+        Checker { rules: LengthRules::builtin(), lexicons: lexicon::Lexicons::builtin(), profiles: builtin_profiles() }
     }
 
     /// The length profiles this checker measures, in report order.
@@ -94,20 +92,24 @@ impl Checker {
 
     /// Scores `text`.
     pub fn score_with(&self, text: &str, options: &Options) -> Report {
-        let language = options.language.unwrap_or_else(|| self.languages.identify(text));
-        Report { language, length: self.length(text) }
+        let urls: Vec<(usize, usize)> = self.rules.urls(text, true).iter().map(|u| (u.start, u.end)).collect();
+        let tokens = tokenize(text, &urls, &|s| self.lexicons.emoticons.contains_key(s));
+        let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
+        let index = Utf16Index::new(text);
+        let tone = tone::valence::score(text, &tokens, language, &self.lexicons, &index);
+        Report { language, tone, length: self.length(text) }
     }
 
     /// Measures `text` against every profile.
     pub fn length(&self, text: &str) -> LengthReport {
-        let mut cursor = Utf16Cursor::new(text);
-        let profiles = self.profiles.iter().map(|profile| self.measure(text, profile, &mut cursor)).collect();
+        let index = Utf16Index::new(text);
+        let profiles = self.profiles.iter().map(|profile| self.measure(text, profile, &index)).collect();
         LengthReport { profiles }
     }
 
-    fn measure(&self, text: &str, profile: &Profile, cursor: &mut Utf16Cursor) -> ProfileReport {
+    fn measure(&self, text: &str, profile: &Profile, index: &Utf16Index) -> ProfileReport {
         let measure = self.rules.measure(text, profile.unit, profile.limit);
-        let overflow = (measure.fit_end < text.len()).then(|| cursor.span(measure.fit_end, text.len()));
+        let overflow = (measure.fit_end < text.len()).then(|| index.span(measure.fit_end, text.len()));
         let mut report = ProfileReport {
             name: profile.name.clone(),
             length: measure.length,
@@ -138,7 +140,7 @@ impl Checker {
                         .iter()
                         .map(|&(start, end)| CharSpan {
                             text: text[start..end].to_string(),
-                            span: cursor.span(start, end),
+                            span: index.span(start, end),
                         })
                         .collect(),
                 );

@@ -8,11 +8,13 @@ use crate::lang::Language;
 use crate::length::sms::Encoding;
 use crate::length::{LimitKind, Unit};
 use crate::text::span::Span;
+use crate::tone::ToneReport;
 
 /// Everything emotics says about one message.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub language: Language,
+    pub tone: ToneReport,
     pub length: LengthReport,
 }
 

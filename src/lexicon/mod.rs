@@ -7,7 +7,7 @@
 
 pub mod format;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -95,10 +95,10 @@ impl<V: Copy> TermTable<V> {
         }
         for keep in [2, 1] {
             let collapsed = collapse_runs(norm, keep);
-            if collapsed != norm {
-                if let Some(&v) = self.words.get(&collapsed) {
-                    return Some((v, true));
-                }
+            if collapsed != norm
+                && let Some(&v) = self.words.get(&collapsed)
+            {
+                return Some((v, true));
             }
         }
         let folded = fold_accents(norm);
@@ -184,6 +184,9 @@ impl Modifier {
 pub struct LanguageLexicon {
     pub valence: TermTable<f32>,
     pub modifiers: TermTable<Modifier>,
+    /// Frequent words of this language only (`*/function-words.txt`): evidence for language
+    /// identification, and never borrowed by the other language.
+    pub function_words: HashSet<String>,
 }
 
 /// Every built-in lexicon.
@@ -196,7 +199,7 @@ pub struct Lexicons {
     /// ASCII emoticons, case-sensitive → valence.
     pub emoticons: HashMap<String, f32>,
     /// French words that are also English valence words with another meaning (`pain`).
-    pub false_friends: Vec<String>,
+    pub false_friends: HashSet<String>,
 }
 
 fn valence_table(name: &str, text: &str) -> Result<TermTable<f32>, LexiconError> {
@@ -218,6 +221,26 @@ fn modifier_table(name: &str, text: &str) -> Result<TermTable<Modifier>, Lexicon
     Ok(table)
 }
 
+impl LanguageLexicon {
+    /// Parses the files of `lexicons/<language>/`.
+    fn parse(
+        language: &str,
+        valence: &str,
+        modifiers: &str,
+        function_words: &str,
+    ) -> Result<LanguageLexicon, LexiconError> {
+        Ok(LanguageLexicon {
+            valence: valence_table(&format!("lexicons/{language}/valence.tsv"), valence)?,
+            modifiers: modifier_table(&format!("lexicons/{language}/modifiers.tsv"), modifiers)?,
+            function_words: word_list(function_words),
+        })
+    }
+}
+
+fn word_list(text: &str) -> HashSet<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
+}
+
 fn raw_table(name: &str, text: &str) -> Result<HashMap<String, f32>, LexiconError> {
     let mut map = HashMap::new();
     for row in parse_rows(name, text, &["term", "valence"])? {
@@ -236,28 +259,21 @@ impl Lexicons {
 
     fn parse_builtin() -> Result<Lexicons, LexiconError> {
         Ok(Lexicons {
-            fr: LanguageLexicon {
-                valence: valence_table("lexicons/fr/valence.tsv", include_str!("../../lexicons/fr/valence.tsv"))?,
-                modifiers: modifier_table(
-                    "lexicons/fr/modifiers.tsv",
-                    include_str!("../../lexicons/fr/modifiers.tsv"),
-                )?,
-            },
-            en: LanguageLexicon {
-                valence: valence_table("lexicons/en/valence.tsv", include_str!("../../lexicons/en/valence.tsv"))?,
-                modifiers: modifier_table(
-                    "lexicons/en/modifiers.tsv",
-                    include_str!("../../lexicons/en/modifiers.tsv"),
-                )?,
-            },
+            fr: LanguageLexicon::parse(
+                "fr",
+                include_str!("../../lexicons/fr/valence.tsv"),
+                include_str!("../../lexicons/fr/modifiers.tsv"),
+                include_str!("../../lexicons/fr/function-words.txt"),
+            )?,
+            en: LanguageLexicon::parse(
+                "en",
+                include_str!("../../lexicons/en/valence.tsv"),
+                include_str!("../../lexicons/en/modifiers.tsv"),
+                include_str!("../../lexicons/en/function-words.txt"),
+            )?,
             emoji: raw_table("lexicons/emoji/valence.tsv", include_str!("../../lexicons/emoji/valence.tsv"))?,
             emoticons: raw_table("lexicons/emoji/emoticons.tsv", include_str!("../../lexicons/emoji/emoticons.tsv"))?,
-            false_friends: include_str!("../../lexicons/fr/false-friends.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
+            false_friends: word_list(include_str!("../../lexicons/fr/false-friends.txt")),
         })
     }
 

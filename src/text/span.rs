@@ -15,44 +15,46 @@ pub struct Span {
     pub end_utf16: usize,
 }
 
-/// Converts byte offsets of one text into UTF-16 offsets.
-///
-/// Conversions must be asked in non-decreasing order of offset for the linear scan to be
-/// cheap; earlier offsets are still answered, by rescanning from the start.
-pub struct Utf16Cursor<'a> {
+/// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
+/// any order: UTF-16 offsets are stored every [`Utf16Index::STEP`] bytes.
+pub struct Utf16Index<'a> {
     text: &'a str,
-    byte: usize,
-    utf16: usize,
+    checkpoints: Vec<usize>,
 }
 
-impl<'a> Utf16Cursor<'a> {
+impl<'a> Utf16Index<'a> {
+    const STEP: usize = 64;
+
     pub fn new(text: &'a str) -> Self {
-        Utf16Cursor { text, byte: 0, utf16: 0 }
+        let mut checkpoints = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut units = 0;
+        let mut next = 0;
+        for (byte, c) in text.char_indices() {
+            while byte >= next {
+                // the checkpoint for `next` is taken at the first char starting at or after it
+                checkpoints.push(units);
+                next += Self::STEP;
+            }
+            units += c.len_utf16();
+        }
+        Utf16Index { text, checkpoints }
     }
 
-    /// UTF-16 offset of the byte offset `byte`, which must be a char boundary of the text
-    /// (offsets inside a char are rounded down to its start).
-    pub fn utf16_at(&mut self, byte: usize) -> usize {
+    /// UTF-16 offset of byte offset `byte` (rounded down to a char boundary).
+    pub fn utf16_at(&self, byte: usize) -> usize {
         let byte = floor_char_boundary(self.text, byte);
-        if byte < self.byte {
-            self.byte = 0;
-            self.utf16 = 0;
-        }
-        self.utf16 += utf16_len(&self.text[self.byte..byte]);
-        self.byte = byte;
-        self.utf16
+        let slot = byte / Self::STEP;
+        let Some(&base_units) = self.checkpoints.get(slot) else {
+            return utf16_len(self.text);
+        };
+        // the checkpoint stands for the first char boundary at or after slot * STEP
+        let base = (slot * Self::STEP..=byte).find(|&b| self.text.is_char_boundary(b)).unwrap_or(byte);
+        base_units + utf16_len(&self.text[base..byte])
     }
 
-    /// The span of bytes `start..end` with its UTF-16 offsets.
-    pub fn span(&mut self, start: usize, end: usize) -> Span {
-        let start_utf16 = self.utf16_at(start);
-        let end_utf16 = self.utf16_at(end);
-        Span {
-            start: floor_char_boundary(self.text, start),
-            end: floor_char_boundary(self.text, end),
-            start_utf16,
-            end_utf16,
-        }
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (start, end) = (floor_char_boundary(self.text, start), floor_char_boundary(self.text, end));
+        Span { start, end, start_utf16: self.utf16_at(start), end_utf16: self.utf16_at(end) }
     }
 }
 
@@ -94,11 +96,20 @@ mod tests {
     #[test]
     fn spans_count_surrogate_pairs_twice() {
         let text = "a😀é";
-        let mut cursor = Utf16Cursor::new(text);
-        assert_eq!(cursor.span(1, 5), Span { start: 1, end: 5, start_utf16: 1, end_utf16: 3 });
-        assert_eq!(cursor.utf16_at(text.len()), 4);
-        // asking again for an earlier offset rescans
-        assert_eq!(cursor.utf16_at(1), 1);
+        let index = Utf16Index::new(text);
+        assert_eq!(index.span(1, 5), Span { start: 1, end: 5, start_utf16: 1, end_utf16: 3 });
+        assert_eq!(index.utf16_at(text.len()), 4);
+        assert_eq!(index.utf16_at(1), 1);
+    }
+
+    #[test]
+    fn index_answers_any_order() {
+        let text = "é😀a".repeat(40);
+        let index = Utf16Index::new(&text);
+        for byte in (0..=text.len()).rev() {
+            assert_eq!(index.utf16_at(byte), utf16_len(&text[..floor_char_boundary(&text, byte)]), "byte {byte}");
+        }
+        assert_eq!(Utf16Index::new("").utf16_at(3), 0);
     }
 
     #[test]

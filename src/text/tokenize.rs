@@ -92,12 +92,13 @@ pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) 
         }
         // Emoticons: only where a chunk starts (after whitespace or at the start).
         let chunk_start = at == 0 || text[..at].chars().next_back().is_some_and(char::is_whitespace);
-        if chunk_start && !c.is_alphanumeric() || chunk_start && matches!(c, 'x' | 'X' | 'D' | 'o' | 'O' | 'T' | 'v') {
-            if let Some(len) = emoticon_len(rest, is_emoticon) {
-                tokens.push(plain(TokenKind::Emoticon, text, at, at + len));
-                at += len;
-                continue;
-            }
+        if chunk_start
+            && (!c.is_alphanumeric() || matches!(c, 'x' | 'X' | 'D' | 'o' | 'O' | 'T' | 'v'))
+            && let Some(len) = emoticon_len(rest, is_emoticon)
+        {
+            tokens.push(plain(TokenKind::Emoticon, text, at, at + len));
+            at += len;
+            continue;
         }
         if is_pictographic(c)
             || is_regional_indicator(c)
@@ -197,10 +198,10 @@ fn emoji_len(rest: &str) -> usize {
     let Some((_, first)) = chars.next() else { return 0 };
     let mut end = first.len_utf8();
     if is_regional_indicator(first) {
-        if let Some(&(i, c)) = chars.peek() {
-            if is_regional_indicator(c) {
-                return i + c.len_utf8();
-            }
+        if let Some(&(i, c)) = chars.peek()
+            && is_regional_indicator(c)
+        {
+            return i + c.len_utf8();
         }
         return end;
     }
@@ -263,13 +264,12 @@ fn number_end(text: &str, at: usize) -> usize {
     let digits_start = end;
     while end < text.len() {
         let b = bytes[end];
-        if b.is_ascii_digit() {
-            end += 1;
-        } else if matches!(b, b',' | b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && end > digits_start {
-            end += 1;
-        } else {
+        let separator =
+            matches!(b, b',' | b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && end > digits_start;
+        if !(b.is_ascii_digit() || separator) {
             break;
         }
+        end += 1;
     }
     if end == digits_start {
         return at;
@@ -298,11 +298,11 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
         }
     }
     // A lone elided word followed by its apostrophe (`n'` in a lexicon, `l' offre`).
-    if let Some(apostrophe) = text[end..].chars().next().filter(|&c| is_apostrophe(c)) {
-        if ELISIONS.contains(&normalize_word(&text[at..end]).as_str()) {
-            push_word(text, at, end + apostrophe.len_utf8(), TokenKind::Word, tokens);
-            return end + apostrophe.len_utf8();
-        }
+    if let Some(apostrophe) = text[end..].chars().next().filter(|&c| is_apostrophe(c))
+        && ELISIONS.contains(&normalize_word(&text[at..end]).as_str())
+    {
+        push_word(text, at, end + apostrophe.len_utf8(), TokenKind::Word, tokens);
+        return end + apostrophe.len_utf8();
     }
     let raw = &text[at..end];
     let lower = normalize_word(raw);
@@ -389,10 +389,8 @@ fn hashtag_words(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) 
         let boundary = c == '_'
             || c.is_ascii_digit() != previous.is_some_and(|p| p.is_ascii_digit()) && previous.is_some()
             || (c.is_uppercase() && previous.is_some_and(char::is_lowercase));
-        if boundary {
-            if let Some(s) = word_start.take() {
-                emit(s, at, tokens);
-            }
+        if boundary && let Some(s) = word_start.take() {
+            emit(s, at, tokens);
         }
         if c != '_' && word_start.is_none() {
             word_start = Some(at);

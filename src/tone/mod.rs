@@ -1,0 +1,102 @@
+//! Tone: how a message feels, explained by the words that make it so.
+//!
+//! [`valence`] scores positive/negative polarity with VADER-style rules made native for
+//! French and English (negation with `ne … pas` and spoken `pas`, boosters, contrast,
+//! idioms, emoji, emphasis); every contribution is kept as an [`Explanation`] whose scores
+//! add up to the message's raw valence, so the explanation is the computation.
+
+pub mod valence;
+
+use serde::Serialize;
+
+use crate::text::span::Span;
+
+/// `tone.label` thresholds on the compound valence: `positive` at or above
+/// [`POSITIVE_THRESHOLD`], `negative` at or below [`NEGATIVE_THRESHOLD`], `neutral` between.
+pub const POSITIVE_THRESHOLD: f32 = 0.05;
+pub const NEGATIVE_THRESHOLD: f32 = -0.05;
+
+/// The tone of one message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneReport {
+    /// Compound valence in [-1, 1].
+    pub valence: f32,
+    pub label: Label,
+    /// Shares of positive, neutral and negative weight (they add up to 1, or are all 0).
+    pub positive: f32,
+    pub neutral: f32,
+    pub negative: f32,
+    /// How charged the message is, whatever its direction, in [0, 1].
+    pub intensity: f32,
+    /// Every word, phrase, emoji or punctuation run that moved the valence.
+    pub explanations: Vec<Explanation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Positive,
+    Neutral,
+    Negative,
+}
+
+/// What kind of text an explanation points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cause {
+    Word,
+    Phrase,
+    Emoji,
+    Emoticon,
+    Punctuation,
+}
+
+/// One contribution to a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The text as written in the message.
+    pub text: String,
+    pub cause: Cause,
+    /// The dimension it moves (`valence` here; emotions and tones use their names).
+    pub dimension: &'static str,
+    /// Which lexicon gave the base score (`fr`, `en`, `emoji`, `emoticons`, or empty).
+    pub lexicon: &'static str,
+    /// Score in the lexicon (VADER scale, -4..4).
+    pub base: f32,
+    /// Contribution after every modifier.
+    pub score: f32,
+    #[serde(flatten)]
+    pub span: Span,
+    pub modifiers: Vec<AppliedModifier>,
+}
+
+/// A modifier applied to an explanation's base score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppliedModifier {
+    pub kind: ModifierKind,
+    /// The modifier's words as written (`ne…pas`, `très`, `mais`), empty for emphasis.
+    pub text: String,
+    /// Where the modifier's words are (absent for emphasis carried by the word itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// Readable account, e.g. `negated by ne…pas (×-0.74)`.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModifierKind {
+    Negation,
+    Booster,
+    Dampener,
+    Caps,
+    Elongation,
+    Contrast,
+    Exclamation,
+    Question,
+}
+
+/// Rounds to 4 decimals, so reports are stable and readable.
+pub(crate) fn round4(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
+}
