@@ -22,6 +22,7 @@
 //! every length profile over the same text → [`Report`]. Offsets are bytes inside the core;
 //! [`text::span::Utf16Index`] adds UTF-16 offsets for JavaScript when the report is built.
 
+pub mod eval;
 pub mod lang;
 pub mod length;
 pub mod lexicon;

@@ -23,6 +23,8 @@ enum Command {
     Score(cli::score::ScoreArgs),
     /// List the length profiles with their unit, limit and source.
     Profiles(cli::profiles::ProfilesArgs),
+    /// Measure accuracy on labelled JSON Lines (accuracy, macro-F1, confusion, Pearson r).
+    Eval(cli::eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         Command::Score(args) => cli::score::run(args),
         Command::Profiles(args) => cli::profiles::run(args),
+        Command::Eval(args) => cli::eval::run(args),
     };
     match result {
         Ok(code) => code,

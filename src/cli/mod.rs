@@ -1,6 +1,7 @@
 //! Subcommands of the `emotics` binary. Each reads its input, calls the core, and writes
 //! stdout (results only) and stderr (diagnostics).
 
+pub mod eval;
 pub mod human;
 pub mod profiles;
 pub mod score;

@@ -34,6 +34,8 @@ const EXCLAMATION_INCREMENT: f32 = 0.292;
 const MAX_EXCLAMATIONS: usize = 4;
 const CONTRAST_BEFORE: f32 = 0.5;
 const NORMALIZATION_ALPHA: f32 = 15.0;
+/// A feeling asked about is not a feeling expressed: valence inside a question is scaled.
+const QUESTION_FACTOR: f32 = 0.1;
 
 /// One lexical unit of the message: a token or a phrase.
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ struct Unit {
     end: usize,
     all_caps: bool,
     elongated: bool,
+    /// A boundary that ends a sentence (`.`, `…`, `;`, `:`).
+    sentence_end: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,6 +65,7 @@ pub fn score(text: &str, tokens: &[Token], language: Language, lexicons: &Lexico
     let mut explanations = Vec::new();
     let mut scores: Vec<f32> = Vec::new();
     let weights = clause_weights(&units);
+    let questions = question_clauses(&units);
 
     for (k, unit) in units.iter().enumerate() {
         let UnitKind::Valence { base, cause, lexicon, never_negated } = unit.kind else { continue };
@@ -101,8 +106,16 @@ pub fn score(text: &str, tokens: &[Token], language: Language, lexicons: &Lexico
                 _ => {}
             }
         }
-        if !never_negated
-            && let Some((start, end, words)) = negation(text, &units, k, language) {
+        let negated = if never_negated { None } else { negation(text, &units, k, language) };
+        match (negated, questions[k]) {
+            // a negative question is rhetorical: "isn't it great?", "qui n'aime pas … ?"
+            (Some((start, end, words)), true) => modifiers.push(AppliedModifier {
+                kind: ModifierKind::Question,
+                description: format!("rhetorical question: {words} does not negate"),
+                text: words,
+                span: Some(index.span(start, end)),
+            }),
+            (Some((start, end, words)), false) => {
                 score *= NEGATION_SCALAR;
                 modifiers.push(AppliedModifier {
                     kind: ModifierKind::Negation,
@@ -111,6 +124,12 @@ pub fn score(text: &str, tokens: &[Token], language: Language, lexicons: &Lexico
                     span: Some(index.span(start, end)),
                 });
             }
+            (None, true) => {
+                score *= QUESTION_FACTOR;
+                modifiers.push(emphasis(ModifierKind::Question, format!("asked, not stated (×{QUESTION_FACTOR})")));
+            }
+            (None, false) => {}
+        }
         if let Some((factor, by)) = weights[k] {
             score *= factor;
             let words = &text[units[by].start..units[by].end];
@@ -227,7 +246,8 @@ fn units(tokens: &[Token], language: Language, lexicons: &Lexicons) -> Vec<Unit>
         let last = &tokens[i + len - 1];
         let all_caps = tokens[i..i + len].iter().all(|t| t.all_caps);
         let elongated = tokens[i..i + len].iter().any(|t| t.elongated);
-        units.push(Unit { kind, start: token.start, end: last.end, all_caps, elongated });
+        let sentence_end = token.kind == TokenKind::Boundary && token.norm.contains(['.', '…', ';', ':']);
+        units.push(Unit { kind, start: token.start, end: last.end, all_caps, elongated, sentence_end });
         i += len;
     }
     units
@@ -326,22 +346,28 @@ fn negation(text: &str, units: &[Unit], k: usize, language: Language) -> Option<
                 if let Some(p) = particle_before(j) {
                     return Some(words(p, j));
                 }
+                // subject negation: `personne n'a aimé`, `plus rien ne marche`
+                if j + 1 < k && matches!(units[j + 1].kind, UnitKind::Modifier(Modifier::NegationParticle)) {
+                    return Some(words(j, j + 1));
+                }
             }
             _ => {}
         }
     }
     // French post-verbal negation: `je n'aime pas`, `ne me plaît plus`, spoken `j'aime pas`
     if language == Language::Fr {
-        let next = units.get(k + 1)?;
-        match next.kind {
+        // the negator may follow an adverb: `je ne regrette absolument pas`
+        let after = (k + 1..units.len().min(k + 3))
+            .find(|&j| !matches!(units[j].kind, UnitKind::Modifier(Modifier::Intensifier(_))))?;
+        match units[after].kind {
             UnitKind::Modifier(Modifier::Negator { .. }) => {
                 return Some(match particle_before(k) {
-                    Some(p) => words(p, k + 1),
-                    None => words(k + 1, k + 1),
+                    Some(p) => words(p, after),
+                    None => words(after, after),
                 });
             }
             UnitKind::Modifier(Modifier::WeakNegator { .. }) => {
-                return particle_before(k).map(|p| words(p, k + 1));
+                return particle_before(k).map(|p| words(p, after));
             }
             _ => {}
         }
@@ -372,6 +398,30 @@ fn clause_weights(units: &[Unit]) -> Vec<Option<(f32, usize)>> {
         }
     }
     weights
+}
+
+/// Per unit, whether it is in a clause that ends with a question mark (and no `!`).
+fn question_clauses(units: &[Unit]) -> Vec<bool> {
+    let mut result = vec![false; units.len()];
+    let mut clause_start = 0;
+    for (k, unit) in units.iter().enumerate() {
+        match unit.kind {
+            UnitKind::Exclamation { bangs, questions } => {
+                if bangs == 0 && questions > 0 {
+                    result[clause_start..k].iter_mut().for_each(|q| *q = true);
+                }
+                clause_start = k + 1;
+            }
+            UnitKind::Boundary if unit_text_is_sentence_end(unit) => clause_start = k + 1,
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Boundaries that end a sentence (`.`, `…`) rather than a clause (`,`).
+fn unit_text_is_sentence_end(unit: &Unit) -> bool {
+    unit.sentence_end
 }
 
 /// `!` and `?` runs add to the sum in its direction; returns the amount added.
