@@ -156,6 +156,8 @@ pub enum Modifier {
     NeverNegated,
     /// A phrase whose negator is not a negation (`sans doute`, `not only`).
     NotNegation,
+    /// A fixed phrase without valence whatever its words (`s'il vous plaît`).
+    Neutral,
 }
 
 impl Modifier {
@@ -170,9 +172,10 @@ impl Modifier {
             "contrast_before" => Modifier::ContrastBefore { main: value },
             "never_negated" => Modifier::NeverNegated,
             "not_negation" => Modifier::NotNegation,
+            "neutral" => Modifier::Neutral,
             other => {
                 return Err(format!(
-                    "unknown modifier kind `{other}` (expected negator, weak_negator, negation_particle, booster, dampener, contrast, contrast_before, never_negated or not_negation)"
+                    "unknown modifier kind `{other}` (expected negator, weak_negator, negation_particle, booster, dampener, contrast, contrast_before, never_negated, not_negation or neutral)"
                 ));
             }
         })
@@ -277,12 +280,16 @@ impl Lexicons {
         })
     }
 
-    /// Valence of an emoji token (already without selectors and skin tones); a ZWJ sequence
-    /// not in the table takes the value of its first emoji.
+    /// Valence of an emoji token (already without selectors and skin tones). A ZWJ sequence
+    /// not in the table takes the value of its first emoji only when that is a face or a
+    /// heart (`😶‍🌫️`, `❤️‍🔥`): a person with an object (`👨‍🍳`) is a role, not a feeling.
     pub fn emoji(&self, norm: &str) -> Option<f32> {
         self.emoji.get(norm).copied().or_else(|| {
             let first = norm.split('\u{200D}').next()?;
-            (first != norm).then(|| self.emoji.get(first).copied()).flatten()
+            let expressive = first.chars().next().is_some_and(|c| {
+                matches!(c, '\u{1F600}'..='\u{1F64F}' | '\u{1F910}'..='\u{1F92F}' | '\u{1F970}'..='\u{1F97F}' | '\u{2764}' | '\u{1F494}'..='\u{1F49F}')
+            });
+            (first != norm && expressive).then(|| self.emoji.get(first).copied()).flatten()
         })
     }
 }

@@ -34,6 +34,8 @@ const EXCLAMATION_INCREMENT: f32 = 0.292;
 const MAX_EXCLAMATIONS: usize = 4;
 const CONTRAST_BEFORE: f32 = 0.5;
 const NORMALIZATION_ALPHA: f32 = 15.0;
+/// A discount (`-50 %`, `20% off`) is good news for the reader, as `save` or `deal` are.
+const DISCOUNT_VALENCE: f32 = 1.5;
 /// A feeling asked about is not a feeling expressed: valence inside a question is scaled.
 const QUESTION_FACTOR: f32 = 0.1;
 
@@ -238,6 +240,7 @@ fn units(tokens: &[Token], language: Language, lexicons: &Lexicons) -> Vec<Unit>
                     None => (UnitKind::Neutral, 1),
                 }
             }
+            TokenKind::Number if is_discount(tokens, i) => (valence(DISCOUNT_VALENCE, Cause::Word, "rules"), 1),
             TokenKind::Url | TokenKind::Mention | TokenKind::Number => (UnitKind::Neutral, 1),
             TokenKind::Word | TokenKind::HashtagWord => {
                 word_unit(tokens, i, main, main_name, other, other_name, &lexicons.false_friends, language)
@@ -251,6 +254,19 @@ fn units(tokens: &[Token], language: Language, lexicons: &Lexicons) -> Vec<Unit>
         i += len;
     }
     units
+}
+
+/// A percentage announced as a discount: `-50 %`, `20% off`, `30 % de réduction`.
+fn is_discount(tokens: &[Token], i: usize) -> bool {
+    let number = &tokens[i].norm;
+    if !number.ends_with('%') {
+        return false;
+    }
+    let next = tokens.get(i + 1).map(|t| t.norm.as_str());
+    let after = tokens.get(i + 2).map(|t| t.norm.as_str());
+    number.starts_with(['-', '−'])
+        || next == Some("off")
+        || (next == Some("de") && matches!(after, Some("réduction" | "remise")))
 }
 
 fn valence(base: f32, cause: Cause, lexicon: &'static str) -> UnitKind {
