@@ -63,6 +63,64 @@ fn micromessage() -> impl Strategy<Value = String> {
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(Checker::new);
 
+/// Messages built from words that carry tone and the rules around them.
+fn tone_message() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "pas",
+        "ne",
+        "n'",
+        "génial",
+        "ge\u{301}nial",
+        "GÉNIAL",
+        "trooop",
+        "bien",
+        "mal",
+        "mais",
+        "très",
+        "un peu",
+        "déçu",
+        "sans",
+        "problème",
+        "j'aime",
+        "jamais",
+        "plus",
+        "personne",
+        "not",
+        "bad",
+        "but",
+        "very",
+        "good",
+        "sooo",
+        "never",
+        "😍",
+        "🙄",
+        "👍🏽",
+        ":)",
+        ":(",
+        "xD",
+        "<3",
+        "!",
+        "!!!",
+        "?",
+        "??",
+        ",",
+        ".",
+        "#BlackFriday",
+        "@marie",
+        "-50 %",
+        "20%",
+        "off",
+        "https://example.com",
+        "l’offre",
+        "c'est",
+        "de la bombe",
+        "yeah right",
+        "pas terrible",
+        " ",
+    ]);
+    prop::collection::vec(words, 0..25).prop_map(|w| w.join(" "))
+}
+
 fn utf16(text: &str, byte: usize) -> usize {
     text[..byte].encode_utf16().count()
 }
@@ -145,6 +203,39 @@ proptest! {
         for name in ["bluesky", "threads", "push_ios_title"] {
             prop_assert_eq!(a.get(name).unwrap().length, b.get(name).unwrap().length, "{}", name);
         }
+    }
+
+    #[test]
+    fn tone_is_bounded_and_explanations_are_faithful(text in tone_message()) {
+        let report = CHECKER.score(&text);
+        let tone = &report.tone;
+        prop_assert!((-1.0..=1.0).contains(&tone.valence));
+        prop_assert!((0.0..=1.0).contains(&tone.intensity));
+        let shares = tone.positive + tone.neutral + tone.negative;
+        prop_assert!(shares == 0.0 || (shares - 1.0).abs() < 0.001, "shares add up to {}", shares);
+        let sum: f32 = tone.explanations.iter().map(|e| e.score).sum();
+        let compound = sum / (sum * sum + 15.0).sqrt();
+        prop_assert!((compound - tone.valence).abs() < 0.002, "explanations sum to {} but valence is {}", compound, tone.valence);
+        for e in &tone.explanations {
+            prop_assert_eq!(&text[e.span.start..e.span.end], e.text.as_str());
+            prop_assert_eq!(e.span.start_utf16, utf16(&text, e.span.start));
+            prop_assert_eq!(e.span.end_utf16, utf16(&text, e.span.end));
+            for m in &e.modifiers {
+                if let Some(span) = m.span {
+                    prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end) && span.end <= text.len());
+                    prop_assert_eq!(span.start_utf16, utf16(&text, span.start));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nfc_and_nfd_give_the_same_tone(text in tone_message()) {
+        let nfc: String = text.nfc().collect();
+        let nfd: String = text.nfd().collect();
+        let (a, b) = (CHECKER.score(&nfc), CHECKER.score(&nfd));
+        prop_assert_eq!(a.language, b.language);
+        prop_assert!((a.tone.valence - b.tone.valence).abs() < 1e-4, "{} vs {}", a.tone.valence, b.tone.valence);
     }
 
     #[test]

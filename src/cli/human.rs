@@ -23,10 +23,41 @@ pub fn render(text: &str, report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.bold(&format!("« {} »", preview(text, 120))));
     let _ = writeln!(out, "  {:<24} {}", "language", report.language.code());
+    render_tone(&mut out, report, style);
     for profile in &report.length.profiles {
         render_profile(&mut out, text, profile, style);
     }
     out
+}
+
+fn render_tone(out: &mut String, report: &Report, style: Style) {
+    let tone = &report.tone;
+    let label = match tone.label {
+        emotics::tone::Label::Positive => style.good("positive"),
+        emotics::tone::Label::Negative => style.bad("negative"),
+        emotics::tone::Label::Neutral => style.dim("neutral"),
+    };
+    let _ = writeln!(
+        out,
+        "  {:<24} {:+.2} {label}  {}",
+        "valence",
+        tone.valence,
+        style.dim(&format!(
+            "(positive {:.0} %, neutral {:.0} %, negative {:.0} %, intensity {:.2})",
+            tone.positive * 100.0,
+            tone.neutral * 100.0,
+            tone.negative * 100.0,
+            tone.intensity
+        ))
+    );
+    for e in &tone.explanations {
+        let why: Vec<&str> = e.modifiers.iter().map(|m| m.description.as_str()).collect();
+        let base = if e.base == 0.0 { String::new() } else { format!("{:+.2} → ", e.base) };
+        let score = format!("{base}{:+.2}", e.score);
+        let score = if e.score > 0.0 { style.good(&score) } else { style.bad(&score) };
+        let why = if why.is_empty() { String::new() } else { format!("  {}", style.dim(&why.join("; "))) };
+        let _ = writeln!(out, "    {:<22} {score}{why}", format!("« {} »", e.text));
+    }
 }
 
 fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style) {

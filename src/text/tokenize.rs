@@ -7,6 +7,8 @@
 //! Every token carries its byte span in the original text; `norm` is the lower-cased form
 //! with apostrophes as `'`, used for lexicon lookups.
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -327,9 +329,11 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
     end
 }
 
-/// Lower case, apostrophes as `'`.
+/// Lower case, apostrophes as `'`, NFC (so a decomposed `e` + U+0301 reads as `é`).
 pub fn normalize_word(raw: &str) -> String {
-    raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect()
+    let lower: String =
+        raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+    if is_nfc_quick(lower.chars()) == IsNormalized::Yes { lower } else { lower.nfc().collect() }
 }
 
 fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>) {

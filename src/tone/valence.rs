@@ -440,7 +440,9 @@ fn unit_text_is_sentence_end(unit: &Unit) -> bool {
     unit.sentence_end
 }
 
-/// `!` and `?` runs add to the sum in its direction; returns the amount added.
+/// `!` and `?` runs add to the sum in its direction; returns the amount added. Each run gets
+/// its own explanation: the first four `!` count 0.292 each, and a run of two or more `?`
+/// (VADER: 0.18 each, 0.96 from four) counts for the run that carries them.
 fn punctuation_emphasis(
     text: &str,
     units: &[Unit],
@@ -451,41 +453,54 @@ fn punctuation_emphasis(
     if sum == 0.0 {
         return 0.0;
     }
-    let runs: Vec<&Unit> = units.iter().filter(|u| matches!(u.kind, UnitKind::Exclamation { .. })).collect();
-    let (bangs, questions) = runs.iter().fold((0, 0), |(b, q), u| match u.kind {
-        UnitKind::Exclamation { bangs, questions } => (b + bangs, q + questions),
-        _ => (b, q),
-    });
-    let exclamation = bangs.min(MAX_EXCLAMATIONS) as f32 * EXCLAMATION_INCREMENT;
-    let question = match questions {
+    let total_questions: usize = units
+        .iter()
+        .map(|u| match u.kind {
+            UnitKind::Exclamation { questions, .. } => questions,
+            _ => 0,
+        })
+        .sum();
+    let question_amount = match total_questions {
         0 | 1 => 0.0,
-        2 | 3 => questions as f32 * 0.18,
+        2 | 3 => total_questions as f32 * 0.18,
         _ => 0.96,
     };
-    let amount = (exclamation + question) * sum.signum();
-    if amount != 0.0 {
-        let first = runs[0];
-        let last = runs[runs.len() - 1];
+    let mut bangs_left = MAX_EXCLAMATIONS;
+    let mut total = 0.0;
+    for unit in units {
+        let UnitKind::Exclamation { bangs, questions } = unit.kind else { continue };
+        let counted = bangs.min(bangs_left);
+        bangs_left -= counted;
+        let exclamation = counted as f32 * EXCLAMATION_INCREMENT;
+        let question = if questions > 0 { question_amount * questions as f32 / total_questions as f32 } else { 0.0 };
+        let amount = (exclamation + question) * sum.signum();
+        if amount == 0.0 {
+            continue;
+        }
         let mut modifiers = Vec::new();
         if exclamation > 0.0 {
             modifiers.push(emphasis(
                 ModifierKind::Exclamation,
-                format!("{bangs} × ! (+{exclamation:.3}, at most {MAX_EXCLAMATIONS})"),
+                format!("{counted} × ! (+{exclamation:.3}; at most {MAX_EXCLAMATIONS} count)"),
             ));
         }
         if question > 0.0 {
-            modifiers.push(emphasis(ModifierKind::Question, format!("{questions} × ? (+{question:.3})")));
+            modifiers.push(emphasis(
+                ModifierKind::Question,
+                format!("{questions} × ? of {total_questions} (+{question:.3})"),
+            ));
         }
+        total += amount;
         explanations.push(Explanation {
-            text: runs.iter().map(|u| &text[u.start..u.end]).collect::<Vec<_>>().join(" "),
+            text: text[unit.start..unit.end].to_string(),
             cause: Cause::Punctuation,
             dimension: "valence",
             lexicon: "",
             base: 0.0,
             score: round4(amount),
-            span: index.span(first.start, last.end),
+            span: index.span(unit.start, unit.end),
             modifiers,
         });
     }
-    amount
+    total
 }
