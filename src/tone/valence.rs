@@ -286,7 +286,11 @@ fn word_unit(
     false_friends: &std::collections::HashSet<String>,
     language: Language,
 ) -> (UnitKind, usize) {
-    let value = main.valence.longest_at(tokens, i);
+    // A function word is never read through accent folding (`sur` is not `sûr`).
+    let value = main
+        .valence
+        .longest_at(tokens, i)
+        .filter(|m| !(m.approximate && main.function_words.contains(&tokens[i].norm)));
     let modifier =
         main.modifiers.longest_at(tokens, i).or_else(|| other.modifiers.longest_at(tokens, i).filter(|m| m.len > 1));
     let cause = |m: &TermMatch<f32>| if m.len > 1 { Cause::Phrase } else { Cause::Word };
