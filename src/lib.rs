@@ -11,6 +11,9 @@
 //! let checker = emotics::Checker::new();
 //! let report = checker.score("Dernière chance : -50 % sur tout !");
 //! assert_eq!(report.language, emotics::Language::Fr);
+//! assert_eq!(report.tone.label, emotics::tone::Label::Positive);
+//! // every score is explained by the words that caused it
+//! assert!(report.tone.explanations.iter().any(|e| e.text == "-50 %"));
 //! let x = report.length.get("x").unwrap();
 //! assert_eq!((x.length, x.limit, x.valid), (34, 280, true));
 //! let sms = report.length.get("sms").unwrap();
@@ -18,9 +21,14 @@
 //! ```
 //!
 //! ## Pipeline
-//! text → NFC with a map back to the original (where a platform normalises) → language →
-//! every length profile over the same text → [`Report`]. Offsets are bytes inside the core;
+//! text → URLs (X's extractor) → tokens ([`text::tokenize`]) → language ([`lang`]) → tone
+//! ([`tone::valence`], with the embedded [`lexicon`]s) → every length profile over the same
+//! text ([`length`]) → [`Report`]. Offsets are bytes inside the core;
 //! [`text::span::Utf16Index`] adds UTF-16 offsets for JavaScript when the report is built.
+//!
+//! ## Untrusted input
+//! Any `&str` gets a report, in time linear in its length; nothing panics on user text
+//! (property tests feed arbitrary strings). The embedded data is checked by the test suite.
 
 pub mod eval;
 pub mod lang;
