@@ -105,7 +105,9 @@ impl Checker {
         let tokens = tokenize(text, &urls, &|s| self.lexicons.emoticons.contains_key(s));
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
-        let tone = tone::valence::score(text, &tokens, language, &self.lexicons, &index);
+        let units = tone::units::units(&tokens, language, &self.lexicons);
+        let context = tone::context::Context::new(text, &units, language);
+        let tone = tone::valence::score(text, &context, &index);
         Report { language, tone, length: self.length(text) }
     }
 

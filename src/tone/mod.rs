@@ -5,6 +5,8 @@
 //! idioms, emoji, emphasis); every contribution is kept as an [`Explanation`] whose scores
 //! add up to the message's raw valence, so the explanation is the computation.
 
+pub mod context;
+pub mod units;
 pub mod valence;
 
 use serde::Serialize;
