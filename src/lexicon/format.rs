@@ -29,6 +29,11 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// 1-based line number of the row.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     pub fn field(&self, index: usize) -> &'a str {
         self.fields.get(index).map_or("", |f| f.trim())
     }

@@ -5,6 +5,7 @@
 //! `c'est de la bombe` matches exactly the tokens a message would give. Single words are
 //! looked up directly; phrases are indexed by their first token and matched longest first.
 
+pub mod dimensions;
 pub mod format;
 
 use std::collections::{HashMap, HashSet};

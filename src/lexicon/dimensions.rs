@@ -1,0 +1,338 @@
+//! Dimension lexicons: terms that raise (or lower) named dimensions — Plutchik's emotions,
+//! the marketing tones, and dimensions a brand defines itself.
+//!
+//! Built-in tables (`lexicons/emotions/*.tsv`, `lexicons/tones/*.tsv`) have the columns
+//! `term  <dimension column>  weight  …`. User files use the versioned format
+//! "emotics-dimensions 1" (see the README): `term  dimension  weight  lang  flags`, with
+//! multi-word terms, a `*` suffix wildcard, `case` for case-sensitive entries and `replace`
+//! to override what the built-in tables say about a term.
+
+use std::collections::HashMap;
+
+use crate::text::tokenize::{Token, TokenKind, tokenize};
+
+use super::format::{LexiconError, parse_rows};
+
+/// The placeholder of any number in a term (`plus que <number> h`).
+pub const NUMBER_PLACEHOLDER: &str = "<number>";
+
+/// How a term is written in a table, ready to match tokens.
+#[derive(Debug, Clone, PartialEq)]
+struct Pattern {
+    /// Normalised tokens; `<number>` matches any number token.
+    tokens: Vec<String>,
+    /// Raw tokens, for case-sensitive entries.
+    raw: Vec<String>,
+    case_sensitive: bool,
+    /// The last token is a prefix (`sécuris*`).
+    wildcard: bool,
+}
+
+/// One entry: a pattern and what it does to each dimension.
+#[derive(Debug, Clone)]
+struct Entry {
+    pattern: Pattern,
+    weights: Vec<(usize, f32)>,
+}
+
+/// A match of an entry at a token position.
+#[derive(Debug, Clone)]
+pub struct DimensionMatch<'a> {
+    /// Tokens covered.
+    pub len: usize,
+    /// (dimension index, weight).
+    pub weights: &'a [(usize, f32)],
+}
+
+/// Terms → dimension weights, with dimension names indexed.
+#[derive(Debug, Clone, Default)]
+pub struct DimensionTable {
+    names: Vec<String>,
+    entries: Vec<Entry>,
+    /// Entry indices by first token without accents (`<number>` for a number first);
+    /// wildcard entries by the first three characters of their prefix.
+    by_first: HashMap<String, Vec<usize>>,
+    wildcards: HashMap<String, Vec<usize>>,
+}
+
+fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
+    let wildcard = term.ends_with('*');
+    let term = term.trim_end_matches('*');
+    let mut tokens = Vec::new();
+    let mut raw = Vec::new();
+    for piece in term.split_whitespace() {
+        if piece == NUMBER_PLACEHOLDER {
+            tokens.push(NUMBER_PLACEHOLDER.to_string());
+            raw.push(NUMBER_PLACEHOLDER.to_string());
+            continue;
+        }
+        for token in tokenize(piece, &[], &|_| false) {
+            raw.push(piece[token.start..token.end].to_string());
+            tokens.push(token.norm);
+        }
+    }
+    (!tokens.is_empty()).then_some(Pattern { tokens, raw, case_sensitive, wildcard })
+}
+
+fn token_matches(token: &Token, text: &str, norm: &str, raw: &str, case_sensitive: bool, prefix: bool) -> bool {
+    if norm == NUMBER_PLACEHOLDER {
+        return token.kind == TokenKind::Number;
+    }
+    if !matches!(token.kind, TokenKind::Word | TokenKind::HashtagWord) {
+        return false;
+    }
+    let (candidate, expected) =
+        if case_sensitive { (&text[token.start..token.end], raw) } else { (token.norm.as_str(), norm) };
+    if prefix {
+        candidate.starts_with(expected)
+    } else {
+        candidate == expected || (!case_sensitive && super::fold_accents(candidate) == super::fold_accents(expected))
+    }
+}
+
+impl DimensionTable {
+    /// Index of a dimension, added if new.
+    pub fn dimension(&mut self, name: &str) -> usize {
+        match self.names.iter().position(|n| n == name) {
+            Some(i) => i,
+            None => {
+                self.names.push(name.to_string());
+                self.names.len() - 1
+            }
+        }
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Adds `weight` on `dimension` for `term`; with `replace`, drops what the table said
+    /// about this term and dimension before. Returns false for a term without words.
+    pub fn add(&mut self, term: &str, dimension: &str, weight: f32, case_sensitive: bool, replace: bool) -> bool {
+        let Some(pattern) = pattern(term, case_sensitive) else { return false };
+        let dim = self.dimension(dimension);
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.pattern == pattern) {
+            if replace {
+                entry.weights.retain(|(d, _)| *d != dim);
+            }
+            entry.weights.push((dim, weight));
+            return true;
+        }
+        if replace {
+            // the same words without the case or wildcard flags are the built-in entry
+            for entry in self.entries.iter_mut().filter(|e| e.pattern.tokens == pattern.tokens) {
+                entry.weights.retain(|(d, _)| *d != dim);
+            }
+        }
+        let index = self.entries.len();
+        if pattern.wildcard && pattern.tokens.len() == 1 {
+            let key: String = pattern.tokens[0].chars().take(3).collect();
+            self.wildcards.entry(key).or_default().push(index);
+        } else {
+            self.by_first.entry(super::fold_accents(&pattern.tokens[0])).or_default().push(index);
+        }
+        self.entries.push(Entry { pattern, weights: vec![(dim, weight)] });
+        true
+    }
+
+    /// Every entry matching at token `at`, longest first.
+    pub fn matches_at<'a>(&'a self, text: &str, tokens: &[Token], at: usize) -> Vec<DimensionMatch<'a>> {
+        let Some(first) = tokens.get(at) else { return Vec::new() };
+        let key = if first.kind == TokenKind::Number {
+            NUMBER_PLACEHOLDER.to_string()
+        } else {
+            super::fold_accents(&first.norm)
+        };
+        let prefix: String = first.norm.chars().take(3).collect();
+        let candidates = self.by_first.get(&key).into_iter().chain(self.wildcards.get(&prefix)).flatten();
+        let mut found: Vec<DimensionMatch> = Vec::new();
+        for &index in candidates {
+            let entry = &self.entries[index];
+            let p = &entry.pattern;
+            let Some(window) = tokens.get(at..at + p.tokens.len()) else { continue };
+            let last = p.tokens.len() - 1;
+            let all = window.iter().enumerate().all(|(i, t)| {
+                token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last)
+            });
+            if all && !found.iter().any(|f| std::ptr::eq(f.weights, entry.weights.as_slice())) {
+                found.push(DimensionMatch { len: p.tokens.len(), weights: &entry.weights });
+            }
+        }
+        found.sort_by_key(|m| std::cmp::Reverse(m.len));
+        found
+    }
+
+    /// Loads a built-in table: `term`, the dimension column (`emotion` or `tone`), `weight`.
+    pub fn load_builtin(&mut self, file: &str, text: &str, dimension_column: &str) -> Result<(), LexiconError> {
+        for row in parse_rows(file, text, &["term", dimension_column, "weight"])? {
+            let weight = row.number(2)? as f32;
+            self.add(row.field(0), row.field(1), weight, false, false);
+        }
+        Ok(())
+    }
+}
+
+/// A warning about a user lexicon (the file is still loaded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconWarning {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for LexiconWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: warning: {}", self.file, self.line, self.message)
+    }
+}
+
+/// One row of a user dimension lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserEntry {
+    pub term: String,
+    pub dimension: String,
+    pub weight: f32,
+    /// `fr`, `en`, or `None` for both.
+    pub language: Option<crate::lang::Language>,
+    pub case_sensitive: bool,
+    pub replace: bool,
+}
+
+/// The header of the user format.
+pub const USER_FORMAT: &str = "emotics-dimensions 1";
+
+/// Parses a user dimension lexicon ("emotics-dimensions 1"): returns its entries and the
+/// warnings (duplicate rows, naming both lines).
+pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<LexiconWarning>), LexiconError> {
+    let declared = text.lines().map(|l| l.trim_start_matches('\u{FEFF}').trim()).find(|l| !l.is_empty());
+    if declared.is_some_and(|l| l.starts_with('#') && l.contains("emotics-dimensions") && !l.contains(USER_FORMAT)) {
+        return Err(LexiconError {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("unsupported format version (this emotics reads `{USER_FORMAT}`)"),
+        });
+    }
+    let mut entries: Vec<UserEntry> = Vec::new();
+    let mut lines_of: HashMap<(String, String, Option<crate::lang::Language>), usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for row in parse_rows(file, text, &["term", "dimension", "weight"])? {
+        let term = row.field(0);
+        if term == "*" || term.trim_end_matches('*').contains('*') {
+            return Err(
+                row.error(0, format!("`{term}`: `*` is only allowed at the end of a term, after at least 3 letters"))
+            );
+        }
+        if term.ends_with('*') && term.trim_end_matches('*').chars().count() < 3 {
+            return Err(row.error(0, format!("`{term}`: a wildcard needs at least 3 letters before `*`")));
+        }
+        if pattern(term, false).is_none() {
+            return Err(row.error(0, format!("`{term}` has no word to match")));
+        }
+        let dimension = row.field(1);
+        if dimension.is_empty() || !dimension.chars().all(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            return Err(row.error(1, format!("dimension `{dimension}` must be a single word (letters, digits, `_`)")));
+        }
+        let weight = row.number(2)?;
+        if !(-1.0..=1.0).contains(&weight) {
+            return Err(row.error(2, format!("weight `{}` is outside -1..1", row.field(2))));
+        }
+        let language = match row.field(3) {
+            "" | "*" => None,
+            code => Some(code.parse().map_err(|e: String| row.error(3, e))?),
+        };
+        let (mut case_sensitive, mut replace) = (false, false);
+        for flag in row.field(4).split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            match flag {
+                "case" => case_sensitive = true,
+                "replace" => replace = true,
+                other => return Err(row.error(4, format!("unknown flag `{other}` (expected `case` or `replace`)"))),
+            }
+        }
+        let key = (term.to_lowercase(), dimension.to_string(), language);
+        if let Some(first) = lines_of.get(&key) {
+            warnings.push(LexiconWarning {
+                file: file.to_string(),
+                line: row.line(),
+                message: format!("`{term}` → {dimension} is already defined on line {first}; this line adds to it"),
+            });
+        } else {
+            lines_of.insert(key, row.line());
+        }
+        entries.push(UserEntry {
+            term: term.to_string(),
+            dimension: dimension.to_string(),
+            weight: weight as f32,
+            language,
+            case_sensitive,
+            replace,
+        });
+    }
+    Ok((entries, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> DimensionTable {
+        let mut t = DimensionTable::default();
+        t.add("dernière chance", "urgency", 0.9, false, false);
+        t.add("plus que <number> h", "urgency", 0.8, false, false);
+        t.add("sécuris*", "trust", 0.6, false, false);
+        t.add("Made in France", "trust", 0.7, true, false);
+        t.add("chance", "joy", 0.3, false, false);
+        t
+    }
+
+    fn matched(t: &DimensionTable, text: &str, at: usize) -> Vec<(usize, Vec<(String, f32)>)> {
+        let tokens = tokenize(text, &[], &|_| false);
+        t.matches_at(text, &tokens, at)
+            .into_iter()
+            .map(|m| (m.len, m.weights.iter().map(|(d, w)| (t.names()[*d].clone(), *w)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_placeholders_wildcards_and_case() {
+        let t = table();
+        assert_eq!(matched(&t, "Dernière chance !", 0), vec![(2, vec![("urgency".into(), 0.9)])]);
+        assert_eq!(matched(&t, "Plus que 24 h", 0), vec![(4, vec![("urgency".into(), 0.8)])]);
+        assert_eq!(matched(&t, "paiement sécurisé", 1), vec![(1, vec![("trust".into(), 0.6)])]);
+        assert_eq!(matched(&t, "Made in France", 0).len(), 1);
+        assert!(matched(&t, "made in france", 0).is_empty(), "case-sensitive entry");
+        assert_eq!(matched(&t, "derniere chance", 0).len(), 1, "accents may be missing");
+    }
+
+    #[test]
+    fn replace_overrides_the_builtin_weight() {
+        let mut t = table();
+        t.add("chance", "joy", 0.8, false, true);
+        assert_eq!(matched(&t, "chance", 0), vec![(1, vec![("joy".into(), 0.8)])]);
+    }
+
+    #[test]
+    fn user_format_errors_and_warnings() {
+        let good = "# emotics-dimensions 1\nterm\tdimension\tweight\tlang\tflags\nconfiance\ttrust\t0.8\tfr\t\nsécuris*\ttrust\t0.6\tfr\nconfiance\ttrust\t0.2\tfr\n";
+        let (entries, warnings) = parse_user("brand.tsv", good).unwrap();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].to_string(),
+            "brand.tsv:5: warning: `confiance` → trust is already defined on line 3; this line adds to it"
+        );
+        for (bad, line, column, needle) in [
+            ("term\tdimension\tweight\nx\ttrust\t2\n", 2, 9, "outside -1..1"),
+            ("term\tdimension\tweight\tlang\nx\ttrust\t0.5\tde\n", 2, 13, "unknown language"),
+            ("term\tdimension\tweight\tlang\tflags\nx\ttrust\t0.5\tfr\tbold\n", 2, 16, "unknown flag `bold`"),
+            ("term\tdimension\tweight\nab*\ttrust\t0.5\n", 2, 1, "at least 3 letters"),
+            ("term\tdimension\tweight\na*b\ttrust\t0.5\n", 2, 1, "only allowed at the end"),
+            ("term\tdimension\tweight\nx\tmy trust\t0.5\n", 2, 3, "single word"),
+            ("# emotics-dimensions 2\nterm\tdimension\tweight\n", 1, 1, "unsupported format version"),
+        ] {
+            let error = parse_user("brand.tsv", bad).unwrap_err();
+            assert_eq!((error.line, error.column), (line, column), "{bad:?}: {error}");
+            assert!(error.message.contains(needle), "{error}");
+        }
+    }
+}
