@@ -40,6 +40,8 @@ pub mod tone;
 
 pub use lang::Language;
 pub use length::{LimitKind, Profile, Unit};
+pub use lexicon::LexiconError;
+pub use lexicon::dimensions::LexiconWarning;
 pub use report::{LengthReport, ProfileReport, Report};
 
 use length::profile::builtin_profiles;
@@ -94,6 +96,18 @@ impl Checker {
         }
     }
 
+    /// Loads a dimension lexicon in the "emotics-dimensions 1" format (see the README):
+    /// its entries add to (or, with `replace`, override) the built-in emotions and tones, and
+    /// new dimension names become custom tones. `file` names the source in errors. Returns
+    /// the warnings (duplicate rows); on error nothing is loaded.
+    pub fn load_lexicon(&mut self, file: &str, text: &str) -> Result<Vec<LexiconWarning>, LexiconError> {
+        let (entries, warnings) = lexicon::dimensions::parse_user(file, text)?;
+        for entry in entries {
+            self.lexicons.add_user_entry(&entry);
+        }
+        Ok(warnings)
+    }
+
     /// Scores `text` with default options.
     pub fn score(&self, text: &str) -> Report {
         self.score_with(text, &Options::default())
@@ -107,7 +121,8 @@ impl Checker {
         let index = Utf16Index::new(text);
         let units = tone::units::units(&tokens, language, &self.lexicons);
         let context = tone::context::Context::new(text, &units, language);
-        let tone = tone::valence::score(text, &context, &index);
+        let mut tone = tone::valence::score(text, &context, &index);
+        tone::dimensions::score_all(text, &tokens, &context, language, &self.lexicons, &index, &mut tone);
         Report { language, tone, length: self.length(text) }
     }
 

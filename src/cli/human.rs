@@ -24,6 +24,16 @@ pub fn render(text: &str, report: &Report, style: Style) -> String {
     let _ = writeln!(out, "{}", style.bold(&format!("« {} »", preview(text, 120))));
     let _ = writeln!(out, "  {:<24} {}", "language", report.language.code());
     render_tone(&mut out, report, style);
+    render_dimensions(&mut out, "emotions", &report.tone.emotions, report, style);
+    render_dimensions(&mut out, "tones", &report.tone.tones, report, style);
+    if report.language == emotics::Language::Fr {
+        let register = serde_json::to_value(report.tone.register)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let formality = report.tone.tones.get("formality").unwrap_or(0.5);
+        let _ = writeln!(out, "  {:<24} {register} (formality {formality:.2})", "register");
+    }
     for profile in &report.length.profiles {
         render_profile(&mut out, text, profile, style);
     }
@@ -50,7 +60,7 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
             tone.intensity
         ))
     );
-    for e in &tone.explanations {
+    for e in tone.explanations.iter().filter(|e| e.dimension == "valence") {
         let why: Vec<&str> = e.modifiers.iter().map(|m| m.description.as_str()).collect();
         let base = if e.base == 0.0 { String::new() } else { format!("{:+.2} → ", e.base) };
         let score = format!("{base}{:+.2}", e.score);
@@ -58,6 +68,37 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
         let why = if why.is_empty() { String::new() } else { format!("  {}", style.dim(&why.join("; "))) };
         let _ = writeln!(out, "    {:<22} {score}{why}", format!("« {} »", e.text));
     }
+}
+
+/// Emotions and tones at or above this score are listed (0.5 reads as "expressed").
+const SHOWN_FROM: f32 = 0.3;
+
+fn render_dimensions(
+    out: &mut String,
+    title: &str,
+    scores: &emotics::tone::dimensions::Scores,
+    report: &Report,
+    style: Style,
+) {
+    let shown: Vec<String> = scores
+        .0
+        .iter()
+        .filter(|(name, score)| *score >= SHOWN_FROM && name != "formality")
+        .map(|(name, score)| {
+            let words: Vec<String> = report
+                .tone
+                .explanations
+                .iter()
+                .filter(|e| e.dimension == name.as_str() && e.score > 0.0)
+                .map(|e| format!("« {} »", e.text))
+                .collect();
+            let line = format!("{name} {score:.2}");
+            let line = if *score >= 0.5 { style.bold(&line) } else { line };
+            format!("{line} {}", style.dim(&words.join(" ")))
+        })
+        .collect();
+    let list = if shown.is_empty() { style.dim("none") } else { shown.join(", ") };
+    let _ = writeln!(out, "  {title:<24} {list}");
 }
 
 fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style) {

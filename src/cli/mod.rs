@@ -7,7 +7,7 @@ pub mod profiles;
 pub mod score;
 pub mod style;
 
-use emotics::Language;
+use emotics::{Checker, Language};
 
 /// `--lang`: `auto` identifies the language of each message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -25,4 +25,16 @@ impl LangArg {
             LangArg::En => Some(Language::En),
         }
     }
+}
+
+/// Loads user dimension lexicons into `checker`; warnings go to stderr, an error stops.
+pub fn load_lexicons(checker: &mut Checker, paths: &[String]) -> Result<(), String> {
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let warnings = checker.load_lexicon(path, &text).map_err(|e| e.to_string())?;
+        for warning in warnings {
+            eprintln!("emotics: {warning}");
+        }
+    }
+    Ok(())
 }

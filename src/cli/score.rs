@@ -31,10 +31,15 @@ pub struct ScoreArgs {
     /// Colours in the readable report.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// A dimension lexicon ("emotics-dimensions 1") adding or overriding emotions, tones
+    /// and custom dimensions; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<String>,
 }
 
 pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
-    let checker = select_profiles(Checker::new(), &args.profile)?;
+    let mut checker = select_profiles(Checker::new(), &args.profile)?;
+    super::load_lexicons(&mut checker, &args.lexicons)?;
     let options = Options { language: args.lang.language() };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

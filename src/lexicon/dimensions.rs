@@ -78,6 +78,9 @@ fn token_matches(token: &Token, text: &str, norm: &str, raw: &str, case_sensitiv
     if norm == NUMBER_PLACEHOLDER {
         return token.kind == TokenKind::Number;
     }
+    if token.kind == TokenKind::Emoji {
+        return token.norm == norm;
+    }
     if !matches!(token.kind, TokenKind::Word | TokenKind::HashtagWord) {
         return false;
     }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::text::tokenize::{Token, TokenKind, collapse_runs, tokenize};
+pub use dimensions::DimensionTable;
 pub use format::{LexiconError, Row, parse_rows};
 
 /// A phrase: its tokens (normalised) and its value.
@@ -204,6 +205,32 @@ pub struct Lexicons {
     pub emoticons: HashMap<String, f32>,
     /// French words that are also English valence words with another meaning (`pain`).
     pub false_friends: HashSet<String>,
+    /// Plutchik emotions by language, and for emoji.
+    pub emotions: ByLanguage<DimensionTable>,
+    /// Marketing tones (and custom dimensions) by language, and for emoji.
+    pub tones: ByLanguage<DimensionTable>,
+    /// Register markers (`formal` / `informal`) by language.
+    pub formality: ByLanguage<DimensionTable>,
+    /// τ of each calibrated emotion (`lexicons/emotions/calibration.tsv`).
+    pub emotion_tau: HashMap<String, f32>,
+}
+
+/// A table for French, one for English, and one for emoji (any language).
+#[derive(Debug, Clone, Default)]
+pub struct ByLanguage<T> {
+    pub fr: T,
+    pub en: T,
+    pub emoji: T,
+}
+
+impl<T> ByLanguage<T> {
+    /// The table of a language (`und` reads as English).
+    pub fn of(&self, language: crate::lang::Language) -> &T {
+        match language {
+            crate::lang::Language::Fr => &self.fr,
+            crate::lang::Language::En | crate::lang::Language::Und => &self.en,
+        }
+    }
 }
 
 fn valence_table(name: &str, text: &str) -> Result<TermTable<f32>, LexiconError> {
@@ -239,6 +266,24 @@ impl LanguageLexicon {
             function_words: word_list(function_words),
         })
     }
+}
+
+fn dimension_table(name: &str, text: &str, column: &str) -> Result<DimensionTable, LexiconError> {
+    let mut table = DimensionTable::default();
+    table.load_builtin(name, text, column)?;
+    Ok(table)
+}
+
+fn calibration(text: &str) -> Result<HashMap<String, f32>, LexiconError> {
+    let mut tau = HashMap::new();
+    for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "tau"])? {
+        let value = row.number(1)?;
+        if value <= 0.0 {
+            return Err(row.error(1, format!("τ must be positive, found {value}")));
+        }
+        tau.insert(row.field(0).to_string(), value as f32);
+    }
+    Ok(tau)
 }
 
 fn word_list(text: &str) -> HashSet<String> {
@@ -278,7 +323,72 @@ impl Lexicons {
             emoji: raw_table("lexicons/emoji/valence.tsv", include_str!("../../lexicons/emoji/valence.tsv"))?,
             emoticons: raw_table("lexicons/emoji/emoticons.tsv", include_str!("../../lexicons/emoji/emoticons.tsv"))?,
             false_friends: word_list(include_str!("../../lexicons/fr/false-friends.txt")),
+            emotions: ByLanguage {
+                fr: dimension_table(
+                    "lexicons/emotions/fr.tsv",
+                    include_str!("../../lexicons/emotions/fr.tsv"),
+                    "emotion",
+                )?,
+                en: dimension_table(
+                    "lexicons/emotions/en.tsv",
+                    include_str!("../../lexicons/emotions/en.tsv"),
+                    "emotion",
+                )?,
+                emoji: dimension_table(
+                    "lexicons/emotions/emoji.tsv",
+                    include_str!("../../lexicons/emotions/emoji.tsv"),
+                    "emotion",
+                )?,
+            },
+            tones: ByLanguage {
+                fr: dimension_table("lexicons/tones/fr.tsv", include_str!("../../lexicons/tones/fr.tsv"), "tone")?,
+                en: dimension_table("lexicons/tones/en.tsv", include_str!("../../lexicons/tones/en.tsv"), "tone")?,
+                emoji: dimension_table(
+                    "lexicons/tones/emoji.tsv",
+                    include_str!("../../lexicons/tones/emoji.tsv"),
+                    "tone",
+                )?,
+            },
+            formality: ByLanguage {
+                fr: dimension_table(
+                    "lexicons/tones/formality-fr.tsv",
+                    include_str!("../../lexicons/tones/formality-fr.tsv"),
+                    "register",
+                )?,
+                en: dimension_table(
+                    "lexicons/tones/formality-en.tsv",
+                    include_str!("../../lexicons/tones/formality-en.tsv"),
+                    "register",
+                )?,
+                emoji: DimensionTable::default(),
+            },
+            emotion_tau: calibration(include_str!("../../lexicons/emotions/calibration.tsv"))?,
         })
+    }
+
+    /// Adds a user dimension entry to the emotion (`emotion:<name>` or an emotion name
+    /// prefixed so) or tone tables of its language(s); an emoji term goes to the emoji table.
+    pub fn add_user_entry(&mut self, entry: &dimensions::UserEntry) {
+        let (family, dimension) = match entry.dimension.strip_prefix("emotion:") {
+            Some(emotion) => (&mut self.emotions, emotion),
+            None => (&mut self.tones, entry.dimension.as_str()),
+        };
+        let is_emoji = {
+            let tokens = tokenize(&entry.term, &[], &|_| false);
+            tokens.len() == 1 && tokens[0].kind == TokenKind::Emoji
+        };
+        let tables: Vec<&mut DimensionTable> = if is_emoji {
+            vec![&mut family.emoji]
+        } else {
+            match entry.language {
+                Some(crate::lang::Language::Fr) => vec![&mut family.fr],
+                Some(crate::lang::Language::En) => vec![&mut family.en],
+                _ => vec![&mut family.fr, &mut family.en],
+            }
+        };
+        for table in tables {
+            table.add(&entry.term, dimension, entry.weight, entry.case_sensitive, entry.replace);
+        }
     }
 
     /// Valence of an emoji token (already without selectors and skin tones). A ZWJ sequence

@@ -6,8 +6,12 @@
 //! add up to the message's raw valence, so the explanation is the computation.
 
 pub mod context;
+pub mod dimensions;
+pub mod rules;
 pub mod units;
 pub mod valence;
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -30,7 +34,15 @@ pub struct ToneReport {
     pub negative: f32,
     /// How charged the message is, whatever its direction, in [0, 1].
     pub intensity: f32,
-    /// Every word, phrase, emoji or punctuation run that moved the valence.
+    /// Plutchik's eight emotions, each in [0, 1] (≥ 0.5: a reader would say the message
+    /// expresses it), always all eight.
+    pub emotions: dimensions::Scores,
+    /// Marketing tones (and custom dimensions) in [0, 1]; `formality` is 0.5 without any
+    /// register marker.
+    pub tones: dimensions::Scores,
+    /// How the message addresses the reader in French: `vous`, `tu`, `mixed` or `none`.
+    pub register: rules::Register,
+    /// Every word, phrase, emoji or rule that moved a score, with the dimension it moved.
     pub explanations: Vec<Explanation>,
 }
 
@@ -59,8 +71,8 @@ pub struct Explanation {
     /// The text as written in the message.
     pub text: String,
     pub cause: Cause,
-    /// The dimension it moves (`valence` here; emotions and tones use their names).
-    pub dimension: &'static str,
+    /// The dimension it moves: `valence`, an emotion, a tone, or a custom dimension.
+    pub dimension: Cow<'static, str>,
     /// Which lexicon gave the base score (`fr`, `en`, `emoji`, `emoticons`, or empty).
     pub lexicon: &'static str,
     /// Score in the lexicon (VADER scale, -4..4).
@@ -96,6 +108,8 @@ pub enum ModifierKind {
     Contrast,
     Exclamation,
     Question,
+    /// A rule about the message's shape (a question, `!!!`, capitals, a discount).
+    Emphasis,
 }
 
 /// Rounds to 4 decimals, so reports are stable and readable.

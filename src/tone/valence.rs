@@ -15,6 +15,8 @@
 //! - `!` (up to 4, +0.292 each) and `??` add to the sum in its direction;
 //! - compound = sum / √(sum² + 15).
 
+use std::borrow::Cow;
+
 use crate::text::span::Utf16Index;
 
 use super::context::{Context, Negation};
@@ -114,7 +116,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         explanations.push(Explanation {
             text: text[unit.start..unit.end].to_string(),
             cause,
-            dimension: "valence",
+            dimension: Cow::Borrowed("valence"),
             lexicon,
             base,
             score: round4(score),
@@ -143,6 +145,9 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
     let absolute: f32 = scores.iter().map(|s| s.abs()).sum::<f32>() + emphasis.abs();
     let intensity = absolute / (absolute * absolute + NORMALIZATION_ALPHA).sqrt();
     ToneReport {
+        emotions: Default::default(),
+        tones: Default::default(),
+        register: super::rules::Register::None,
         valence: round4(compound),
         label: label(compound),
         positive: share(positive),
@@ -222,7 +227,7 @@ fn punctuation_emphasis(
         explanations.push(Explanation {
             text: text[unit.start..unit.end].to_string(),
             cause: Cause::Punctuation,
-            dimension: "valence",
+            dimension: Cow::Borrowed("valence"),
             lexicon: "",
             base: 0.0,
             score: round4(amount),

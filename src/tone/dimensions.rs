@@ -1,0 +1,321 @@
+//! Named dimensions beyond valence: Plutchik's eight emotions and the marketing tones, each a
+//! score in [0, 1], explained like valence.
+//!
+//! A term raises its dimensions by its weight, changed by its context as valence is:
+//! boosters and dampeners (×(1 ± 0.293…)), capitals and elongation, negation (×-0.74, so
+//! `je n'ai pas peur` *lowers* fear), contrast (×0.5 before `mais`, ×1.5 after) and, for
+//! emotions, questions (×0.1). The sum `raw` of a dimension becomes `1 - exp(-raw / τ)`
+//! (0 when `raw ≤ 0`), where τ is calibrated so that 0.5 is where a reader starts to say
+//! the message expresses that dimension (`lexicons/emotions/calibration.tsv`; τ = 1/ln 2 for
+//! the others, so a raw sum of 1 reads 0.5).
+//!
+//! A few tones also come from rules, explained the same way (lexicon `rules`): a question
+//! raises curiosity; three or more `!`, a message mostly in capitals, or `€€€` raise
+//! spamminess; a discount raises value; formality reads the register (French *vous* vs
+//! *tu*, English formal phrases vs contractions and slang).
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::lexicon::dimensions::DimensionTable;
+use crate::text::span::Utf16Index;
+use crate::text::tokenize::{Token, TokenKind};
+
+use super::context::Context;
+use super::units::Unit;
+use super::{AppliedModifier, Cause, Explanation, ModifierKind, round4};
+
+/// Plutchik's eight emotions, in report order.
+pub const EMOTIONS: [&str; 8] = ["joy", "trust", "fear", "surprise", "sadness", "disgust", "anger", "anticipation"];
+
+/// The built-in marketing tones, in report order.
+pub const TONES: [&str; 10] = [
+    "urgency",
+    "exclusivity",
+    "trust",
+    "freedom",
+    "curiosity",
+    "value",
+    "social_proof",
+    "spamminess",
+    "formality",
+    "politeness",
+];
+
+const NEGATION_SCALAR: f32 = -0.74;
+const QUESTION_FACTOR: f32 = 0.1;
+const CAPS_FACTOR: f32 = 0.3;
+const ELONGATION_FACTOR: f32 = 0.2;
+/// τ for an uncalibrated emotion: a raw sum of 1 reads 0.5.
+pub const DEFAULT_TAU: f32 = std::f32::consts::LOG2_E;
+/// τ for tones: one clear cue (weight 0.6, see lexicons/tones/README.md) reads 0.5.
+pub const TONE_TAU: f32 = 0.6 * std::f32::consts::LOG2_E;
+
+/// Scores of named dimensions, serialised as an object in a fixed order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores(pub Vec<(String, f32)>);
+
+impl Scores {
+    pub fn get(&self, name: &str) -> Option<f32> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+}
+
+impl Serialize for Scores {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, score) in &self.0 {
+            map.serialize_entry(name, score)?;
+        }
+        map.end()
+    }
+}
+
+/// The tables one family of dimensions (emotions or tones) is read with.
+pub struct Family<'a> {
+    /// The message's language table, and the language-neutral one (emoji).
+    pub words: &'a DimensionTable,
+    pub emoji: &'a DimensionTable,
+    /// Report order: the built-in names, then any custom dimension of the tables.
+    pub order: Vec<String>,
+    /// Questions weaken this family (emotions: a feeling asked about is not expressed).
+    pub questions_weaken: bool,
+}
+
+/// Raw sums (in `family.order`) and explanations of one family over a message.
+pub fn raw_sums(
+    text: &str,
+    tokens: &[Token],
+    context: &Context,
+    family: &Family,
+    index: &Utf16Index,
+) -> (Vec<f32>, Vec<Explanation>) {
+    let unit_of = unit_of_token(context.units, tokens.len());
+    let mut raw = vec![0.0f32; family.order.len()];
+    let mut explanations = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let table = if tokens[i].kind == TokenKind::Emoji { family.emoji } else { family.words };
+        let matches = table.matches_at(text, tokens, i);
+        let Some(longest) = matches.first().map(|m| m.len) else {
+            i += 1;
+            continue;
+        };
+        let k = unit_of[i];
+        let (factor, modifiers) = context_factor(text, context, k, family.questions_weaken, index);
+        let (start, end) = (tokens[i].start, tokens[i + longest - 1].end);
+        for m in matches.iter().filter(|m| m.len == longest) {
+            for &(dimension, weight) in m.weights {
+                let name = &table.names()[dimension];
+                let Some(slot) = family.order.iter().position(|n| n == name) else { continue };
+                let contribution = weight * factor;
+                raw[slot] += contribution;
+                explanations.push(Explanation {
+                    text: text[start..end].to_string(),
+                    cause: cause_of(&tokens[i], longest),
+                    dimension: dimension_name(name),
+                    lexicon: if tokens[i].kind == TokenKind::Emoji { "emoji" } else { "words" },
+                    base: weight,
+                    score: round4(contribution),
+                    span: index.span(start, end),
+                    modifiers: modifiers.clone(),
+                });
+            }
+        }
+        i += longest;
+    }
+    (raw, explanations)
+}
+
+/// Scores in [0, 1] from raw sums: `1 - exp(-raw / τ)`, 0 when the sum is not positive.
+pub fn calibrate(order: &[String], raw: &[f32], tau: &dyn Fn(&str) -> f32) -> Scores {
+    Scores(
+        order
+            .iter()
+            .zip(raw)
+            .map(|(name, &sum)| (name.clone(), if sum > 0.0 { round4(1.0 - (-sum / tau(name)).exp()) } else { 0.0 }))
+            .collect(),
+    )
+}
+
+/// The name of a dimension: borrowed for the built-in ones, owned for custom ones.
+fn dimension_name(name: &str) -> Cow<'static, str> {
+    match EMOTIONS.iter().chain(TONES.iter()).find(|b| **b == name) {
+        Some(builtin) => Cow::Borrowed(builtin),
+        None => Cow::Owned(name.to_string()),
+    }
+}
+
+fn cause_of(token: &Token, len: usize) -> Cause {
+    match (token.kind, len) {
+        (TokenKind::Emoji, _) => Cause::Emoji,
+        (_, 1) => Cause::Word,
+        _ => Cause::Phrase,
+    }
+}
+
+/// Index of the unit each token belongs to.
+fn unit_of_token(units: &[Unit], token_count: usize) -> Vec<usize> {
+    let mut map = vec![0; token_count];
+    for (k, unit) in units.iter().enumerate() {
+        for slot in map.iter_mut().skip(unit.first_token).take(unit.token_count) {
+            *slot = k;
+        }
+    }
+    map
+}
+
+/// What the context of unit `k` does to a dimension weight, with its explanation.
+fn context_factor(
+    text: &str,
+    context: &Context,
+    k: usize,
+    questions_weaken: bool,
+    index: &Utf16Index,
+) -> (f32, Vec<AppliedModifier>) {
+    let unit = &context.units[k];
+    let mut factor = 1.0;
+    let mut modifiers = Vec::new();
+    if unit.all_caps && !context.message_all_caps {
+        factor += CAPS_FACTOR;
+        modifiers.push(emphasis(ModifierKind::Caps, format!("written in capitals (×{:.2})", 1.0 + CAPS_FACTOR)));
+    }
+    if unit.elongated {
+        factor += ELONGATION_FACTOR;
+        modifiers.push(emphasis(ModifierKind::Elongation, format!("elongated (+{ELONGATION_FACTOR})")));
+    }
+    for intensifier in context.intensifiers(k) {
+        factor += intensifier.increment;
+        let j = &context.units[intensifier.unit];
+        let words = &text[j.start..j.end];
+        let (kind, verb) = if intensifier.increment >= 0.0 {
+            (ModifierKind::Booster, "boosted")
+        } else {
+            (ModifierKind::Dampener, "dampened")
+        };
+        modifiers.push(AppliedModifier {
+            kind,
+            text: words.to_string(),
+            span: Some(index.span(j.start, j.end)),
+            description: format!("{verb} by {words} ({:+.3})", intensifier.increment),
+        });
+    }
+    let factor = factor.max(0.2);
+    let question = context.question(k);
+    let mut factor = factor;
+    match context.negation(k) {
+        Some(negation) if question => modifiers.push(AppliedModifier {
+            kind: ModifierKind::Question,
+            description: format!("rhetorical question: {} does not negate", negation.words),
+            span: Some(index.span(negation.start, negation.end)),
+            text: negation.words,
+        }),
+        Some(negation) => {
+            factor *= NEGATION_SCALAR;
+            modifiers.push(AppliedModifier {
+                kind: ModifierKind::Negation,
+                description: format!("negated by {} (×{NEGATION_SCALAR})", negation.words),
+                span: Some(index.span(negation.start, negation.end)),
+                text: negation.words,
+            });
+        }
+        None if question && questions_weaken => {
+            factor *= QUESTION_FACTOR;
+            modifiers.push(emphasis(ModifierKind::Question, format!("asked, not stated (×{QUESTION_FACTOR})")));
+        }
+        None => {}
+    }
+    if let Some((weight, by)) = context.contrast(k) {
+        factor *= weight;
+        let words = context.words(by);
+        let b = &context.units[by];
+        modifiers.push(AppliedModifier {
+            kind: ModifierKind::Contrast,
+            text: words.to_string(),
+            span: Some(index.span(b.start, b.end)),
+            description: format!("{} {words} (×{weight})", if by > k { "before" } else { "after" }),
+        });
+    }
+    (factor, modifiers)
+}
+
+fn emphasis(kind: ModifierKind, description: String) -> AppliedModifier {
+    AppliedModifier { kind, text: String::new(), span: None, description }
+}
+
+/// Emotions, tones and register of a message, added to its valence report.
+pub fn score_all(
+    text: &str,
+    tokens: &[Token],
+    context: &Context,
+    language: crate::lang::Language,
+    lexicons: &crate::lexicon::Lexicons,
+    index: &Utf16Index,
+    report: &mut super::ToneReport,
+) {
+    // emotions: always all eight, then any custom emotion
+    let mut order: Vec<String> = EMOTIONS.iter().map(|e| e.to_string()).collect();
+    let (words, emoji) = (lexicons.emotions.of(language), &lexicons.emotions.emoji);
+    extend_order(&mut order, words.names());
+    let family = Family { words, emoji, order, questions_weaken: true };
+    let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    let tau = |name: &str| lexicons.emotion_tau.get(name).copied().unwrap_or(DEFAULT_TAU);
+    report.emotions = calibrate(&family.order, &raw, &tau);
+    report.explanations.extend(explanations);
+
+    // tones from words and emoji, then from rules
+    let mut order: Vec<String> = TONES.iter().map(|t| t.to_string()).collect();
+    let (words, emoji) = (lexicons.tones.of(language), &lexicons.tones.emoji);
+    extend_order(&mut order, words.names());
+    let family = Family { words, emoji, order, questions_weaken: false };
+    let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    for rule in super::rules::tone_rules(text, tokens, context, index) {
+        // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
+        let explained = explanations
+            .iter()
+            .any(|e| e.dimension == rule.dimension && e.span.start <= rule.span.start && rule.span.end <= e.span.end);
+        if explained {
+            continue;
+        }
+        if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
+            raw[slot] += rule.score;
+        }
+        report.explanations.push(rule);
+    }
+    report.explanations.extend(explanations);
+    let mut tones = calibrate(&family.order, &raw, &|_| TONE_TAU);
+
+    // formality: share of formal weight among register markers (0.5 without any)
+    let formality_family = Family {
+        words: lexicons.formality.of(language),
+        emoji: &lexicons.formality.emoji,
+        order: vec!["formal".to_string(), "informal".to_string()],
+        questions_weaken: false,
+    };
+    let (register_raw, register_explanations) = raw_sums(text, tokens, context, &formality_family, index);
+    let (formal, informal) = (register_raw[0].max(0.0), register_raw[1].max(0.0));
+    let formality = if formal + informal > 0.0 { round4(formal / (formal + informal)) } else { 0.5 };
+    if let Some(slot) = tones.0.iter_mut().find(|(n, _)| n == "formality") {
+        slot.1 = formality;
+    }
+    report.explanations.extend(register_explanations.into_iter().map(|mut e| {
+        if e.dimension == "informal" {
+            e.score = -e.score;
+        }
+        e.dimension = Cow::Borrowed("formality");
+        e
+    }));
+    report.tones = tones;
+    report.register = super::rules::register(tokens).0;
+}
+
+/// Appends the names of `table` that are not in `order` yet (custom dimensions).
+fn extend_order(order: &mut Vec<String>, names: &[String]) {
+    for name in names {
+        if !order.contains(name) {
+            order.push(name.clone());
+        }
+    }
+}
