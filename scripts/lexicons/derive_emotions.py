@@ -61,6 +61,8 @@ W_MIN = 0.1           # weight floor for kept derived entries
 EMPATH_BONUS = 0.05   # derived entry confirmed by Empath's same-named category
 PROPER_CAP_RATIO = 0.7  # a word capitalised in >= 70% of its non-initial occurrences is a name
 EMPATH_ONLY_WEIGHT = 0.3  # an Empath-only term listed in curated files defaults to this
+Z_MIN_FR = 1.96       # French (small, projected labels): candidates at z >= 1.96 (p < .025) ...
+FR_REQUIRE_CONFIRM = True  # ... are kept only when a curated line confirms them
 MAX_EMOTIONS_PER_TERM = 3  # derived: keep at most the 3 strongest emotions of a term
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -210,7 +212,7 @@ def weight_of(delta):
     return max(W_MIN, math.tanh(delta / DELTA_SCALE))
 
 
-def derive(docs, proper_names):
+def derive(docs, proper_names, z_min=Z_MIN):
     n_docs, df, dfe, ndoc_e, capstat = count(docs)
     lo = log_odds(n_docs, df, dfe, ndoc_e)
     names = set()
@@ -232,7 +234,7 @@ def derive(docs, proper_names):
                 if a in names or b in names:
                     continue
             else:
-                if n < MIN_DOCS or y1 < MIN_DOCS_EMO or z < Z_MIN:
+                if n < MIN_DOCS or y1 < MIN_DOCS_EMO or z < z_min:
                     continue
                 if w in names:
                     continue
@@ -299,11 +301,14 @@ def read_entries(path):
     rows = read_tsv(path, 4)
     for i, cols in rows:
         check_emotion(cols[1], path, i)
-        try:
-            w = float(cols[2])
-        except ValueError:
-            die("%s:%d: bad weight %r" % (path, i, cols[2]))
-        if not (0.0 <= w <= 1.0):
+        if cols[2] == "=":
+            w = None  # confirm: keep the derived weight
+        else:
+            try:
+                w = float(cols[2])
+            except ValueError:
+                die("%s:%d: bad weight %r" % (path, i, cols[2]))
+        if w is not None and not (0.0 <= w <= 1.0):
             die("%s:%d: weight out of [0, 1]" % (path, i))
         for t in expand(norm_term(cols[0]) if not path.endswith("emoji.tsv") else cols[0]):
             out.append((t, cols[1], w))
@@ -368,7 +373,7 @@ def build(datasets, sources, stats=None, dump=None):
         for code, fname in corpora[lang]:
             docs = load_corpus(os.path.join(datasets, fname), code, lang)
             st["docs " + code] = len(docs)
-            cands, _ = derive(docs, names)
+            cands, _ = derive(docs, names, Z_MIN_FR if lang == "fr" else Z_MIN)
             per_corpus[code] = cands
         if dump:
             with open(os.path.join(dump, "raw-%s.tsv" % lang), "w", encoding="utf-8") as fh:
@@ -390,10 +395,13 @@ def build(datasets, sources, stats=None, dump=None):
                 else:
                     merged[(w, e)] = (wt, {code}, z)
         # derived multi-word candidates are only kept when a curated line confirms them
-        bigrams = {k: v for k, v in merged.items() if " " in k[0]}
+        if lang == "fr" and FR_REQUIRE_CONFIRM:
+            bigrams = dict(merged)
+        else:
+            bigrams = {k: v for k, v in merged.items() if " " in k[0]}
         for k in bigrams:
             del merged[k]
-        st["derived bigram candidates (kept only if curated)"] = len(bigrams)
+        st["derived candidates kept only if curated (bigrams; all French)"] = len(bigrams)
         st["derived pairs (before filters)"] = len(merged)
         # at most MAX_EMOTIONS_PER_TERM emotions per derived term (strongest z)
         byterm = collections.defaultdict(list)
@@ -430,13 +438,19 @@ def build(datasets, sources, stats=None, dump=None):
         ents, nent = read_entries(os.path.join(OUT, "curated-%s.tsv" % lang))
         st["curated entry lines"] = nent
         seen = set()
-        over = add = zero = 0
+        over = add = zero = confirmed = 0
         for t, e, w in ents:
             if (t, e) in seen:
                 die("duplicate curated (term, emotion): %s %s" % (t, e))
             seen.add((t, e))
             if not EN_WORD_RE.match(t):
                 die("bad curated term %r" % t)
+            if w is None:
+                d = merged.get((t, e)) or bigrams.get((t, e)) or derived_all.get((t, e))
+                if d is None:
+                    die("curated '=' for a pair that was not derived: %s %s" % (t, e))
+                w = d[0]
+                confirmed += 1
             if w == 0.0:
                 if (t, e) in merged:
                     del merged[(t, e)]
@@ -457,7 +471,8 @@ def build(datasets, sources, stats=None, dump=None):
                     src.add("empath")
                 add += 1
             merged[(t, e)] = (w, src, 0.0)
-        st["curated overrides (forms)"] = over
+        st["derived pairs confirmed with '=' (forms)"] = confirmed
+        st["curated overrides (forms, incl. confirmations)"] = over
         st["curated additions (forms)"] = add
         st["curated zero-weight removals (forms)"] = zero
         rows = []
