@@ -132,6 +132,66 @@ pub struct Summary {
     pub pearson_r: Option<f64>,
 }
 
+/// Multi-label emotion detection: per emotion, true positives, false positives and false
+/// negatives of `score ≥ 0.5` against the gold labels.
+#[derive(Debug, Clone, Default)]
+pub struct EmotionMetrics {
+    counts: [[usize; 3]; 8],
+    items: usize,
+}
+
+/// Precision, recall and F1 of one emotion.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmotionSummary {
+    pub emotion: &'static str,
+    pub gold: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl EmotionMetrics {
+    /// Adds an item: its gold emotions and the predicted scores (in `EMOTIONS` order).
+    pub fn add(&mut self, gold: &[String], scores: &[f32]) {
+        self.items += 1;
+        for (i, emotion) in crate::tone::dimensions::EMOTIONS.iter().enumerate() {
+            let is_gold = gold.iter().any(|g| g == emotion);
+            let predicted = scores.get(i).is_some_and(|&s| s >= 0.5);
+            match (is_gold, predicted) {
+                (true, true) => self.counts[i][0] += 1,
+                (false, true) => self.counts[i][1] += 1,
+                (true, false) => self.counts[i][2] += 1,
+                (false, false) => {}
+            }
+        }
+    }
+
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
+    pub fn per_emotion(&self) -> Vec<EmotionSummary> {
+        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        crate::tone::dimensions::EMOTIONS
+            .iter()
+            .zip(self.counts)
+            .map(|(emotion, [tp, fp, fn_])| {
+                let (tp, fp, fn_) = (tp as f64, fp as f64, fn_ as f64);
+                let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+                let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+                let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fn_) } else { 0.0 };
+                EmotionSummary { emotion, gold: (tp + fn_) as usize, precision: round(precision), recall: round(recall), f1: round(f1) }
+            })
+            .collect()
+    }
+
+    /// Mean F1 over the emotions that occur in the gold labels.
+    pub fn macro_f1(&self) -> Option<f64> {
+        let present: Vec<f64> = self.per_emotion().iter().filter(|e| e.gold > 0).map(|e| e.f1).collect();
+        (!present.is_empty()).then(|| (present.iter().sum::<f64>() / present.len() as f64 * 10_000.0).round() / 10_000.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +223,19 @@ mod tests {
         }
         assert!((m.pearson().unwrap() - 1.0).abs() < 1e-12);
         assert_eq!(Metrics::default().pearson(), None);
+    }
+
+    #[test]
+    fn emotion_f1_counts_each_emotion() {
+        let mut m = EmotionMetrics::default();
+        let joy_only = [0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        m.add(&["joy".to_string()], &joy_only);
+        m.add(&["joy".to_string(), "anger".to_string()], &joy_only);
+        m.add(&[], &joy_only);
+        let per = m.per_emotion();
+        assert_eq!((per[0].precision, per[0].recall), (0.6667, 1.0));
+        assert_eq!(per[6].f1, 0.0);
+        assert_eq!(m.macro_f1(), Some(((0.8f64 + 0.0) / 2.0 * 10_000.0).round() / 10_000.0));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
 
-use emotics::eval::{Metrics, Part, Summary, part_of};
+use emotics::eval::{EmotionMetrics, EmotionSummary, Metrics, Part, Summary, part_of};
 use emotics::tone::Label;
 use emotics::{Checker, Language, Options};
 use serde::{Deserialize, Serialize};
@@ -78,6 +78,10 @@ struct FileResult {
     derived_labels: usize,
     by_language: BTreeMap<String, Summary>,
     all: Summary,
+    /// Items with gold emotions, and the detection metrics (score ≥ 0.5 counts as present).
+    emotion_items: usize,
+    emotion_macro_f1: Option<f64>,
+    emotions: Vec<EmotionSummary>,
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
@@ -88,6 +92,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
         let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
         let mut by_language: BTreeMap<String, Metrics> = BTreeMap::new();
         let mut all = Metrics::default();
+        let mut emotions = EmotionMetrics::default();
         let (mut items, mut derived_labels) = (0, 0);
         for (index, line) in BufReader::new(file).lines().enumerate() {
             let line = line.map_err(|e| format!("{path}:{}: {e}", index + 1))?;
@@ -122,6 +127,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
                 metrics.add_label(gold, report.tone.label);
                 all.add_label(gold, report.tone.label);
             }
+            if let Some(gold) = &item.emotions {
+                let scores: Vec<f32> = report.tone.emotions.0.iter().map(|(_, s)| *s).collect();
+                emotions.add(gold, &scores);
+            }
             if let Some(gold) = item.valence {
                 metrics.add_valence(gold, f64::from(report.tone.valence));
                 all.add_valence(gold, f64::from(report.tone.valence));
@@ -138,6 +147,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
             derived_labels,
             by_language: by_language.iter().map(|(k, m)| (k.clone(), m.summary())).collect(),
             all: all.summary(),
+            emotion_items: emotions.items(),
+            emotion_macro_f1: emotions.macro_f1(),
+            emotions: emotions.per_emotion(),
         });
     }
     let mut out = io::stdout().lock();
@@ -178,6 +190,13 @@ fn render(result: &FileResult) -> String {
             f1,
             fmt(m.pearson_r)
         ));
+    }
+    if result.emotion_items > 0 {
+        s.push_str(&format!("  emotions ({} items, present when score ≥ 0.5): macro-F1 {}\n", result.emotion_items, fmt(result.emotion_macro_f1)));
+        s.push_str(&format!("    {:<13} {:>6} {:>9} {:>7} {:>7}\n", "emotion", "gold", "precision", "recall", "F1"));
+        for e in &result.emotions {
+            s.push_str(&format!("    {:<13} {:>6} {:>9.3} {:>7.3} {:>7.3}\n", e.emotion, e.gold, e.precision, e.recall, e.f1));
+        }
     }
     if result.all.labelled > 0 {
         s.push_str("  confusion (rows gold, columns predicted: positive, neutral, negative)\n");
