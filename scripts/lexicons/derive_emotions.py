@@ -63,7 +63,9 @@ PROPER_CAP_RATIO = 0.7  # a word capitalised in >= 70% of its non-initial occurr
 EMPATH_ONLY_WEIGHT = 0.3  # an Empath-only term listed in curated files defaults to this
 Z_MIN_FR = 1.96       # French (small, projected labels): candidates at z >= 1.96 (p < .025) ...
 FR_REQUIRE_CONFIRM = True  # ... are kept only when a curated line confirms them
-MAX_EMOTIONS_PER_TERM = 3  # derived: keep at most the 3 strongest emotions of a term
+MAX_EMOTIONS_PER_TERM = 3
+SECONDARY_MAX = 0.3   # compaction: a weight <= 0.3 is dropped when the same term has ...
+PRIMARY_MIN = 0.6     # ... another emotion >= 0.6 (weak secondary readings add noise, and bytes)  # derived: keep at most the 3 strongest emotions of a term
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
@@ -475,12 +477,20 @@ def build(datasets, sources, stats=None, dump=None):
         st["curated overrides (forms, incl. confirmations)"] = over
         st["curated additions (forms)"] = add
         st["curated zero-weight removals (forms)"] = zero
+        best = collections.defaultdict(float)
+        for (w, e), (wt, src, _) in merged.items():
+            best[w] = max(best[w], wt)
         rows = []
+        compacted = 0
         for (w, e), (wt, src, _) in merged.items():
             if wt <= 0:
                 continue
+            if round(wt, 2) <= SECONDARY_MAX and best[w] >= PRIMARY_MIN:
+                compacted += 1
+                continue
             rows.append((w, e, fmt_w(wt), "+".join(s for s in SOURCE_ORDER if s in src)))
         rows.sort(key=lambda r: (r[0], EMOTIONS.index(r[1])))
+        st["weak secondary readings dropped (compaction)"] = compacted
         st["total entries"] = len(rows)
         st["distinct terms"] = len(set(r[0] for r in rows))
         for e in EMOTIONS:
