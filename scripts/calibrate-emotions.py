@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 tune = import_module("tune-thresholds")
 
 EMOTIONS = ["joy", "trust", "fear", "surprise", "sadness", "disgust", "anger", "anticipation"]
-SETS = ["goemotions-train.jsonl", "xed-en-dev.jsonl", "xed-fr-dev.jsonl"]
+# Each language is calibrated on its own data: τ depends on how rich its lexicon is.
+SETS = {"en": ["goemotions-train.jsonl", "xed-en-dev.jsonl"], "fr": ["xed-fr-dev.jsonl"]}
 DATASETS = Path(sys.argv[1]) if len(sys.argv) > 1 else tune.ROOT.parent / "shared" / "datasets"
 OUT = tune.ROOT / "lexicons" / "emotions" / "calibration.tsv"
 
@@ -47,28 +48,29 @@ def f1(pairs, t):
 def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=tune.ROOT, check=True)
     # start from uncalibrated scores: calibration does not change raw sums
-    data = {}
-    for name in SETS:
-        items = [json.loads(l) for l in open(DATASETS / name, encoding="utf-8") if l.strip()]
-        items = [i for i in items if not tune.held_out(i["id"]) and "emotions" in i]
-        data[name] = (items, raw_sums(items))
     rows = []
-    for emotion in EMOTIONS:
-        candidates = sorted({round(s[emotion], 2) for _, sums in data.values() for s in sums if s[emotion] > 0})
-        best = (1.0, 0.0)
-        for t in candidates:
-            scores = []
-            for items, sums in data.values():
-                pairs = [(emotion in i["emotions"], s[emotion]) for i, s in zip(items, sums)]
-                scores.append(f1(pairs, t))
-            mean = sum(scores) / len(scores)
-            if mean > best[1]:
-                best = (t, mean)
-        t, score = best
-        rows.append(f"{emotion}\t{t / math.log(2):.4f}\t{t:.2f}\t{score:.4f}")
-        print(f"{emotion:13} threshold {t:.2f}  tau {t / math.log(2):.4f}  mean F1 on tuning {score:.4f}")
+    for lang, names in SETS.items():
+        data = {}
+        for name in names:
+            items = [json.loads(l) for l in open(DATASETS / name, encoding="utf-8") if l.strip()]
+            items = [i for i in items if not tune.held_out(i["id"]) and "emotions" in i]
+            data[name] = (items, raw_sums(items))
+        for emotion in EMOTIONS:
+            candidates = sorted({round(s[emotion], 2) for _, sums in data.values() for s in sums if s[emotion] > 0})
+            best = (1.0, 0.0)
+            for t in candidates:
+                scores = []
+                for items, sums in data.values():
+                    pairs = [(emotion in i["emotions"], s[emotion]) for i, s in zip(items, sums)]
+                    scores.append(f1(pairs, t))
+                mean = sum(scores) / len(scores)
+                if mean > best[1]:
+                    best = (t, mean)
+            t, score = best
+            rows.append(f"{emotion}\t{lang}\t{t / math.log(2):.4f}\t{t:.2f}\t{score:.4f}")
+            print(f"{lang} {emotion:13} threshold {t:.2f}  tau {t / math.log(2):.4f}  mean F1 on tuning {score:.4f}")
     header = [line for line in OUT.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
-    OUT.write_text("\n".join(header + ["emotion\ttau\tthreshold\tf1_tuning"] + rows) + "\n", encoding="utf-8")
+    OUT.write_text("\n".join(header + ["emotion\tlang\ttau\tthreshold\tf1_tuning"] + rows) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

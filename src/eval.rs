@@ -180,7 +180,13 @@ impl EmotionMetrics {
                 let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
                 let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
                 let f1 = if tp > 0.0 { 2.0 * tp / (2.0 * tp + fp + fn_) } else { 0.0 };
-                EmotionSummary { emotion, gold: (tp + fn_) as usize, precision: round(precision), recall: round(recall), f1: round(f1) }
+                EmotionSummary {
+                    emotion,
+                    gold: (tp + fn_) as usize,
+                    precision: round(precision),
+                    recall: round(recall),
+                    f1: round(f1),
+                }
             })
             .collect()
     }
@@ -188,7 +194,8 @@ impl EmotionMetrics {
     /// Mean F1 over the emotions that occur in the gold labels.
     pub fn macro_f1(&self) -> Option<f64> {
         let present: Vec<f64> = self.per_emotion().iter().filter(|e| e.gold > 0).map(|e| e.f1).collect();
-        (!present.is_empty()).then(|| (present.iter().sum::<f64>() / present.len() as f64 * 10_000.0).round() / 10_000.0)
+        (!present.is_empty())
+            .then(|| (present.iter().sum::<f64>() / present.len() as f64 * 10_000.0).round() / 10_000.0)
     }
 }
 

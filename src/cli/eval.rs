@@ -192,10 +192,17 @@ fn render(result: &FileResult) -> String {
         ));
     }
     if result.emotion_items > 0 {
-        s.push_str(&format!("  emotions ({} items, present when score ≥ 0.5): macro-F1 {}\n", result.emotion_items, fmt(result.emotion_macro_f1)));
+        s.push_str(&format!(
+            "  emotions ({} items, present when score ≥ 0.5): macro-F1 {}\n",
+            result.emotion_items,
+            fmt(result.emotion_macro_f1)
+        ));
         s.push_str(&format!("    {:<13} {:>6} {:>9} {:>7} {:>7}\n", "emotion", "gold", "precision", "recall", "F1"));
         for e in &result.emotions {
-            s.push_str(&format!("    {:<13} {:>6} {:>9.3} {:>7.3} {:>7.3}\n", e.emotion, e.gold, e.precision, e.recall, e.f1));
+            s.push_str(&format!(
+                "    {:<13} {:>6} {:>9.3} {:>7.3} {:>7.3}\n",
+                e.emotion, e.gold, e.precision, e.recall, e.f1
+            ));
         }
     }
     if result.all.labelled > 0 {

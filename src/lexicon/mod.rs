@@ -211,8 +211,8 @@ pub struct Lexicons {
     pub tones: ByLanguage<DimensionTable>,
     /// Register markers (`formal` / `informal`) by language.
     pub formality: ByLanguage<DimensionTable>,
-    /// τ of each calibrated emotion (`lexicons/emotions/calibration.tsv`).
-    pub emotion_tau: HashMap<String, f32>,
+    /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`).
+    pub emotion_tau: HashMap<(String, String), f32>,
 }
 
 /// A table for French, one for English, and one for emoji (any language).
@@ -274,14 +274,14 @@ fn dimension_table(name: &str, text: &str, column: &str) -> Result<DimensionTabl
     Ok(table)
 }
 
-fn calibration(text: &str) -> Result<HashMap<String, f32>, LexiconError> {
+fn calibration(text: &str) -> Result<HashMap<(String, String), f32>, LexiconError> {
     let mut tau = HashMap::new();
-    for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "tau"])? {
-        let value = row.number(1)?;
+    for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "lang", "tau"])? {
+        let value = row.number(2)?;
         if value <= 0.0 {
-            return Err(row.error(1, format!("τ must be positive, found {value}")));
+            return Err(row.error(2, format!("τ must be positive, found {value}")));
         }
-        tau.insert(row.field(0).to_string(), value as f32);
+        tau.insert((row.field(0).to_string(), row.field(1).to_string()), value as f32);
     }
     Ok(tau)
 }

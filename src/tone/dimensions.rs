@@ -261,7 +261,9 @@ pub fn score_all(
     extend_order(&mut order, words.names());
     let family = Family { words, emoji, order, questions_weaken: true };
     let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
-    let tau = |name: &str| lexicons.emotion_tau.get(name).copied().unwrap_or(DEFAULT_TAU);
+    let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
+    let tau =
+        |name: &str| lexicons.emotion_tau.get(&(name.to_string(), code.to_string())).copied().unwrap_or(DEFAULT_TAU);
     report.emotions = calibrate(&family.order, &raw, &tau);
     report.explanations.extend(explanations);
 
