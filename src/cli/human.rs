@@ -24,8 +24,8 @@ pub fn render(text: &str, report: &Report, style: Style) -> String {
     let _ = writeln!(out, "{}", style.bold(&format!("« {} »", preview(text, 120))));
     let _ = writeln!(out, "  {:<24} {}", "language", report.language.code());
     render_tone(&mut out, report, style);
-    render_dimensions(&mut out, "emotions", &report.tone.emotions, report, style);
-    render_dimensions(&mut out, "tones", &report.tone.tones, report, style);
+    render_dimensions(&mut out, "emotions", emotics::tone::Family::Emotion, &report.tone.emotions, report, style);
+    render_dimensions(&mut out, "tones", emotics::tone::Family::Tone, &report.tone.tones, report, style);
     if report.language == emotics::Language::Fr {
         let register = serde_json::to_value(report.tone.register)
             .ok()
@@ -76,6 +76,7 @@ const SHOWN_FROM: f32 = 0.3;
 fn render_dimensions(
     out: &mut String,
     title: &str,
+    family: emotics::tone::Family,
     scores: &emotics::tone::dimensions::Scores,
     report: &Report,
     style: Style,
@@ -89,7 +90,7 @@ fn render_dimensions(
                 .tone
                 .explanations
                 .iter()
-                .filter(|e| e.dimension == name.as_str() && e.score > 0.0)
+                .filter(|e| e.family == family && e.dimension == name.as_str() && e.score > 0.0)
                 .map(|e| format!("« {} »", e.text))
                 .collect();
             let line = format!("{name} {score:.2}");

@@ -7,7 +7,7 @@
 //! multi-word terms, a `*` suffix wildcard, `case` for case-sensitive entries and `replace`
 //! to override what the built-in tables say about a term.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
@@ -74,7 +74,15 @@ fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
     (!tokens.is_empty()).then_some(Pattern { tokens, raw, case_sensitive, wildcard })
 }
 
-fn token_matches(token: &Token, text: &str, norm: &str, raw: &str, case_sensitive: bool, prefix: bool) -> bool {
+fn token_matches(
+    token: &Token,
+    text: &str,
+    norm: &str,
+    raw: &str,
+    case_sensitive: bool,
+    prefix: bool,
+    fold: bool,
+) -> bool {
     if norm == NUMBER_PLACEHOLDER {
         return token.kind == TokenKind::Number;
     }
@@ -89,7 +97,8 @@ fn token_matches(token: &Token, text: &str, norm: &str, raw: &str, case_sensitiv
     if prefix {
         candidate.starts_with(expected)
     } else {
-        candidate == expected || (!case_sensitive && super::fold_accents(candidate) == super::fold_accents(expected))
+        candidate == expected
+            || (fold && !case_sensitive && super::fold_accents(candidate) == super::fold_accents(expected))
     }
 }
 
@@ -139,7 +148,13 @@ impl DimensionTable {
     }
 
     /// Every entry matching at token `at`, longest first.
-    pub fn matches_at<'a>(&'a self, text: &str, tokens: &[Token], at: usize) -> Vec<DimensionMatch<'a>> {
+    pub fn matches_at<'a>(
+        &'a self,
+        text: &str,
+        tokens: &[Token],
+        at: usize,
+        exact_only: &HashSet<String>,
+    ) -> Vec<DimensionMatch<'a>> {
         let Some(first) = tokens.get(at) else { return Vec::new() };
         let key = if first.kind == TokenKind::Number {
             NUMBER_PLACEHOLDER.to_string()
@@ -155,7 +170,8 @@ impl DimensionTable {
             let Some(window) = tokens.get(at..at + p.tokens.len()) else { continue };
             let last = p.tokens.len() - 1;
             let all = window.iter().enumerate().all(|(i, t)| {
-                token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last)
+                let fold = !exact_only.contains(&t.norm);
+                token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last, fold)
             });
             if all && !found.iter().any(|f| std::ptr::eq(f.weights, entry.weights.as_slice())) {
                 found.push(DimensionMatch { len: p.tokens.len(), weights: &entry.weights });
@@ -290,7 +306,7 @@ mod tests {
 
     fn matched(t: &DimensionTable, text: &str, at: usize) -> Vec<(usize, Vec<(String, f32)>)> {
         let tokens = tokenize(text, &[], &|_| false);
-        t.matches_at(text, &tokens, at)
+        t.matches_at(text, &tokens, at, &HashSet::new())
             .into_iter()
             .map(|m| (m.len, m.weights.iter().map(|(d, w)| (t.names()[*d].clone(), *w)).collect()))
             .collect()

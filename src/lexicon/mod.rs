@@ -366,6 +366,14 @@ impl Lexicons {
         })
     }
 
+    /// The lexicon of a language (`und` reads as English).
+    pub fn of(&self, language: crate::lang::Language) -> &LanguageLexicon {
+        match language {
+            crate::lang::Language::Fr => &self.fr,
+            crate::lang::Language::En | crate::lang::Language::Und => &self.en,
+        }
+    }
+
     /// Adds a user dimension entry to the emotion (`emotion:<name>` or an emotion name
     /// prefixed so) or tone tables of its language(s); an emoji term goes to the emoji table.
     pub fn add_user_entry(&mut self, entry: &dimensions::UserEntry) {

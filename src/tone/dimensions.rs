@@ -82,6 +82,10 @@ pub struct Family<'a> {
     pub order: Vec<String>,
     /// Questions weaken this family (emotions: a feeling asked about is not expressed).
     pub questions_weaken: bool,
+    pub family: super::Family,
+    /// Words never read through accent folding (the language's function words: `sur` is
+    /// not `sûr`).
+    pub exact_only: &'a std::collections::HashSet<String>,
 }
 
 /// Raw sums (in `family.order`) and explanations of one family over a message.
@@ -98,7 +102,7 @@ pub fn raw_sums(
     let mut i = 0;
     while i < tokens.len() {
         let table = if tokens[i].kind == TokenKind::Emoji { family.emoji } else { family.words };
-        let matches = table.matches_at(text, tokens, i);
+        let matches = table.matches_at(text, tokens, i, family.exact_only);
         let Some(longest) = matches.first().map(|m| m.len) else {
             i += 1;
             continue;
@@ -115,6 +119,7 @@ pub fn raw_sums(
                 explanations.push(Explanation {
                     text: text[start..end].to_string(),
                     cause: cause_of(&tokens[i], longest),
+                    family: family.family,
                     dimension: dimension_name(name),
                     lexicon: if tokens[i].kind == TokenKind::Emoji { "emoji" } else { "words" },
                     base: weight,
@@ -259,7 +264,8 @@ pub fn score_all(
     let mut order: Vec<String> = EMOTIONS.iter().map(|e| e.to_string()).collect();
     let (words, emoji) = (lexicons.emotions.of(language), &lexicons.emotions.emoji);
     extend_order(&mut order, words.names());
-    let family = Family { words, emoji, order, questions_weaken: true };
+    let exact_only = &lexicons.of(language).function_words;
+    let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
     let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
     let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
     let tau =
@@ -271,7 +277,7 @@ pub fn score_all(
     let mut order: Vec<String> = TONES.iter().map(|t| t.to_string()).collect();
     let (words, emoji) = (lexicons.tones.of(language), &lexicons.tones.emoji);
     extend_order(&mut order, words.names());
-    let family = Family { words, emoji, order, questions_weaken: false };
+    let family = Family { words, emoji, order, questions_weaken: false, family: super::Family::Tone, exact_only };
     let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
@@ -295,6 +301,8 @@ pub fn score_all(
         emoji: &lexicons.formality.emoji,
         order: vec!["formal".to_string(), "informal".to_string()],
         questions_weaken: false,
+        family: super::Family::Tone,
+        exact_only,
     };
     let (register_raw, register_explanations) = raw_sums(text, tokens, context, &formality_family, index);
     let (formal, informal) = (register_raw[0].max(0.0), register_raw[1].max(0.0));

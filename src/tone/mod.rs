@@ -54,6 +54,15 @@ pub enum Label {
     Negative,
 }
 
+/// The family of scores an explanation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Valence,
+    Emotion,
+    Tone,
+}
+
 /// What kind of text an explanation points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,6 +80,9 @@ pub struct Explanation {
     /// The text as written in the message.
     pub text: String,
     pub cause: Cause,
+    /// Which scores the dimension belongs to: `valence`, `emotion` or `tone` (`trust` is
+    /// both an emotion and a tone).
+    pub family: Family,
     /// The dimension it moves: `valence`, an emotion, a tone, or a custom dimension.
     pub dimension: Cow<'static, str>,
     /// Which lexicon gave the base score (`fr`, `en`, `emoji`, `emoticons`, or empty).

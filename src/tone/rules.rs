@@ -74,6 +74,7 @@ fn rule(
     Explanation {
         text: text[start..end].to_string(),
         cause: Cause::Punctuation,
+        family: super::Family::Tone,
         dimension: Cow::Borrowed(dimension),
         lexicon: "rules",
         base: score,

@@ -116,6 +116,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         explanations.push(Explanation {
             text: text[unit.start..unit.end].to_string(),
             cause,
+            family: super::Family::Valence,
             dimension: Cow::Borrowed("valence"),
             lexicon,
             base,
@@ -227,6 +228,7 @@ fn punctuation_emphasis(
         explanations.push(Explanation {
             text: text[unit.start..unit.end].to_string(),
             cause: Cause::Punctuation,
+            family: super::Family::Valence,
             dimension: Cow::Borrowed("valence"),
             lexicon: "",
             base: 0.0,
