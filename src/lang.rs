@@ -11,6 +11,7 @@ use crate::lexicon::Lexicons;
 use crate::text::tokenize::{Token, TokenKind};
 
 /// A language emotics reads.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {

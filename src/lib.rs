@@ -37,6 +37,8 @@ pub mod lexicon;
 pub mod report;
 pub mod text;
 pub mod tone;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use lang::Language;
 pub use length::{LimitKind, Profile, Unit};

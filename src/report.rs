@@ -11,6 +11,7 @@ use crate::text::span::Span;
 use crate::tone::ToneReport;
 
 /// Everything emotics says about one message.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub language: Language,
@@ -43,6 +44,7 @@ impl Serialize for LengthReport {
 }
 
 /// How a message measures against one profile.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileReport {
     #[serde(skip)]
@@ -85,6 +87,7 @@ pub struct ProfileReport {
 }
 
 /// A character (or grapheme) of the message and where it is.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CharSpan {
     pub text: String,

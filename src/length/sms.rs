@@ -14,6 +14,7 @@ const SEGMENT_BITS: usize = 1120;
 /// Bits of the user data header of a concatenated SMS (6 octets).
 const HEADER_BITS: usize = 48;
 
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Encoding {
     #[serde(rename = "GSM-7")]

@@ -7,6 +7,7 @@ use serde::Serialize;
 ///
 /// `start..end` always lies on `char` boundaries of the text it was made from, and
 /// `start_utf16..end_utf16` designates the same characters in a JavaScript string.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: usize,

@@ -23,6 +23,7 @@ pub const POSITIVE_THRESHOLD: f32 = 0.05;
 pub const NEGATIVE_THRESHOLD: f32 = -0.05;
 
 /// The tone of one message.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToneReport {
     /// Compound valence in [-1, 1].
@@ -46,6 +47,7 @@ pub struct ToneReport {
     pub explanations: Vec<Explanation>,
 }
 
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
@@ -55,6 +57,7 @@ pub enum Label {
 }
 
 /// The family of scores an explanation belongs to.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
@@ -64,6 +67,7 @@ pub enum Family {
 }
 
 /// What kind of text an explanation points at.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cause {
@@ -75,6 +79,7 @@ pub enum Cause {
 }
 
 /// One contribution to a score.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
     /// The text as written in the message.
@@ -97,6 +102,7 @@ pub struct Explanation {
 }
 
 /// A modifier applied to an explanation's base score.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AppliedModifier {
     pub kind: ModifierKind,
@@ -109,6 +115,7 @@ pub struct AppliedModifier {
     pub description: String,
 }
 
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModifierKind {

@@ -25,6 +25,7 @@ const SPAM_EXCLAMATIONS: usize = 3;
 const SHOUTING_SHARE: f32 = 0.5;
 
 /// The French register of a message.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Register {

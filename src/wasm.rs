@@ -1,0 +1,107 @@
+//! The WebAssembly shell (feature `wasm`): converts between JavaScript and the core, never
+//! computes. Every entry point returns a value — a report, or an error object — and never
+//! throws or traps, whatever the string (lone surrogates arrive as U+FFFD, one UTF-16 unit
+//! like the surrogate they replace, so UTF-16 spans still index the caller's string).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Checker, Language, Options};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** One entry per length profile, keyed by profile name (`x`, `sms`, `bluesky`, …). */
+export type LengthReport = Record<string, ProfileReport>;
+/** Scores of named dimensions in [0, 1], keyed by name. */
+export type Scores = Record<string, number>;
+/** Options of `score`: `language` forces `fr` or `en` instead of identifying it. */
+export interface ScoreOptions { language?: "fr" | "en" | "auto" }
+/** What `loadLexicon` returns: the warnings, or the error (then nothing was loaded). */
+export interface LoadResult { ok: boolean; warnings: string[]; error?: LexiconErrorInfo }
+/** A lexicon error with its location in the file. */
+export interface LexiconErrorInfo { file: string; line: number; column: number; message: string }
+"#;
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// The language in `options.language`, if any.
+fn language_option(options: &JsValue) -> Option<Language> {
+    if options.is_undefined() || options.is_null() {
+        return None;
+    }
+    let value = js_sys_get(options, "language")?;
+    value.parse().ok()
+}
+
+/// `options[key]` as a string, without a js-sys dependency.
+fn js_sys_get(object: &JsValue, key: &str) -> Option<String> {
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(object.clone()).ok()?;
+    value.get(key)?.as_str().map(str::to_string)
+}
+
+#[derive(Serialize)]
+struct LoadResult {
+    ok: bool,
+    warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<LexiconErrorInfo>,
+}
+
+#[derive(Serialize)]
+struct LexiconErrorInfo {
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+/// A checker: built once (it parses the embedded lexicons), then scores any text.
+#[wasm_bindgen(js_name = Emotics)]
+pub struct WasmChecker {
+    checker: Checker,
+}
+
+#[wasm_bindgen(js_class = Emotics)]
+impl WasmChecker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> WasmChecker {
+        WasmChecker { checker: Checker::new() }
+    }
+
+    /// Scores `text`: language, tone (valence, emotions, tones, explanations) and every
+    /// length profile, shaped like the CLI's JSON.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn score(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOptions | undefined")] options: JsValue) -> JsValue {
+        let report = self.checker.score_with(text, &Options { language: language_option(&options) });
+        to_js(&report)
+    }
+
+    /// Loads a dimension lexicon ("emotics-dimensions 1"); returns warnings, or the error
+    /// with its line and column (and then loads nothing).
+    #[wasm_bindgen(js_name = loadLexicon, unchecked_return_type = "LoadResult")]
+    pub fn load_lexicon(&mut self, name: &str, text: &str) -> JsValue {
+        let result = match self.checker.load_lexicon(name, text) {
+            Ok(warnings) => LoadResult { ok: true, warnings: warnings.iter().map(ToString::to_string).collect(), error: None },
+            Err(e) => LoadResult {
+                ok: false,
+                warnings: Vec::new(),
+                error: Some(LexiconErrorInfo { file: e.file.clone(), line: e.line, column: e.column, message: e.message.clone() }),
+            },
+        };
+        to_js(&result)
+    }
+
+    /// The length profiles measured, in report order.
+    #[wasm_bindgen(unchecked_return_type = "Profile[]")]
+    pub fn profiles(&self) -> JsValue {
+        to_js(&self.checker.profiles())
+    }
+}
+
+impl Default for WasmChecker {
+    fn default() -> Self {
+        WasmChecker::new()
+    }
+}
