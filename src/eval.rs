@@ -152,7 +152,7 @@ pub struct EmotionSummary {
 
 impl EmotionMetrics {
     /// Adds an item: its gold emotions and the predicted scores (in `EMOTIONS` order).
-    pub fn add(&mut self, gold: &[String], scores: &[f32]) {
+    pub fn add(&mut self, gold: &[String], scores: &[f64]) {
         self.items += 1;
         for (i, emotion) in crate::tone::dimensions::EMOTIONS.iter().enumerate() {
             let is_gold = gold.iter().any(|g| g == emotion);

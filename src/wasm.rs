@@ -35,10 +35,15 @@ fn language_option(options: &JsValue) -> Option<Language> {
     value.parse().ok()
 }
 
-/// `options[key]` as a string, without a js-sys dependency.
+/// `options[key]` as a string.
 fn js_sys_get(object: &JsValue, key: &str) -> Option<String> {
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(object.clone()).ok()?;
-    value.get(key)?.as_str().map(str::to_string)
+    #[derive(serde::Deserialize)]
+    struct ScoreOptions {
+        language: Option<String>,
+    }
+    debug_assert_eq!(key, "language");
+    let options: ScoreOptions = serde_wasm_bindgen::from_value(object.clone()).ok()?;
+    options.language
 }
 
 #[derive(Serialize)]
@@ -73,7 +78,11 @@ impl WasmChecker {
     /// Scores `text`: language, tone (valence, emotions, tones, explanations) and every
     /// length profile, shaped like the CLI's JSON.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn score(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOptions | undefined")] options: JsValue) -> JsValue {
+    pub fn score(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "ScoreOptions | undefined")] options: JsValue,
+    ) -> JsValue {
         let report = self.checker.score_with(text, &Options { language: language_option(&options) });
         to_js(&report)
     }
@@ -83,11 +92,18 @@ impl WasmChecker {
     #[wasm_bindgen(js_name = loadLexicon, unchecked_return_type = "LoadResult")]
     pub fn load_lexicon(&mut self, name: &str, text: &str) -> JsValue {
         let result = match self.checker.load_lexicon(name, text) {
-            Ok(warnings) => LoadResult { ok: true, warnings: warnings.iter().map(ToString::to_string).collect(), error: None },
+            Ok(warnings) => {
+                LoadResult { ok: true, warnings: warnings.iter().map(ToString::to_string).collect(), error: None }
+            }
             Err(e) => LoadResult {
                 ok: false,
                 warnings: Vec::new(),
-                error: Some(LexiconErrorInfo { file: e.file.clone(), line: e.line, column: e.column, message: e.message.clone() }),
+                error: Some(LexiconErrorInfo {
+                    file: e.file.clone(),
+                    line: e.line,
+                    column: e.column,
+                    message: e.message.clone(),
+                }),
             },
         };
         to_js(&result)

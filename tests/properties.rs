@@ -213,7 +213,7 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&tone.intensity));
         let shares = tone.positive + tone.neutral + tone.negative;
         prop_assert!(shares == 0.0 || (shares - 1.0).abs() < 0.001, "shares add up to {}", shares);
-        let sum: f32 = tone.explanations.iter().filter(|e| e.dimension == "valence").map(|e| e.score).sum();
+        let sum: f64 = tone.explanations.iter().filter(|e| e.dimension == "valence").map(|e| e.score).sum();
         for (_, score) in tone.emotions.0.iter().chain(&tone.tones.0) {
             prop_assert!((0.0..=1.0).contains(score));
         }

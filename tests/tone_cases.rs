@@ -36,7 +36,7 @@ fn cases() -> Vec<Case> {
 /// (passed, failed lines) for every case, judging comparisons against the last anchor.
 fn run(checker: &Checker, with_language: bool) -> (Vec<(String, bool, String)>, usize) {
     let mut results = Vec::new();
-    let mut anchor: Option<f32> = None;
+    let mut anchor: Option<f64> = None;
     let mut passed = 0;
     for case in cases() {
         let options = Options { language: with_language.then_some(case.language) };

@@ -27,3 +27,29 @@ ensure_reference_packages() {
     (cd tests/reference && npm ci --silent --no-audit --no-fund >&2)
   fi
 }
+
+# The wasm-bindgen version the crate depends on (Cargo.lock): the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+# Debian's Rust toolchain with the wasm32 standard library sources (rustup here has no
+# wasm32 target), wasm-bindgen-cli pinned to the crate's version, and binaryen's wasm-opt
+# from npm (Debian's is old), installed into web/node_modules.
+ensure_wasm_toolchain() {
+  if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! command -v rust-lld >/dev/null; then
+    echo "installing Debian's Rust toolchain for wasm32 (rustc-web, cargo-web, rust-web-src, lld-22)" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq rustc-web cargo-web rust-web-src lld-22 >&2
+  fi
+  local version
+  version=$(wasm_bindgen_version)
+  if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$version" ]; then
+    echo "installing wasm-bindgen-cli ${version}" >&2
+    cargo install --quiet wasm-bindgen-cli --version "=${version}" >&2
+  fi
+  ensure_node
+  if [ ! -x web/node_modules/.bin/wasm-opt ]; then
+    echo "installing web tooling (web/package-lock.json)" >&2
+    (cd web && npm ci --silent --no-audit --no-fund >&2)
+  fi
+}

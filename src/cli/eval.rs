@@ -128,7 +128,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
                 all.add_label(gold, report.tone.label);
             }
             if let Some(gold) = &item.emotions {
-                let scores: Vec<f32> = report.tone.emotions.0.iter().map(|(_, s)| *s).collect();
+                let scores: Vec<f64> = report.tone.emotions.0.iter().map(|(_, s)| *s).collect();
                 emotions.add(gold, &scores);
             }
             if let Some(gold) = item.valence {

@@ -71,7 +71,7 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
 }
 
 /// Emotions and tones at or above this score are listed (0.5 reads as "expressed").
-const SHOWN_FROM: f32 = 0.3;
+const SHOWN_FROM: f64 = 0.3;
 
 fn render_dimensions(
     out: &mut String,

@@ -55,10 +55,10 @@ pub const TONE_TAU: f32 = 0.6 * std::f32::consts::LOG2_E;
 
 /// Scores of named dimensions, serialised as an object in a fixed order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Scores(pub Vec<(String, f32)>);
+pub struct Scores(pub Vec<(String, f64)>);
 
 impl Scores {
-    pub fn get(&self, name: &str) -> Option<f32> {
+    pub fn get(&self, name: &str) -> Option<f64> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, s)| *s)
     }
 }
@@ -122,7 +122,7 @@ pub fn raw_sums(
                     family: family.family,
                     dimension: dimension_name(name),
                     lexicon: if tokens[i].kind == TokenKind::Emoji { "emoji" } else { "words" },
-                    base: weight,
+                    base: round4(weight),
                     score: round4(contribution),
                     span: index.span(start, end),
                     modifiers: modifiers.clone(),
@@ -288,7 +288,7 @@ pub fn score_all(
             continue;
         }
         if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
-            raw[slot] += rule.score;
+            raw[slot] += rule.score as f32;
         }
         report.explanations.push(rule);
     }

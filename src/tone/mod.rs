@@ -27,14 +27,14 @@ pub const NEGATIVE_THRESHOLD: f32 = -0.05;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ToneReport {
     /// Compound valence in [-1, 1].
-    pub valence: f32,
+    pub valence: f64,
     pub label: Label,
     /// Shares of positive, neutral and negative weight (they add up to 1, or are all 0).
-    pub positive: f32,
-    pub neutral: f32,
-    pub negative: f32,
+    pub positive: f64,
+    pub neutral: f64,
+    pub negative: f64,
     /// How charged the message is, whatever its direction, in [0, 1].
-    pub intensity: f32,
+    pub intensity: f64,
     /// Plutchik's eight emotions, each in [0, 1] (≥ 0.5: a reader would say the message
     /// expresses it), always all eight.
     pub emotions: dimensions::Scores,
@@ -93,9 +93,9 @@ pub struct Explanation {
     /// Which lexicon gave the base score (`fr`, `en`, `emoji`, `emoticons`, or empty).
     pub lexicon: &'static str,
     /// Score in the lexicon (VADER scale, -4..4).
-    pub base: f32,
+    pub base: f64,
     /// Contribution after every modifier.
-    pub score: f32,
+    pub score: f64,
     #[serde(flatten)]
     pub span: Span,
     pub modifiers: Vec<AppliedModifier>,
@@ -131,7 +131,8 @@ pub enum ModifierKind {
     Emphasis,
 }
 
-/// Rounds to 4 decimals, so reports are stable and readable.
-pub(crate) fn round4(x: f32) -> f32 {
-    (x * 10_000.0).round() / 10_000.0
+/// Rounds to 4 decimals, so reports are stable and readable, and the same in JSON from Rust
+/// and in JavaScript numbers (an `f32` such as 1.2 would read 1.2000000476837158 there).
+pub(crate) fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
 }

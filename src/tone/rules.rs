@@ -78,7 +78,7 @@ fn rule(
         family: super::Family::Tone,
         dimension: Cow::Borrowed(dimension),
         lexicon: "rules",
-        base: score,
+        base: round4(score),
         score: round4(score),
         span: index.span(start, end),
         modifiers: vec![super::AppliedModifier {

@@ -119,7 +119,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
             family: super::Family::Valence,
             dimension: Cow::Borrowed("valence"),
             lexicon,
-            base,
+            base: round4(base),
             score: round4(score),
             span: index.span(unit.start, unit.end),
             modifiers,

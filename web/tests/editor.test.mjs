@@ -1,0 +1,120 @@
+// The editor in headless Chromium (playwright-core driving Debian's chromium): typed French
+// and English messages give the native CLI's scores and counters, the X overflow highlight
+// starts at the first character past 280, a brand lexicon changes the scores, nothing is
+// logged as an error, and screenshots are saved for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const bin = process.env.EMOTICS_BIN || path.join(root, 'target', 'debug', 'emotics');
+const shots = path.join(root, 'target', 'screenshots');
+let server, browser, page, url;
+const errors = [];
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await serve(0);
+  url = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR' });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith(url)) errors.push(`network request to ${r.url()}`); });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function native(text) {
+  const out = execFileSync(bin, ['score', '--jsonl'], { input: JSON.stringify({ text }) + '\n' });
+  return JSON.parse(out.toString());
+}
+
+async function type(draft, text) {
+  const box = page.getByTestId('draft').nth(draft);
+  await box.fill('');
+  await box.fill(text);
+}
+
+for (const text of ['Pas mal du tout, cette offre 😍 !!!', 'Not bad… but shipping was sooo slow 🙄', 'Dernière chance : -50 % sur tout, réservé aux membres !']) {
+  test(`scores and counters match the CLI: ${text}`, async () => {
+    await type(0, text);
+    const report = native(text);
+    const section = page.locator('.draft').nth(0);
+    const sign = report.tone.valence >= 0 ? '+' : '−';
+    assert.equal(await section.getByTestId('valence').textContent(), `${sign}${Math.abs(report.tone.valence).toFixed(2)}`);
+    assert.equal(await section.getByTestId('count-x').textContent(), `${report.length.x.length}/280`);
+    assert.equal(await section.getByTestId('count-bluesky').textContent(), `${report.length.bluesky.length}/300`);
+    const sms = await section.getByTestId('sms-segments').textContent();
+    assert.ok(sms.startsWith(`${report.length.sms.segments} segment`) && sms.includes(report.length.sms.encoding), sms);
+    for (const [name, score] of Object.entries(report.tone.emotions)) {
+      assert.equal(await section.getByTestId(`emotion-${name}`).getAttribute('data-score'), score.toFixed(2));
+    }
+    for (const [name, score] of Object.entries(report.tone.tones)) {
+      assert.equal(await section.getByTestId(`tone-${name}`).getAttribute('data-score'), score.toFixed(2));
+    }
+    assert.ok(await section.locator('mark[data-dimension]').count() > 0);
+  });
+}
+
+test('the X overflow highlight starts at the first character past 280', async () => {
+  const text = 'a'.repeat(279) + 'é😀 fin';
+  await type(1, text);
+  const report = native(text);
+  const overflow = page.locator('.draft').nth(1).getByTestId('overflow').first();
+  const shown = await page.locator('.draft').nth(1).locator('.overflow').allTextContents();
+  assert.equal(shown.join(''), text.slice(report.length.x.overflow.start_utf16));
+  assert.equal(shown.join('')[0], '😀', 'é fits (weight 1 at 280), the emoji does not');
+  assert.ok(await overflow.isVisible());
+  await page.screenshot({ path: path.join(shots, 'editor-overflow.png'), fullPage: true });
+});
+
+test('a brand lexicon file changes the scores; a bad one is reported', async () => {
+  await type(0, 'Oria : dormez tranquille, résiliable à tout moment');
+  const before = await page.locator('.draft').nth(0).getByTestId('tone-serenite').count();
+  assert.equal(before, 0);
+  await page.getByTestId('lexicon-file').setInputFiles(path.join(root, 'examples', 'lexicons', 'marque-confiance-liberte.tsv'));
+  await page.waitForSelector('[data-testid="lexicon-status"][data-ok="true"]');
+  const serenite = await page.locator('.draft').nth(0).getByTestId('tone-serenite').getAttribute('data-score');
+  assert.ok(Number(serenite) >= 0.5, serenite);
+  await page.getByTestId('lexicon-file').setInputFiles({ name: 'bad.tsv', mimeType: 'text/plain', buffer: Buffer.from('term\tdimension\tweight\nx\ttrust\tbeaucoup\n') });
+  await page.waitForSelector('[data-testid="lexicon-status"][data-ok="false"]');
+  assert.match(await page.getByTestId('lexicon-status').textContent(), /bad\.tsv:2:9/);
+});
+
+test('tooltips explain a highlighted word on focus; target tone; screenshots light and dark', async () => {
+  await type(0, 'Pas mal du tout, cette offre 😍 !!!');
+  await page.getByTestId('target').selectOption('trust');
+  const mark = page.locator('.draft').nth(0).locator('mark', { hasText: 'mal' }).first();
+  await mark.focus();
+  const tip = await page.locator('#tooltip').textContent();
+  assert.match(tip, /ne…pas|Pas|negated/);
+  assert.ok((await page.locator('.draft').nth(0).getByTestId('target-result').textContent()).length > 0);
+  await page.screenshot({ path: path.join(shots, 'editor-light.png'), fullPage: true });
+  await page.getByTestId('theme').click();
+  await page.screenshot({ path: path.join(shots, 'editor-dark.png'), fullPage: true });
+  await page.getByTestId('theme').click();
+});
+
+test('drafts are kept in localStorage and nothing was logged as an error', async () => {
+  await type(0, 'Brouillon gardé');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.getByTestId('draft').nth(0).inputValue(), 'Brouillon gardé');
+  assert.deepEqual(errors, []);
+});
