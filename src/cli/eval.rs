@@ -132,8 +132,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
                 emotions.add(gold, &scores);
             }
             if let Some(gold) = item.valence {
-                metrics.add_valence(gold, f64::from(report.tone.valence));
-                all.add_valence(gold, f64::from(report.tone.valence));
+                metrics.add_valence(gold, report.tone.valence);
+                all.add_valence(gold, report.tone.valence);
             }
         }
         results.push(FileResult {
