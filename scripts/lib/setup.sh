@@ -53,3 +53,11 @@ ensure_wasm_toolchain() {
     (cd web && npm ci --silent --no-audit --no-fund >&2)
   fi
 }
+
+# Debian's Chromium for the browser tests (a test tool's own browser download cannot work here).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "installing chromium" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver >&2
+  fi
+}

@@ -134,7 +134,7 @@ function renderScores(d, report) {
     const score = tone.emotions[name];
     return el('li', { 'data-testid': `emotion-${name}`, 'data-score': score.toFixed(2) },
       el('span', { class: 'name', text: dimName(name === 'trust' ? 'emotion:trust' : name) }),
-      el('span', { class: 'bar', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '1', 'aria-valuenow': score.toFixed(2), 'aria-label': dimName(name) },
+      el('span', { class: 'meter', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '1', 'aria-valuenow': score.toFixed(2), 'aria-label': dimName(name) },
         el('span', { class: 'fill', style: `width:${score * 100}%` })),
       el('span', { class: 'value', text: fmt(score) }));
   }));
