@@ -8,6 +8,7 @@
 pub mod profile;
 mod punycode;
 pub mod sms;
+mod url_tail;
 pub mod urls;
 pub mod x;
 

@@ -15,8 +15,8 @@
 //!   so each attempt costs O(1) and the whole scan is linear;
 //! - a TLD is the first entry of the reference's list (`data/x/tlds.txt`, in its order)
 //!   that the text continues with, not followed by `[0-9a-zA-Z@+-]`, or a `xn--` label;
-//! - port, path and query have no look-around: an anchored `regex` with the same
-//!   leftmost-first semantics matches them;
+//! - port, path and query have no look-around: `url_tail` matches them by hand with the
+//!   same semantics;
 //! - then the reference's filters: a URL without protocol must not follow `-_./`, keeps
 //!   only its ASCII-domain parts, and drops its query unless it has a path; `t.co` slugs
 //!   are cut after the query; Punycode labels over 63 characters or URLs over 4096
@@ -24,9 +24,7 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-
-use super::punycode;
+use super::{punycode, url_tail};
 use crate::text::span::utf16_len;
 
 /// A URL found in a text, as byte offsets.
@@ -130,7 +128,7 @@ fn is_domain_char(c: char) -> bool {
 }
 
 /// The reference's `latinAccentChars`.
-fn is_latin_accent(c: char) -> bool {
+pub(super) fn is_latin_accent(c: char) -> bool {
     matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | '\u{100}'..='\u{24F}'
         | '\u{253}' | '\u{254}' | '\u{256}' | '\u{257}' | '\u{259}' | '\u{25B}' | '\u{263}' | '\u{268}'
         | '\u{26F}' | '\u{272}' | '\u{289}' | '\u{28B}' | '\u{2BB}' | '\u{300}'..='\u{36F}' | '\u{1E00}'..='\u{1EFF}')
@@ -243,10 +241,6 @@ impl Runs {
 /// Finds URLs the way X (and, with `schemeless` off, Mastodon) does.
 pub struct UrlExtractor {
     tlds: Tlds,
-    /// Port, path and query after a domain, anchored.
-    tail: Regex,
-    /// A `t.co` URL and the part of it the reference keeps.
-    tco: Regex,
 }
 
 /// One raw match of the reference expression.
@@ -265,20 +259,7 @@ const MAX_LABEL_LENGTH: usize = 63;
 
 impl UrlExtractor {
     pub fn new(tlds: Tlds) -> UrlExtractor {
-        let accents = r"\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}\x{253}\x{254}\x{256}\x{257}\x{259}\x{25B}\x{263}\x{268}\x{26F}\x{272}\x{289}\x{28B}\x{2BB}\x{300}-\x{36F}\x{1E00}-\x{1EFF}";
-        let general = format!(r"[a-z\x{{400}}-\x{{4FF}}0-9!*';:=+,.$/%#\[\]\-\x{{2013}}_~@|&{accents}]");
-        let parens = format!(r"\((?:{general}+|(?:{general}*\({general}+\){general}*))\)");
-        let ending = format!(r"(?:[+\-a-z\x{{400}}-\x{{4FF}}0-9=_#/{accents}]|(?:{parens}))");
-        let path = format!(r"(?:(?:{general}*(?:{parens}{general}*)*{ending})|(?:@{general}+/))");
-        let query = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]";
-        let query_end = r"[a-z0-9\-_&=#/]";
-        let tail = format!(r"(?i)^(?::[0-9]+)?(/{path}*)?(?:\?{query}*{query_end})?");
-        let tco = format!(r"(?i)^https?://t\.co/([a-z0-9]+)(?:\?{query}*{query_end})?");
-        UrlExtractor {
-            tlds,
-            tail: Regex::new(&tail).expect("the URL tail expression is valid"),
-            tco: Regex::new(&tco).expect("the t.co expression is valid"),
-        }
+        UrlExtractor { tlds }
     }
 
     pub fn tlds(&self) -> &Tlds {
@@ -347,9 +328,8 @@ impl UrlExtractor {
     ) -> Option<RawMatch> {
         let domain_start = if protocol { url_start + text[url_start..].find("//")? + 2 } else { url_start };
         let domain_end = runs.domain_end_at(text, domain_start, is_domain_char, false)?;
-        let tail = self.tail.captures(&text[domain_end..])?;
-        let end = domain_end + tail.get(0).map_or(0, |m| m.end());
-        let path_present = tail.get(1).is_some_and(|p| !p.is_empty());
+        let (tail, path_present) = url_tail::tail(&text[domain_end..]);
+        let end = domain_end + tail;
         Some(RawMatch { before_start, url_start, protocol, domain_end, path_present, end })
     }
 
@@ -363,11 +343,11 @@ impl UrlExtractor {
         }
         if m.protocol {
             let mut end = m.end;
-            if let Some(tco) = self.tco.captures(url) {
-                if tco.get(1).map_or(0, |slug| slug.as_str().len()) > MAX_TCO_SLUG_LENGTH {
+            if let Some((slug, kept)) = url_tail::tco(url) {
+                if slug > MAX_TCO_SLUG_LENGTH {
                     return;
                 }
-                end = m.url_start + tco.get(0).map_or(url.len(), |all| all.end());
+                end = m.url_start + kept;
             }
             urls.push(Url { start: m.url_start, end, len_utf16: utf16_len(&text[m.url_start..end]) });
             return;
