@@ -131,12 +131,14 @@ impl Checker {
     /// Measures `text` against every profile.
     pub fn length(&self, text: &str) -> LengthReport {
         let index = Utf16Index::new(text);
-        let profiles = self.profiles.iter().map(|profile| self.measure(text, profile, &index)).collect();
+        let segmented = length::Segmented::new(text);
+        let profiles = self.profiles.iter().map(|profile| self.measure(&segmented, profile, &index)).collect();
         LengthReport { profiles }
     }
 
-    fn measure(&self, text: &str, profile: &Profile, index: &Utf16Index) -> ProfileReport {
-        let measure = self.rules.measure(text, profile.unit, profile.limit);
+    fn measure(&self, segmented: &length::Segmented, profile: &Profile, index: &Utf16Index) -> ProfileReport {
+        let text = segmented.text();
+        let measure = self.rules.measure_segmented(segmented, profile.unit, profile.limit);
         let overflow = (measure.fit_end < text.len()).then(|| index.span(measure.fit_end, text.len()));
         let mut report = ProfileReport {
             name: profile.name.clone(),

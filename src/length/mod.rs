@@ -72,6 +72,15 @@ impl LengthRules {
 
     /// Measures `text` in `unit` against `limit`.
     pub fn measure(&self, text: &str, unit: Unit, limit: usize) -> Measure {
+        self.measure_segmented(&Segmented::new(text), unit, limit)
+    }
+
+    /// Measures a text already split into grapheme clusters (split once, measured against
+    /// every profile).
+    pub fn measure_segmented(&self, segmented: &Segmented, unit: Unit, limit: usize) -> Measure {
+        let text = segmented.text;
+        let snap_to_grapheme = |_: &str, at: usize| segmented.floor(at);
+        let count = |_: &str, limit: usize, weight: &dyn Fn(&str) -> usize| count(segmented, limit, weight);
         match unit {
             Unit::XWeighted => {
                 let config = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
@@ -95,7 +104,7 @@ impl LengthRules {
             Unit::Bluesky => {
                 let mut graphemes = 0;
                 let mut fit_end = text.len();
-                for (start, g) in text.grapheme_indices(true) {
+                for (start, g) in segmented.iter() {
                     graphemes += 1;
                     if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
                         fit_end = start;
@@ -109,33 +118,34 @@ impl LengthRules {
                     detail: MeasureDetail::Bluesky { graphemes, bytes },
                 }
             }
-            Unit::Mastodon => self.mastodon(text, limit),
-            Unit::Graphemes => count(text, limit, |_| 1),
-            Unit::CodePoints => count(text, limit, |g| g.chars().count()),
-            Unit::Utf16 => count(text, limit, |g| g.encode_utf16().count()),
-            Unit::Utf8Bytes => count(text, limit, str::len),
-            Unit::Threads => count(text, limit, |g| if is_emoji_grapheme(g) { g.len() } else { 1 }),
+            Unit::Mastodon => self.mastodon(segmented, limit),
+            Unit::Graphemes => count(text, limit, &|_| 1),
+            Unit::CodePoints => count(text, limit, &|g| g.chars().count()),
+            Unit::Utf16 => count(text, limit, &|g| g.encode_utf16().count()),
+            Unit::Utf8Bytes => count(text, limit, &str::len),
+            Unit::Threads => count(text, limit, &|g| if is_emoji_grapheme(g) { g.len() } else { 1 }),
             Unit::Hashtags => {
                 let hashtags = hashtag_starts(text);
                 let fit_end = hashtags.get(limit).copied().unwrap_or(text.len());
                 Measure { length: hashtags.len(), valid: hashtags.len() <= limit, fit_end, detail: MeasureDetail::None }
             }
             Unit::DoubleWidth => {
-                count(text, limit, |g| g.chars().map(|c| if c.width() == Some(2) { 2 } else { 1 }).max().unwrap_or(1))
+                count(text, limit, &|g| g.chars().map(|c| if c.width() == Some(2) { 2 } else { 1 }).max().unwrap_or(1))
             }
         }
     }
 
     /// Mastodon's server rule: URLs with a protocol count 23, `@user@domain` counts as
     /// `@user`, and the rest counts in grapheme clusters.
-    fn mastodon(&self, text: &str, limit: usize) -> Measure {
+    fn mastodon(&self, segmented: &Segmented, limit: usize) -> Measure {
+        let text = segmented.text;
         let urls = self.urls.extract(text, false);
         let mentions = mastodon_remote_domains(text);
         let mut length = 0;
         let mut fit_end = text.len();
         let mut at = 0;
         let (mut next_url, mut next_mention) = (0, 0);
-        for (start, g) in text.grapheme_indices(true) {
+        for (start, g) in segmented.iter() {
             if start < at {
                 continue;
             }
@@ -156,21 +166,51 @@ impl LengthRules {
             }
             at = end;
         }
-        Measure {
-            length,
-            valid: length <= limit,
-            fit_end: snap_to_grapheme(text, fit_end),
-            detail: MeasureDetail::None,
+        Measure { length, valid: length <= limit, fit_end: segmented.floor(fit_end), detail: MeasureDetail::None }
+    }
+}
+
+/// A text split into extended grapheme clusters, once for every profile.
+pub struct Segmented<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Segmented<'a> {
+    pub fn new(text: &'a str) -> Segmented<'a> {
+        Segmented { text, starts: text.grapheme_indices(true).map(|(i, _)| i).collect() }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// (start, cluster) pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let text = self.text;
+        self.starts.iter().enumerate().map(move |(k, &start)| {
+            let end = self.starts.get(k + 1).copied().unwrap_or(text.len());
+            (start, &text[start..end])
+        })
+    }
+
+    /// The start of the cluster containing byte `at` (the text's end for `at` past it).
+    pub fn floor(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.text.len();
         }
+        let k = self.starts.partition_point(|&s| s <= at);
+        if k == 0 { 0 } else { self.starts[k - 1] }
     }
 }
 
 /// Counts `weight` over grapheme clusters; the part that fits ends before the first cluster
 /// that takes the total over `limit`.
-fn count(text: &str, limit: usize, weight: impl Fn(&str) -> usize) -> Measure {
+fn count(segmented: &Segmented, limit: usize, weight: &dyn Fn(&str) -> usize) -> Measure {
+    let text = segmented.text;
     let mut length = 0;
     let mut fit_end = text.len();
-    for (start, g) in text.grapheme_indices(true) {
+    for (start, g) in segmented.iter() {
         length += weight(g);
         if length > limit && fit_end == text.len() {
             fit_end = start;
@@ -215,14 +255,6 @@ fn hashtag_starts(text: &str) -> Vec<usize> {
 /// Combining marks that may continue a hashtag (é typed as e + U+0301).
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
-}
-
-/// The start of the grapheme cluster containing byte `at` (or `at` on a boundary).
-fn snap_to_grapheme(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    text.grapheme_indices(true).map(|(i, _)| i).take_while(|&i| i <= at).last().unwrap_or(0)
 }
 
 /// Byte ranges `@domain` of Mastodon remote mentions `@user@domain` (the part that does not

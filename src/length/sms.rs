@@ -139,8 +139,9 @@ fn grapheme_septets(grapheme: &str) -> Option<usize> {
 
 /// Splits `text` into SMS segments.
 pub fn split(text: &str) -> SmsSplit {
+    let clusters: Vec<(usize, &str)> = graphemes(text).collect();
     let mut ucs2_characters = Vec::new();
-    for (start, grapheme) in graphemes(text) {
+    for &(start, grapheme) in &clusters {
         if grapheme_septets(grapheme).is_none() {
             for (offset, c) in grapheme.char_indices() {
                 if gsm7_septets(c).is_none() {
@@ -165,7 +166,7 @@ pub fn split(text: &str) -> SmsSplit {
     let mut segments: Vec<Vec<(usize, usize)>> = vec![Vec::new()]; // (byte start, units)
     let mut used_bits = 0;
     let mut with_header = false;
-    for (start, grapheme) in graphemes(text) {
+    for &(start, grapheme) in &clusters {
         let units = unit_count(grapheme);
         let bits = units * bits_per_unit;
         let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };

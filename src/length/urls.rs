@@ -22,7 +22,7 @@
 //!   are cut after the query; Punycode labels over 63 characters or URLs over 4096
 //!   characters are rejected.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{punycode, url_tail};
 use crate::text::span::utf16_len;
@@ -64,7 +64,7 @@ fn tld_may_end_before(next: Option<char>) -> bool {
 impl Tlds {
     /// Parses `data/x/tlds.txt`: comments, `[section]` lines, then one TLD a line.
     pub fn parse(list: &str) -> Tlds {
-        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::default();
         for line in list.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
                 continue;

@@ -7,7 +7,9 @@
 //! multi-word terms, a `*` suffix wildcard, `case` for case-sensitive entries and `replace`
 //! to override what the built-in tables say about a term.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::tokenize::{Token, TokenKind, tokenize};
 
@@ -17,7 +19,7 @@ use super::format::{LexiconError, parse_rows};
 pub const NUMBER_PLACEHOLDER: &str = "<number>";
 
 /// How a term is written in a table, ready to match tokens.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Pattern {
     /// Normalised tokens; `<number>` matches any number token.
     tokens: Vec<String>,
@@ -53,6 +55,9 @@ pub struct DimensionTable {
     /// wildcard entries by the first three characters of their prefix.
     by_first: HashMap<String, Vec<usize>>,
     wildcards: HashMap<String, Vec<usize>>,
+    /// Entry index of each pattern, and of each pattern's tokens (for `replace`).
+    index_of: HashMap<Pattern, usize>,
+    same_tokens: HashMap<Vec<String>, Vec<usize>>,
 }
 
 fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
@@ -61,6 +66,12 @@ fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
     let mut tokens = Vec::new();
     let mut raw = Vec::new();
     for piece in term.split_whitespace() {
+        if piece.chars().all(char::is_alphabetic) {
+            // a plain word is its own token: no need for the tokenizer
+            raw.push(piece.to_string());
+            tokens.push(crate::text::tokenize::normalize_word(piece));
+            continue;
+        }
         if piece == NUMBER_PLACEHOLDER {
             tokens.push(NUMBER_PLACEHOLDER.to_string());
             raw.push(NUMBER_PLACEHOLDER.to_string());
@@ -123,25 +134,24 @@ impl DimensionTable {
     pub fn add(&mut self, term: &str, dimension: &str, weight: f32, case_sensitive: bool, replace: bool) -> bool {
         let Some(pattern) = pattern(term, case_sensitive) else { return false };
         let dim = self.dimension(dimension);
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.pattern == pattern) {
-            if replace {
-                entry.weights.retain(|(d, _)| *d != dim);
+        if replace {
+            // the same words, whatever their case or wildcard flags, say nothing more
+            for &i in self.same_tokens.get(&pattern.tokens).into_iter().flatten() {
+                self.entries[i].weights.retain(|(d, _)| *d != dim);
             }
-            entry.weights.push((dim, weight));
+        }
+        if let Some(&i) = self.index_of.get(&pattern) {
+            self.entries[i].weights.push((dim, weight));
             return true;
         }
-        if replace {
-            // the same words without the case or wildcard flags are the built-in entry
-            for entry in self.entries.iter_mut().filter(|e| e.pattern.tokens == pattern.tokens) {
-                entry.weights.retain(|(d, _)| *d != dim);
-            }
-        }
         let index = self.entries.len();
+        self.index_of.insert(pattern.clone(), index);
+        self.same_tokens.entry(pattern.tokens.clone()).or_default().push(index);
         if pattern.wildcard && pattern.tokens.len() == 1 {
             let key: String = pattern.tokens[0].chars().take(3).collect();
             self.wildcards.entry(key).or_default().push(index);
         } else {
-            self.by_first.entry(super::fold_accents(&pattern.tokens[0])).or_default().push(index);
+            self.by_first.entry(super::fold_accents(&pattern.tokens[0]).into_owned()).or_default().push(index);
         }
         self.entries.push(Entry { pattern, weights: vec![(dim, weight)] });
         true
@@ -159,7 +169,7 @@ impl DimensionTable {
         let key = if first.kind == TokenKind::Number {
             NUMBER_PLACEHOLDER.to_string()
         } else {
-            super::fold_accents(&first.norm)
+            super::fold_accents(&first.norm).into_owned()
         };
         let prefix: String = first.norm.chars().take(3).collect();
         let candidates = self.by_first.get(&key).into_iter().chain(self.wildcards.get(&prefix)).flatten();
@@ -233,7 +243,7 @@ pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<Lexicon
         });
     }
     let mut entries: Vec<UserEntry> = Vec::new();
-    let mut lines_of: HashMap<(String, String, Option<crate::lang::Language>), usize> = HashMap::new();
+    let mut lines_of: HashMap<(String, String, Option<crate::lang::Language>), usize> = HashMap::default();
     let mut warnings = Vec::new();
     for row in parse_rows(file, text, &["term", "dimension", "weight"])? {
         let term = row.field(0);

@@ -8,7 +8,10 @@
 pub mod dimensions;
 pub mod format;
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -36,17 +39,24 @@ pub struct TermTable<V> {
 
 impl<V> Default for TermTable<V> {
     fn default() -> Self {
-        TermTable { words: HashMap::new(), folded: HashMap::new(), phrases: HashMap::new() }
+        TermTable { words: HashMap::default(), folded: HashMap::default(), phrases: HashMap::default() }
     }
 }
 
 /// Strips accents: NFD without combining marks (`é` → `e`, `œ` stays).
-pub fn fold_accents(s: &str) -> String {
-    s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()
+pub fn fold_accents(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
 }
 
-/// The normalised tokens of a lexicon term.
+/// The normalised tokens of a lexicon term. Most terms are one plain word: they skip the
+/// tokenizer (loading the lexicons is most of a checker's start-up).
 pub fn term_tokens(term: &str) -> Vec<String> {
+    if term.chars().all(char::is_alphabetic) {
+        return vec![crate::text::tokenize::normalize_word(term)];
+    }
     tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect()
 }
 
@@ -68,7 +78,7 @@ impl<V: Copy> TermTable<V> {
             0 => {}
             1 => {
                 let word = tokens.into_iter().next().unwrap_or_default();
-                self.folded.entry(fold_accents(&word)).or_insert(value);
+                self.folded.entry(fold_accents(&word).into_owned()).or_insert(value);
                 self.words.insert(word, value);
             }
             _ => {
@@ -97,14 +107,17 @@ impl<V: Copy> TermTable<V> {
         }
         for keep in [2, 1] {
             let collapsed = collapse_runs(norm, keep);
-            if collapsed != norm
-                && let Some(&v) = self.words.get(&collapsed)
+            if collapsed != *norm
+                && let Some(&v) = self.words.get(collapsed.as_ref())
             {
                 return Some((v, true));
             }
         }
         let folded = fold_accents(norm);
-        self.folded.get(&folded).or_else(|| self.folded.get(&collapse_runs(&folded, 1))).map(|&v| (v, true))
+        self.folded
+            .get(folded.as_ref())
+            .or_else(|| self.folded.get(collapse_runs(&folded, 1).as_ref()))
+            .map(|&v| (v, true))
     }
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
@@ -114,7 +127,7 @@ impl<V: Copy> TermTable<V> {
             return None;
         }
         if let Some(phrases) =
-            self.phrases.get(&first.norm).or_else(|| self.phrases.get(&collapse_runs(&first.norm, 1)))
+            self.phrases.get(&first.norm).or_else(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref()))
         {
             for phrase in phrases {
                 let n = phrase.tokens.len();
@@ -275,7 +288,7 @@ fn dimension_table(name: &str, text: &str, column: &str) -> Result<DimensionTabl
 }
 
 fn calibration(text: &str) -> Result<HashMap<(String, String), f32>, LexiconError> {
-    let mut tau = HashMap::new();
+    let mut tau = HashMap::default();
     for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "lang", "tau"])? {
         let value = row.number(2)?;
         if value <= 0.0 {
@@ -291,7 +304,7 @@ fn word_list(text: &str) -> HashSet<String> {
 }
 
 fn raw_table(name: &str, text: &str) -> Result<HashMap<String, f32>, LexiconError> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for row in parse_rows(name, text, &["term", "valence"])? {
         let value = row.number(1)? as f32;
         map.insert(row.field(0).to_string(), value);

@@ -2,7 +2,7 @@
 //! first. Used with the list of the emoji parser X counts with (`data/x/emoji.txt`), where a
 //! recognised sequence weighs 2 whatever its length.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A set of emoji sequences, matched at a position of a text.
 pub struct EmojiSet {
@@ -15,8 +15,8 @@ impl EmojiSet {
     /// Parses a list: `#` comments, then one sequence a line as hex code points separated by
     /// spaces. Returns the 1-based line number of the first malformed line as the error.
     pub fn parse(list: &str) -> Result<EmojiSet, usize> {
-        let mut sequences = HashSet::new();
-        let mut longest_by_first = HashMap::new();
+        let mut sequences = HashSet::default();
+        let mut longest_by_first = HashMap::default();
         for (index, line) in list.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {

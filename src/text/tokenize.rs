@@ -363,7 +363,10 @@ fn has_run(s: &str, n: usize) -> bool {
 }
 
 /// `s` with letter runs of three or more cut to `keep` (`trooop` → `troop` or `trop`).
-pub fn collapse_runs(s: &str, keep: usize) -> String {
+pub fn collapse_runs(s: &str, keep: usize) -> std::borrow::Cow<'_, str> {
+    if !has_run(s, keep + 1) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
     let mut previous = None;
@@ -374,7 +377,7 @@ pub fn collapse_runs(s: &str, keep: usize) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Splits a hashtag body on camelCase and digits: `BlackFriday` → `Black`, `Friday`;
