@@ -53,10 +53,11 @@ const MASTODON_URL_LENGTH: usize = 23;
 impl LengthRules {
     /// The rules with the embedded reference data (TLD list and emoji set of X).
     pub fn builtin() -> LengthRules {
-        let tlds = Tlds::parse(include_str!("../../data/x/tlds.txt"));
-        let x_emoji = EmojiSet::parse(include_str!("../../data/x/emoji.txt")).unwrap_or_else(|line| {
-            panic!("data/x/emoji.txt:{line}: malformed sequence (the build embeds a checked file)")
-        });
+        let tlds = Tlds::parse(include_str!(concat!(env!("OUT_DIR"), "/data-x-tlds.txt")));
+        let x_emoji =
+            EmojiSet::parse(include_str!(concat!(env!("OUT_DIR"), "/data-x-emoji.txt"))).unwrap_or_else(|line| {
+                panic!("data/x/emoji.txt:{line}: malformed sequence (the build embeds a checked file)")
+            });
         LengthRules { urls: UrlExtractor::new(tlds), x_emoji, x_config: x::XConfig::v3() }
     }
 

@@ -323,59 +323,73 @@ impl Lexicons {
         Ok(Lexicons {
             fr: LanguageLexicon::parse(
                 "fr",
-                include_str!("../../lexicons/fr/valence.tsv"),
-                include_str!("../../lexicons/fr/modifiers.tsv"),
-                include_str!("../../lexicons/fr/function-words.txt"),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-valence.tsv")),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-modifiers.tsv")),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-function-words.txt")),
             )?,
             en: LanguageLexicon::parse(
                 "en",
-                include_str!("../../lexicons/en/valence.tsv"),
-                include_str!("../../lexicons/en/modifiers.tsv"),
-                include_str!("../../lexicons/en/function-words.txt"),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-valence.tsv")),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-modifiers.tsv")),
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-function-words.txt")),
             )?,
-            emoji: raw_table("lexicons/emoji/valence.tsv", include_str!("../../lexicons/emoji/valence.tsv"))?,
-            emoticons: raw_table("lexicons/emoji/emoticons.tsv", include_str!("../../lexicons/emoji/emoticons.tsv"))?,
-            false_friends: word_list(include_str!("../../lexicons/fr/false-friends.txt")),
+            emoji: raw_table(
+                "lexicons/emoji/valence.tsv",
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-emoji-valence.tsv")),
+            )?,
+            emoticons: raw_table(
+                "lexicons/emoji/emoticons.tsv",
+                include_str!(concat!(env!("OUT_DIR"), "/lexicons-emoji-emoticons.tsv")),
+            )?,
+            false_friends: word_list(include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-false-friends.txt"))),
             emotions: ByLanguage {
                 fr: dimension_table(
                     "lexicons/emotions/fr.tsv",
-                    include_str!("../../lexicons/emotions/fr.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-fr.tsv")),
                     "emotion",
                 )?,
                 en: dimension_table(
                     "lexicons/emotions/en.tsv",
-                    include_str!("../../lexicons/emotions/en.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-en.tsv")),
                     "emotion",
                 )?,
                 emoji: dimension_table(
                     "lexicons/emotions/emoji.tsv",
-                    include_str!("../../lexicons/emotions/emoji.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-emoji.tsv")),
                     "emotion",
                 )?,
             },
             tones: ByLanguage {
-                fr: dimension_table("lexicons/tones/fr.tsv", include_str!("../../lexicons/tones/fr.tsv"), "tone")?,
-                en: dimension_table("lexicons/tones/en.tsv", include_str!("../../lexicons/tones/en.tsv"), "tone")?,
+                fr: dimension_table(
+                    "lexicons/tones/fr.tsv",
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-fr.tsv")),
+                    "tone",
+                )?,
+                en: dimension_table(
+                    "lexicons/tones/en.tsv",
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-en.tsv")),
+                    "tone",
+                )?,
                 emoji: dimension_table(
                     "lexicons/tones/emoji.tsv",
-                    include_str!("../../lexicons/tones/emoji.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-emoji.tsv")),
                     "tone",
                 )?,
             },
             formality: ByLanguage {
                 fr: dimension_table(
                     "lexicons/tones/formality-fr.tsv",
-                    include_str!("../../lexicons/tones/formality-fr.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-formality-fr.tsv")),
                     "register",
                 )?,
                 en: dimension_table(
                     "lexicons/tones/formality-en.tsv",
-                    include_str!("../../lexicons/tones/formality-en.tsv"),
+                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-formality-en.tsv")),
                     "register",
                 )?,
                 emoji: DimensionTable::default(),
             },
-            emotion_tau: calibration(include_str!("../../lexicons/emotions/calibration.tsv"))?,
+            emotion_tau: calibration(include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-calibration.tsv")))?,
         })
     }
 
@@ -429,6 +443,25 @@ impl Lexicons {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The readable source files (with their comments and provenance columns) parse too, so
+    /// an error in one is reported at its real line.
+    #[test]
+    fn source_files_parse() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+        for language in ["fr", "en"] {
+            let valence = read(&format!("lexicons/{language}/valence.tsv"));
+            let modifiers = read(&format!("lexicons/{language}/modifiers.tsv"));
+            let words = read(&format!("lexicons/{language}/function-words.txt"));
+            LanguageLexicon::parse(language, &valence, &modifiers, &words).unwrap();
+            for (family, column) in [("emotions", "emotion"), ("tones", "tone")] {
+                let path = format!("lexicons/{family}/{language}.tsv");
+                dimension_table(&path, &read(&path), column).unwrap();
+            }
+        }
+        calibration(&read("lexicons/emotions/calibration.tsv")).unwrap();
+    }
 
     #[test]
     fn builtin_lexicons_parse_and_are_not_empty() {
