@@ -47,24 +47,36 @@ fn x_weighted_length_vectors() {
     assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), vectors.len(), failures.join("\n"));
 }
 
+/// Runs extraction cases whose `expected` is a list of URL strings; returns how many ran and
+/// the failures.
+fn url_list_cases<'a>(
+    rules: &LengthRules,
+    cases: impl Iterator<Item = &'a serde_yaml::Value>,
+    label: &str,
+) -> (usize, Vec<String>) {
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        let expected: Vec<&str> = case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+        let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
+        count += 1;
+        if got != expected {
+            failures.push(format!(
+                "[{label}] {}: {text:?}: got {got:?}, want {expected:?}",
+                case["description"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    (count, failures)
+}
+
 #[test]
 fn x_every_tld_is_extracted() {
     let rules = LengthRules::builtin();
     let tests = yaml("tests/conformance/x/tlds.yml");
-    let mut count = 0;
-    let mut failures = Vec::new();
-    for section in ["country", "generic"] {
-        for case in tests["tests"][section].as_sequence().unwrap() {
-            let text = case["text"].as_str().unwrap();
-            let expected: Vec<&str> =
-                case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
-            let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
-            count += 1;
-            if got != expected {
-                failures.push(format!("{text:?}: got {got:?}"));
-            }
-        }
-    }
+    let sections = ["country", "generic"].map(|s| tests["tests"][s].as_sequence().unwrap());
+    let (count, failures) = url_list_cases(&rules, sections.iter().flat_map(|cases| cases.iter()), "tlds");
     assert_eq!(count, 1574);
     assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
 }
@@ -73,23 +85,8 @@ fn x_every_tld_is_extracted() {
 fn x_url_extraction_vectors() {
     let rules = LengthRules::builtin();
     let tests = yaml("tests/conformance/x/extract.yml");
-    let mut count = 0;
-    let mut failures = Vec::new();
-    for section in ["urls", "tco_urls_with_params"] {
-        for case in tests["tests"][section].as_sequence().unwrap() {
-            let text = case["text"].as_str().unwrap();
-            let expected: Vec<&str> =
-                case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
-            let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
-            count += 1;
-            if got != expected {
-                failures.push(format!(
-                    "[{section}] {}: {text:?}: got {got:?}, want {expected:?}",
-                    case["description"].as_str().unwrap_or("")
-                ));
-            }
-        }
-    }
+    let sections = ["urls", "tco_urls_with_params"].map(|s| tests["tests"][s].as_sequence().unwrap());
+    let (mut count, mut failures) = url_list_cases(&rules, sections.iter().flat_map(|cases| cases.iter()), "urls");
     let indexed =
         ["urls_with_indices", "urls_with_directional_markers"].map(|s| tests["tests"][s].as_sequence().unwrap());
     for case in indexed.iter().flat_map(|cases| cases.iter()) {
@@ -122,7 +119,7 @@ fn x_url_extraction_vectors() {
             failures.push(format!("[with indices] {text:?}: got {got:?}, want {expected:?}"));
         }
     }
-    assert!(count > 100, "{count} cases");
+    assert_eq!(count, 108);
     assert!(failures.is_empty(), "{} of {count} failed:\n{}", failures.len(), failures.join("\n"));
 }
 
