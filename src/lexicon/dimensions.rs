@@ -167,12 +167,13 @@ impl DimensionTable {
     ) -> Vec<DimensionMatch<'a>> {
         let Some(first) = tokens.get(at) else { return Vec::new() };
         let key = if first.kind == TokenKind::Number {
-            NUMBER_PLACEHOLDER.to_string()
+            std::borrow::Cow::Borrowed(NUMBER_PLACEHOLDER)
         } else {
-            super::fold_accents(&first.norm).into_owned()
+            super::fold_accents(&first.norm)
         };
-        let prefix: String = first.norm.chars().take(3).collect();
-        let candidates = self.by_first.get(&key).into_iter().chain(self.wildcards.get(&prefix)).flatten();
+        let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);
+        let prefix = &first.norm[..prefix_end];
+        let candidates = self.by_first.get(key.as_ref()).into_iter().chain(self.wildcards.get(prefix)).flatten();
         let mut found: Vec<DimensionMatch> = Vec::new();
         for &index in candidates {
             let entry = &self.entries[index];
