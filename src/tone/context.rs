@@ -4,13 +4,19 @@
 
 use crate::lang::Language;
 use crate::lexicon::Modifier;
+use crate::text::span::Utf16Index;
 
 use super::units::{Unit, UnitKind};
+use super::{AppliedModifier, ModifierKind};
 
 /// VADER's decay of a booster's effect with its distance to the word (1, 2, 3 units).
 const BOOSTER_DECAY: [f32; 3] = [1.0, 0.95, 0.9];
 /// VADER's weight of the clause before a contrast word.
 const CONTRAST_BEFORE: f32 = 0.5;
+/// VADER's factor of a negated word.
+pub const NEGATION_SCALAR: f32 = -0.74;
+/// A feeling asked about is not a feeling expressed: a question scales what it contains.
+pub const QUESTION_FACTOR: f32 = 0.1;
 
 /// Precomputed clause information of a message.
 pub struct Context<'a> {
@@ -29,6 +35,28 @@ pub struct Negation {
     pub start: usize,
     pub end: usize,
     pub words: String,
+}
+
+impl Negation {
+    /// The explanation of this negation: applied (×-0.74), or, in a question, rhetorical.
+    pub fn modifier(self, in_question: bool, index: &Utf16Index) -> AppliedModifier {
+        let span = Some(index.span(self.start, self.end));
+        if in_question {
+            AppliedModifier {
+                kind: ModifierKind::Question,
+                description: format!("rhetorical question: {} does not negate", self.words),
+                text: self.words,
+                span,
+            }
+        } else {
+            AppliedModifier {
+                kind: ModifierKind::Negation,
+                description: format!("negated by {} (×{NEGATION_SCALAR})", self.words),
+                text: self.words,
+                span,
+            }
+        }
+    }
 }
 
 /// A booster or dampener acting on a unit: the modifier's unit and its signed increment
@@ -81,6 +109,35 @@ impl<'a> Context<'a> {
     /// Whether unit `k` is in a clause that ends with a question mark.
     pub fn question(&self, k: usize) -> bool {
         self.questions[k]
+    }
+
+    /// The explanation of an intensifier, showing the increment `shown` it added.
+    pub fn intensifier_modifier(&self, intensifier: &Intensifier, shown: f32, index: &Utf16Index) -> AppliedModifier {
+        let j = &self.units[intensifier.unit];
+        let words = self.words(intensifier.unit);
+        let (kind, verb) = if intensifier.increment >= 0.0 {
+            (ModifierKind::Booster, "boosted")
+        } else {
+            (ModifierKind::Dampener, "dampened")
+        };
+        AppliedModifier {
+            kind,
+            text: words.to_string(),
+            span: Some(index.span(j.start, j.end)),
+            description: format!("{verb} by {words} ({shown:+.3})"),
+        }
+    }
+
+    /// The explanation of the contrast word `by` weighting unit `k` by `factor`.
+    pub fn contrast_modifier(&self, k: usize, by: usize, factor: f32, index: &Utf16Index) -> AppliedModifier {
+        let words = self.words(by);
+        let b = &self.units[by];
+        AppliedModifier {
+            kind: ModifierKind::Contrast,
+            text: words.to_string(),
+            span: Some(index.span(b.start, b.end)),
+            description: format!("{} {words} (×{factor})", if by > k { "before" } else { "after" }),
+        }
     }
 
     /// The words as written of unit `k`.
@@ -194,14 +251,9 @@ fn question_clauses(units: &[Unit]) -> Vec<bool> {
                 }
                 clause_start = k + 1;
             }
-            UnitKind::Boundary if unit_text_is_sentence_end(unit) => clause_start = k + 1,
+            UnitKind::Boundary if unit.sentence_end => clause_start = k + 1,
             _ => {}
         }
     }
     result
-}
-
-/// Boundaries that end a sentence (`.`, `…`) rather than a clause (`,`).
-fn unit_text_is_sentence_end(unit: &Unit) -> bool {
-    unit.sentence_end
 }

@@ -23,7 +23,7 @@ use crate::lexicon::dimensions::DimensionTable;
 use crate::text::span::Utf16Index;
 use crate::text::tokenize::{Token, TokenKind};
 
-use super::context::Context;
+use super::context::{Context, NEGATION_SCALAR, QUESTION_FACTOR};
 use super::units::Unit;
 use super::{AppliedModifier, Cause, Explanation, ModifierKind, round4};
 
@@ -44,8 +44,6 @@ pub const TONES: [&str; 10] = [
     "politeness",
 ];
 
-const NEGATION_SCALAR: f32 = -0.74;
-const QUESTION_FACTOR: f32 = 0.1;
 const CAPS_FACTOR: f32 = 0.3;
 const ELONGATION_FACTOR: f32 = 0.2;
 /// τ for an uncalibrated emotion: a raw sum of 1 reads 0.5.
@@ -108,7 +106,7 @@ pub fn raw_sums(
             continue;
         };
         let k = unit_of[i];
-        let (factor, modifiers) = context_factor(text, context, k, family.questions_weaken, index);
+        let (factor, modifiers) = context_factor(context, k, family.questions_weaken, index);
         let (start, end) = (tokens[i].start, tokens[i + longest - 1].end);
         for m in matches.iter().filter(|m| m.len == longest) {
             for &(dimension, weight) in m.weights {
@@ -174,7 +172,6 @@ fn unit_of_token(units: &[Unit], token_count: usize) -> Vec<usize> {
 
 /// What the context of unit `k` does to a dimension weight, with its explanation.
 fn context_factor(
-    text: &str,
     context: &Context,
     k: usize,
     questions_weaken: bool,
@@ -185,69 +182,43 @@ fn context_factor(
     let mut modifiers = Vec::new();
     if unit.all_caps && !context.message_all_caps {
         factor += CAPS_FACTOR;
-        modifiers.push(emphasis(ModifierKind::Caps, format!("written in capitals (×{:.2})", 1.0 + CAPS_FACTOR)));
+        modifiers.push(AppliedModifier::emphasis(
+            ModifierKind::Caps,
+            format!("written in capitals (×{:.2})", 1.0 + CAPS_FACTOR),
+        ));
     }
     if unit.elongated {
         factor += ELONGATION_FACTOR;
-        modifiers.push(emphasis(ModifierKind::Elongation, format!("elongated (+{ELONGATION_FACTOR})")));
+        modifiers
+            .push(AppliedModifier::emphasis(ModifierKind::Elongation, format!("elongated (+{ELONGATION_FACTOR})")));
     }
     for intensifier in context.intensifiers(k) {
         factor += intensifier.increment;
-        let j = &context.units[intensifier.unit];
-        let words = &text[j.start..j.end];
-        let (kind, verb) = if intensifier.increment >= 0.0 {
-            (ModifierKind::Booster, "boosted")
-        } else {
-            (ModifierKind::Dampener, "dampened")
-        };
-        modifiers.push(AppliedModifier {
-            kind,
-            text: words.to_string(),
-            span: Some(index.span(j.start, j.end)),
-            description: format!("{verb} by {words} ({:+.3})", intensifier.increment),
-        });
+        modifiers.push(context.intensifier_modifier(&intensifier, intensifier.increment, index));
     }
-    let factor = factor.max(0.2);
+    let mut factor = factor.max(0.2);
     let question = context.question(k);
-    let mut factor = factor;
     match context.negation(k) {
-        Some(negation) if question => modifiers.push(AppliedModifier {
-            kind: ModifierKind::Question,
-            description: format!("rhetorical question: {} does not negate", negation.words),
-            span: Some(index.span(negation.start, negation.end)),
-            text: negation.words,
-        }),
         Some(negation) => {
-            factor *= NEGATION_SCALAR;
-            modifiers.push(AppliedModifier {
-                kind: ModifierKind::Negation,
-                description: format!("negated by {} (×{NEGATION_SCALAR})", negation.words),
-                span: Some(index.span(negation.start, negation.end)),
-                text: negation.words,
-            });
+            if !question {
+                factor *= NEGATION_SCALAR;
+            }
+            modifiers.push(negation.modifier(question, index));
         }
         None if question && questions_weaken => {
             factor *= QUESTION_FACTOR;
-            modifiers.push(emphasis(ModifierKind::Question, format!("asked, not stated (×{QUESTION_FACTOR})")));
+            modifiers.push(AppliedModifier::emphasis(
+                ModifierKind::Question,
+                format!("asked, not stated (×{QUESTION_FACTOR})"),
+            ));
         }
         None => {}
     }
     if let Some((weight, by)) = context.contrast(k) {
         factor *= weight;
-        let words = context.words(by);
-        let b = &context.units[by];
-        modifiers.push(AppliedModifier {
-            kind: ModifierKind::Contrast,
-            text: words.to_string(),
-            span: Some(index.span(b.start, b.end)),
-            description: format!("{} {words} (×{weight})", if by > k { "before" } else { "after" }),
-        });
+        modifiers.push(context.contrast_modifier(k, by, weight, index));
     }
     (factor, modifiers)
-}
-
-fn emphasis(kind: ModifierKind, description: String) -> AppliedModifier {
-    AppliedModifier { kind, text: String::new(), span: None, description }
 }
 
 /// Emotions, tones and register of a message, added to its valence report.

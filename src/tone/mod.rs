@@ -131,6 +131,13 @@ pub enum ModifierKind {
     Emphasis,
 }
 
+impl AppliedModifier {
+    /// Emphasis carried by the word itself or by the message's shape (no words of its own).
+    pub(crate) fn emphasis(kind: ModifierKind, description: String) -> AppliedModifier {
+        AppliedModifier { kind, text: String::new(), span: None, description }
+    }
+}
+
 /// Rounds to 4 decimals, so reports are stable and readable, and the same in JSON from Rust
 /// and in JavaScript numbers (an `f32` such as 1.2 would read 1.2000000476837158 there).
 pub(crate) fn round4(x: f32) -> f64 {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use crate::text::span::Utf16Index;
 
-use super::context::{Context, Negation};
+use super::context::{Context, NEGATION_SCALAR, QUESTION_FACTOR};
 use super::units::{Unit, UnitKind};
 
 use super::{
@@ -29,13 +29,10 @@ use super::{
 
 /// VADER's constants.
 const CAPS_INCREMENT: f32 = 0.733;
-const NEGATION_SCALAR: f32 = -0.74;
 const ELONGATION_INCREMENT: f32 = 0.293;
 const EXCLAMATION_INCREMENT: f32 = 0.292;
 const MAX_EXCLAMATIONS: usize = 4;
 const NORMALIZATION_ALPHA: f32 = 15.0;
-/// A feeling asked about is not a feeling expressed: valence inside a question is scaled.
-const QUESTION_FACTOR: f32 = 0.1;
 
 /// Scores the valence of a tokenized message.
 pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
@@ -51,11 +48,17 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         let sign = |s: f32| if s < 0.0 { -1.0 } else { 1.0 };
         if unit.all_caps && !message_all_caps {
             score += sign(score) * CAPS_INCREMENT;
-            modifiers.push(emphasis(ModifierKind::Caps, format!("written in capitals (+{CAPS_INCREMENT})")));
+            modifiers.push(AppliedModifier::emphasis(
+                ModifierKind::Caps,
+                format!("written in capitals (+{CAPS_INCREMENT})"),
+            ));
         }
         if unit.elongated {
             score += sign(score) * ELONGATION_INCREMENT;
-            modifiers.push(emphasis(ModifierKind::Elongation, format!("elongated (+{ELONGATION_INCREMENT})")));
+            modifiers.push(AppliedModifier::emphasis(
+                ModifierKind::Elongation,
+                format!("elongated (+{ELONGATION_INCREMENT})"),
+            ));
         }
         for intensifier in context.intensifiers(k) {
             let mut delta = intensifier.increment;
@@ -64,53 +67,30 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
             }
             let delta = delta * sign(score);
             score += delta;
-            let (kind, verb) = if intensifier.increment >= 0.0 {
-                (ModifierKind::Booster, "boosted")
-            } else {
-                (ModifierKind::Dampener, "dampened")
-            };
-            let words = context.words(intensifier.unit);
-            let j = &units[intensifier.unit];
-            modifiers.push(AppliedModifier {
-                kind,
-                text: words.to_string(),
-                span: Some(index.span(j.start, j.end)),
-                description: format!("{verb} by {words} ({delta:+.3})"),
-            });
+            modifiers.push(context.intensifier_modifier(&intensifier, delta, index));
         }
         let negated = if never_negated { None } else { context.negation(k) };
-        match (negated, context.question(k)) {
+        let question = context.question(k);
+        match negated {
             // a negative question is rhetorical: "isn't it great?", "qui n'aime pas … ?"
-            (Some(Negation { start, end, words }), true) => modifiers.push(AppliedModifier {
-                kind: ModifierKind::Question,
-                description: format!("rhetorical question: {words} does not negate"),
-                text: words,
-                span: Some(index.span(start, end)),
-            }),
-            (Some(Negation { start, end, words }), false) => {
-                score *= NEGATION_SCALAR;
-                modifiers.push(AppliedModifier {
-                    kind: ModifierKind::Negation,
-                    description: format!("negated by {words} (×{NEGATION_SCALAR})"),
-                    text: words,
-                    span: Some(index.span(start, end)),
-                });
+            Some(negation) => {
+                if !question {
+                    score *= NEGATION_SCALAR;
+                }
+                modifiers.push(negation.modifier(question, index));
             }
-            (None, true) => {
+            None if question => {
                 score *= QUESTION_FACTOR;
-                modifiers.push(emphasis(ModifierKind::Question, format!("asked, not stated (×{QUESTION_FACTOR})")));
+                modifiers.push(AppliedModifier::emphasis(
+                    ModifierKind::Question,
+                    format!("asked, not stated (×{QUESTION_FACTOR})"),
+                ));
             }
-            (None, false) => {}
+            None => {}
         }
         if let Some((factor, by)) = context.contrast(k) {
             score *= factor;
-            let words = context.words(by);
-            modifiers.push(AppliedModifier {
-                kind: ModifierKind::Contrast,
-                text: words.to_string(),
-                span: Some(index.span(units[by].start, units[by].end)),
-                description: format!("{} {words} (×{factor})", if by > k { "before" } else { "after" }),
-            });
+            modifiers.push(context.contrast_modifier(k, by, factor, index));
         }
         scores.push(score);
         explanations.push(Explanation {
@@ -170,10 +150,6 @@ pub fn label(compound: f32) -> Label {
     }
 }
 
-fn emphasis(kind: ModifierKind, description: String) -> AppliedModifier {
-    AppliedModifier { kind, text: String::new(), span: None, description }
-}
-
 /// `!` and `?` runs add to the sum in its direction; returns the amount added. Each run gets
 /// its own explanation: the first four `!` count 0.292 each, and a run of two or more `?`
 /// (VADER: 0.18 each, 0.96 from four) counts for the run that carries them.
@@ -213,13 +189,13 @@ fn punctuation_emphasis(
         }
         let mut modifiers = Vec::new();
         if exclamation > 0.0 {
-            modifiers.push(emphasis(
+            modifiers.push(AppliedModifier::emphasis(
                 ModifierKind::Exclamation,
                 format!("{counted} × ! (+{exclamation:.3}; at most {MAX_EXCLAMATIONS} count)"),
             ));
         }
         if question > 0.0 {
-            modifiers.push(emphasis(
+            modifiers.push(AppliedModifier::emphasis(
                 ModifierKind::Question,
                 format!("{questions} × ? of {total_questions} (+{question:.3})"),
             ));
