@@ -28,6 +28,11 @@ pub fn part_of(id: &str) -> Part {
     if hash.is_multiple_of(5) { Part::HeldOut } else { Part::Tuning }
 }
 
+/// Rounds a metric to 4 decimals.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 const LABELS: [Label; 3] = [Label::Positive, Label::Neutral, Label::Negative];
 
 fn label_index(label: Label) -> usize {
@@ -106,15 +111,14 @@ impl Metrics {
     }
 
     pub fn summary(&self) -> Summary {
-        let round = |x: Option<f64>| x.map(|v| (v * 10_000.0).round() / 10_000.0);
         Summary {
             labelled: self.labelled(),
-            accuracy: round(self.accuracy()),
-            macro_f1: round(self.macro_f1()),
-            f1: LABELS.iter().zip(self.f1()).map(|(l, f)| (*l, (f * 10_000.0).round() / 10_000.0)).collect(),
+            accuracy: self.accuracy().map(round4),
+            macro_f1: self.macro_f1().map(round4),
+            f1: LABELS.iter().zip(self.f1()).map(|(l, f)| (*l, round4(f))).collect(),
             confusion: self.confusion,
             with_valence: self.n,
-            pearson_r: round(self.pearson()),
+            pearson_r: self.pearson().map(round4),
         }
     }
 }
@@ -171,7 +175,6 @@ impl EmotionMetrics {
     }
 
     pub fn per_emotion(&self) -> Vec<EmotionSummary> {
-        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
         crate::tone::dimensions::EMOTIONS
             .iter()
             .zip(self.counts)
@@ -183,9 +186,9 @@ impl EmotionMetrics {
                 EmotionSummary {
                     emotion,
                     gold: (tp + fn_) as usize,
-                    precision: round(precision),
-                    recall: round(recall),
-                    f1: round(f1),
+                    precision: round4(precision),
+                    recall: round4(recall),
+                    f1: round4(f1),
                 }
             })
             .collect()
@@ -194,8 +197,7 @@ impl EmotionMetrics {
     /// Mean F1 over the emotions that occur in the gold labels.
     pub fn macro_f1(&self) -> Option<f64> {
         let present: Vec<f64> = self.per_emotion().iter().filter(|e| e.gold > 0).map(|e| e.f1).collect();
-        (!present.is_empty())
-            .then(|| (present.iter().sum::<f64>() / present.len() as f64 * 10_000.0).round() / 10_000.0)
+        (!present.is_empty()).then(|| round4(present.iter().sum::<f64>() / present.len() as f64))
     }
 }
 

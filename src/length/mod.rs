@@ -18,6 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::emoji::EmojiSet;
+use crate::text::tokenize::is_mark;
 use urls::{Tlds, UrlExtractor};
 
 /// Data the length rules need, parsed once.
@@ -251,11 +252,6 @@ fn hashtag_starts(text: &str) -> Vec<usize> {
         }
     }
     starts
-}
-
-/// Combining marks that may continue a hashtag (é typed as e + U+0301).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Byte ranges `@domain` of Mastodon remote mentions `@user@domain` (the part that does not
