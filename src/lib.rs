@@ -35,6 +35,8 @@ pub mod lang;
 pub mod length;
 pub mod lexicon;
 pub mod report;
+#[cfg(feature = "formats")]
+pub mod source;
 pub mod text;
 pub mod tone;
 #[cfg(feature = "wasm")]

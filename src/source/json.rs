@@ -1,0 +1,298 @@
+//! JSON (comments and trailing commas allowed, as in i18n files) and JSON Lines. Messages are
+//! string leaves with their key path (`home.hero.title`, `items[2].text`).
+
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
+
+use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_markers, parse_marker};
+
+/// Deeper documents are refused before parsing (the parser recurses).
+const MAX_DEPTH: usize = 128;
+
+/// A whole JSON document: every string leaf, or those whose path ends with `field`.
+pub fn read_document(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) -> Document {
+    let mut document = Document::default();
+    let mut comments = CommentMarkers::default();
+    read_value(source, bom, source.len(), field, lines, &mut document, Some(&mut comments));
+    for item in &mut document.items {
+        if let Item::Message(m) = item {
+            m.ignore.merge(comments.for_line(m.line));
+        }
+    }
+    document.ignore_file.merge(std::mem::take(&mut comments.file));
+    document
+}
+
+/// JSON Lines: one value per line (blank lines skipped); a bad line is an error item and
+/// the next line is read.
+pub fn read_lines(source: &str, bom: usize, field: &str, lines: &LineIndex) -> Document {
+    let mut document = Document::default();
+    let mut offset = bom;
+    for raw in source[bom..].split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let end = start + raw.trim_end_matches(['\n', '\r']).len();
+        if source[start..end].trim().is_empty() {
+            continue;
+        }
+        let before = document.items.len();
+        read_value(source, start, end, Some(field), lines, &mut document, None);
+        if document.items.len() == before {
+            let (line, column) = lines.position(source, start);
+            let message = format!("no string field `{field}`");
+            document.items.push(Item::Error(InputError { line, column, message }));
+        }
+    }
+    document
+}
+
+/// Parses `source[start..end]` and pushes its messages (or its error) to `document`.
+fn read_value(
+    source: &str,
+    start: usize,
+    end: usize,
+    field: Option<&str>,
+    lines: &LineIndex,
+    document: &mut Document,
+    comments: Option<&mut CommentMarkers>,
+) {
+    let text = &source[start..end];
+    if let Some(at) = too_deep(text) {
+        let (line, column) = lines.position(source, start + at);
+        let message = format!("nested deeper than {MAX_DEPTH} levels");
+        document.items.push(Item::Error(InputError { line, column, message }));
+        return;
+    }
+    let collect = CollectOptions {
+        comments: if comments.is_some() { CommentCollectionStrategy::Separate } else { CommentCollectionStrategy::Off },
+        tokens: false,
+    };
+    let parsed = match parse_to_ast(text, &collect, &ParseOptions::default()) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let (line, column) = lines.position(source, start + e.range().start);
+            document.items.push(Item::Error(InputError { line, column, message: format!("invalid JSON: {}", e.kind()) }));
+            return;
+        }
+    };
+    if let (Some(markers), Some(map)) = (comments, &parsed.comments) {
+        for comment in map.values().flat_map(|list| list.iter()) {
+            let range = match comment {
+                jsonc_parser::ast::Comment::Line(c) => c.range,
+                jsonc_parser::ast::Comment::Block(c) => c.range,
+            };
+            markers.add(lines.position(source, start + range.end).0, comment.text());
+        }
+    }
+    if let Some(value) = &parsed.value {
+        let mut walker = Walker { source, start, field, lines, document, path: Vec::new() };
+        walker.value(value, Ignore::default());
+    }
+}
+
+/// Where the nesting first exceeds [`MAX_DEPTH`] (brackets outside strings), if it does.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, None, false);
+    for (i, b) in text.bytes().enumerate() {
+        match (in_string, b) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), b'\\') => escaped = true,
+            (Some(quote), b) if b == quote => in_string = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => in_string = Some(b),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A step of a key path.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+struct Walker<'s, 'd> {
+    source: &'s str,
+    start: usize,
+    field: Option<&'s str>,
+    lines: &'s LineIndex,
+    document: &'d mut Document,
+    path: Vec<Step>,
+}
+
+impl<'s> Walker<'s, '_> {
+    fn value(&mut self, value: &Value<'s>, ignore: Ignore) {
+        match value {
+            Value::StringLit(s) => self.leaf(&s.value, s.range.start, ignore),
+            Value::Object(object) => {
+                // a sibling string field carrying a marker applies to the object's leaves
+                let mut inherited = ignore;
+                for property in &object.properties {
+                    if let Value::StringLit(s) = &property.value {
+                        apply_markers(&s.value, &mut inherited, &mut self.document.ignore_file);
+                    }
+                }
+                for property in &object.properties {
+                    let key = match &property.name {
+                        ObjectPropName::String(s) => s.value.as_ref(),
+                        ObjectPropName::Word(w) => w.value,
+                    };
+                    self.path.push(Step::Key(key.to_string()));
+                    self.value(&property.value, inherited.clone());
+                    self.path.pop();
+                }
+            }
+            Value::Array(array) => {
+                for (i, element) in array.elements.iter().enumerate() {
+                    self.path.push(Step::Index(i));
+                    self.value(element, ignore.clone());
+                    self.path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn leaf(&mut self, text: &str, quote: usize, ignore: Ignore) {
+        if text.trim().is_empty() || parse_marker(text).is_some() || !self.selected() {
+            return;
+        }
+        let at = self.start + quote + 1;
+        let (line, column) = self.lines.position(self.source, at);
+        self.document.items.push(Item::Message(Message {
+            text: text.to_string(),
+            line,
+            column,
+            verbatim_at: Some(at),
+            key: Some(self.key_path()),
+            ignore,
+        }));
+    }
+
+    /// Whether the current path ends with the wanted field path (every leaf without one).
+    fn selected(&self) -> bool {
+        let Some(field) = self.field else { return true };
+        let wanted: Vec<&str> = field.split('.').collect();
+        let keys: Vec<&str> = self
+            .path
+            .iter()
+            .filter_map(|s| match s {
+                Step::Key(k) => Some(k.as_str()),
+                Step::Index(_) => None,
+            })
+            .collect();
+        keys.ends_with(&wanted) && matches!(self.path.last(), Some(Step::Key(_)))
+    }
+
+    fn key_path(&self) -> String {
+        let mut path = String::new();
+        for step in &self.path {
+            match step {
+                Step::Key(k) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        path
+    }
+}
+
+/// Markers found in comments, by the line they end on: a comment applies to a leaf on its
+/// own line (trailing) or on the next line (above).
+#[derive(Default)]
+struct CommentMarkers {
+    by_line: Vec<(usize, Ignore)>,
+    file: Ignore,
+}
+
+impl CommentMarkers {
+    fn add(&mut self, line: usize, comment: &str) {
+        let mut record = Ignore::default();
+        if apply_markers(comment, &mut record, &mut self.file) && !record.is_empty() {
+            self.by_line.push((line, record));
+        }
+    }
+
+    fn for_line(&self, line: usize) -> Ignore {
+        let mut ignore = Ignore::default();
+        for (at, record) in &self.by_line {
+            if *at == line || *at + 1 == line {
+                ignore.merge(record.clone());
+            }
+        }
+        ignore
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Format, ReadOptions, read};
+
+    use super::*;
+
+    fn messages(format: Format, source: &str, field: Option<&str>) -> Vec<Item> {
+        let options = ReadOptions { field: field.map(str::to_string), ..ReadOptions::default() };
+        read(format, source, &options).items
+    }
+
+    #[test]
+    fn i18n_tree_with_paths_and_comments() {
+        let source = "{\n  // emotics: ignore length\n  \"home\": {\"title\": \"Soldes !\", \"n\": 3},\n  \"list\": [\"a\\n\", \"b\"]\n}";
+        let got = messages(Format::Json, source, None);
+        let keys: Vec<(String, usize, usize, bool)> = got
+            .iter()
+            .map(|i| match i {
+                Item::Message(m) => (m.key.clone().unwrap(), m.line, m.column, m.ignore.covers("length")),
+                Item::Error(e) => panic!("{e}"),
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("home.title".into(), 3, 22, true),
+                ("list[0]".into(), 4, 13, false),
+                ("list[1]".into(), 4, 20, false)
+            ]
+        );
+        assert!(matches!(&got[1], Item::Message(m) if m.text == "a\n" && m.verbatim_at.is_none()));
+    }
+
+    #[test]
+    fn jsonl_keeps_going_after_a_bad_line() {
+        let source = "{\"id\": 1, \"text\": \"Un\"}\n{oops\n\n{\"id\": 3}\n{\"text\": \"Trois\", \"lint\": \"emotics: ignore\"}\n";
+        let got = messages(Format::Jsonl, source, None);
+        assert!(matches!(&got[0], Item::Message(m) if m.text == "Un" && m.line == 1));
+        assert!(matches!(&got[1], Item::Error(e) if e.line == 2 && e.message.starts_with("invalid JSON")));
+        assert!(matches!(&got[2], Item::Error(e) if e.line == 4 && e.message.contains("`text`")));
+        assert!(matches!(&got[3], Item::Message(m) if m.text == "Trois" && m.ignore.all));
+        assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let source = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let got = messages(Format::Json, &source, None);
+        assert!(matches!(&got[0], Item::Error(e) if e.message.contains("nested deeper")));
+    }
+
+    #[test]
+    fn field_selects_leaves() {
+        let source = "[{\"id\": \"a\", \"text\": \"Un\"}, {\"push\": {\"text\": \"Deux\"}}]";
+        let got = messages(Format::Json, source, Some("text"));
+        assert_eq!(got.len(), 2);
+        let got = messages(Format::Json, source, Some("push.text"));
+        assert!(matches!(&got[..], [Item::Message(m)] if m.text == "Deux" && m.key.as_deref() == Some("[1].push.text")));
+    }
+}

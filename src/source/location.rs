@@ -1,0 +1,63 @@
+//! Byte offsets to 1-based lines and columns (columns count characters, as editors do).
+
+/// The start of every line of a text (after `\n`; a `\r` before it belongs to the line).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column of byte `offset` of `text` (the text this index was built
+    /// from; an offset inside a character counts that character).
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.as_bytes()[start..offset].iter().filter(|&&b| (b as i8) >= -0x40).count() + 1;
+        (line, column)
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize, text: &str) -> usize {
+        line.checked_sub(1).and_then(|i| self.starts.get(i)).copied().unwrap_or(text.len())
+    }
+
+    /// The byte range of 1-based `line`, without its line ending.
+    pub fn line_range(&self, line: usize, text: &str) -> std::ops::Range<usize> {
+        let start = self.line_start(line, text);
+        let mut end = self.line_start(line + 1, text);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "ab\néé x\r\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, 2), (1, 3));
+        assert_eq!(index.position(text, 3), (2, 1));
+        assert_eq!(index.position(text, text.find('x').unwrap()), (2, 4));
+        assert_eq!(index.position(text, text.find("last").unwrap()), (3, 1));
+        assert_eq!(index.position(text, 10_000), (3, 5));
+        assert_eq!(&text[index.line_range(2, text)], "éé x");
+        assert_eq!(index.line_count(), 3);
+    }
+}
