@@ -30,6 +30,8 @@
 //! Any `&str` gets a report, in time linear in its length; nothing panics on user text
 //! (property tests feed arbitrary strings). The embedded data is checked by the test suite.
 
+#[cfg(feature = "formats")]
+pub mod check;
 pub mod eval;
 pub mod lang;
 pub mod length;
@@ -52,7 +54,7 @@ use length::profile::builtin_profiles;
 use length::{LengthRules, MeasureDetail};
 use report::CharSpan;
 use text::span::Utf16Index;
-use text::tokenize::tokenize;
+use text::tokenize::{Token, tokenize};
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -119,22 +121,67 @@ impl Checker {
 
     /// Scores `text`.
     pub fn score_with(&self, text: &str, options: &Options) -> Report {
-        let urls: Vec<(usize, usize)> = self.rules.urls(text, true).iter().map(|u| (u.start, u.end)).collect();
-        let tokens = tokenize(text, &urls, &|s| self.lexicons.emoticons.contains_key(s));
+        self.score_tokens(text, options, &self.profiles).0
+    }
+
+    /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
+    /// of [`check`]).
+    pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
+        let tokens = self.tokens(text);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
         let units = tone::units::units(&tokens, language, &self.lexicons);
         let context = tone::context::Context::new(text, &units, language);
         let mut tone = tone::valence::score(text, &context, &index);
         tone::dimensions::score_all(text, &tokens, &context, language, &self.lexicons, &index, &mut tone);
-        Report { language, tone, length: self.length(text) }
+        let report = Report { language, tone, length: self.length_for(text, profiles) };
+        (report, tokens)
+    }
+
+    /// The tokens of `text` (URLs found as X finds them).
+    pub(crate) fn tokens(&self, text: &str) -> Vec<Token> {
+        let urls: Vec<(usize, usize)> = self.rules.urls(text, true).iter().map(|u| (u.start, u.end)).collect();
+        tokenize(text, &urls, &|s| self.lexicons.emoticons.contains_key(s))
+    }
+
+    #[cfg(feature = "formats")]
+    pub(crate) fn lexicons(&self) -> &lexicon::Lexicons {
+        &self.lexicons
+    }
+
+    /// The emotion and tone names reports carry (built-in, then custom dimensions of the
+    /// loaded lexicons), over both languages.
+    pub fn dimension_names(&self) -> (Vec<String>, Vec<String>) {
+        let (mut emotions, mut tones) = (Vec::new(), Vec::new());
+        for language in [Language::Fr, Language::En] {
+            let report = self.score_tokens("", &Options { language: Some(language) }, &[]).0;
+            for (name, _) in report.tone.emotions.0 {
+                if !emotions.contains(&name) {
+                    emotions.push(name);
+                }
+            }
+            for (name, _) in report.tone.tones.0 {
+                if !tones.contains(&name) {
+                    tones.push(name);
+                }
+            }
+        }
+        (emotions, tones)
     }
 
     /// Measures `text` against every profile.
     pub fn length(&self, text: &str) -> LengthReport {
+        self.length_for(text, &self.profiles)
+    }
+
+    /// Measures `text` against `profiles`.
+    pub fn length_for(&self, text: &str, profiles: &[Profile]) -> LengthReport {
+        if profiles.is_empty() {
+            return LengthReport::default();
+        }
         let index = Utf16Index::new(text);
         let segmented = length::Segmented::new(text);
-        let profiles = self.profiles.iter().map(|profile| self.measure(&segmented, profile, &index)).collect();
+        let profiles = profiles.iter().map(|profile| self.measure(&segmented, profile, &index)).collect();
         LengthReport { profiles }
     }
 

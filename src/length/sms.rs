@@ -23,6 +23,15 @@ pub enum Encoding {
     Ucs2,
 }
 
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Gsm7 => "GSM-7",
+            Encoding::Ucs2 => "UCS-2",
+        }
+    }
+}
+
 /// How a message splits into SMS.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmsSplit {

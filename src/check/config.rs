@@ -1,0 +1,402 @@
+//! `emotics.toml`: what `emotics check` checks and how strictly.
+//!
+//! The file is read with serde, every table refusing unknown keys, so a typo is an error at
+//! its line and column that lists the valid keys and suggests the closest. A rule's table
+//! may be written in full (`[rules.shouting] max-ratio = 0.2`) or as its severity only
+//! (`shouting = "off"`). `[[overrides]]` apply, in order, to the files their globs match;
+//! their rule options replace the base ones field by field.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::rules::{RULES, Severity};
+use crate::source::TextMode;
+use crate::{LimitKind, Unit};
+
+/// A configuration error, with the position in the configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// `language`: a fixed language, or `auto` (identify each message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageSetting {
+    #[default]
+    Auto,
+    Fr,
+    En,
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `auto` (default), `fr` or `en`.
+    pub language: Option<LanguageSetting>,
+    /// Length profiles to check (default `["x", "sms"]`).
+    pub platforms: Option<Vec<Spanned<String>>>,
+    /// Dimension lexicons ("emotics-dimensions 1"), relative to this file.
+    #[serde(default)]
+    pub lexicons: Vec<String>,
+    /// Custom length profiles, added to (or replacing) the built-in ones.
+    #[serde(default)]
+    pub profiles: Vec<ProfileConfig>,
+    /// Globs of files never checked (besides `.gitignore`d ones).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub input: InputConfig,
+    #[serde(default)]
+    pub rules: RulesConfig,
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct InputConfig {
+    /// Text files: `lines` (default) or `blocks`.
+    pub text: Option<TextMode>,
+    /// CSV/TSV: the message column.
+    pub column: Option<String>,
+    /// CSV: the separator (`,` `;` or `\t`); guessed from the header by default.
+    pub delimiter: Option<String>,
+    /// JSON/JSONL/YAML: the key path of messages.
+    pub field: Option<String>,
+}
+
+impl InputConfig {
+    fn merge(&mut self, other: &InputConfig) {
+        merge_option(&mut self.text, &other.text);
+        merge_option(&mut self.column, &other.column);
+        merge_option(&mut self.delimiter, &other.delimiter);
+        merge_option(&mut self.field, &other.field);
+    }
+}
+
+/// `[[profiles]]`: a length profile of your own.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    pub name: String,
+    pub unit: Unit,
+    pub limit: usize,
+    #[serde(default = "hard")]
+    pub kind: LimitKind,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn hard() -> LimitKind {
+    LimitKind::Hard
+}
+
+/// `[[overrides]]`: settings for the files matching `files`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    pub files: Vec<String>,
+    pub language: Option<LanguageSetting>,
+    pub platforms: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub input: InputConfig,
+    #[serde(default)]
+    pub rules: RulesConfig,
+}
+
+fn merge_option<T: Clone>(base: &mut Option<T>, other: &Option<T>) {
+    if other.is_some() {
+        base.clone_from(other);
+    }
+}
+
+/// Declares a rule's option table: `severity` plus its own options, all optional so that
+/// overrides can replace them one by one.
+macro_rules! rule_options {
+    ($(#[$doc:meta])* $name:ident { $($(#[$field_doc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct $name {
+            pub severity: Option<Severity>,
+            $($(#[$field_doc])* pub $field: Option<$ty>,)*
+        }
+
+        impl $name {
+            fn merge(&mut self, other: &$name) {
+                merge_option(&mut self.severity, &other.severity);
+                $(merge_option(&mut self.$field, &other.$field);)*
+            }
+        }
+
+        impl From<Severity> for $name {
+            fn from(severity: Severity) -> $name {
+                $name { severity: Some(severity), ..$name::default() }
+            }
+        }
+    };
+}
+
+rule_options!(
+    /// Rules without options of their own.
+    SeverityOnly {}
+);
+rule_options!(
+    /// `tone-target`.
+    TargetsOptions {
+        /// `"trust >= 0.3"`, `"0.2 <= urgency <= 0.8"`…
+        targets: Vec<Spanned<String>>,
+    }
+);
+rule_options!(
+    /// `forbidden` and `required`.
+    WordsOptions { words: Vec<String> }
+);
+rule_options!(
+    /// `shouting`.
+    RatioOptions { max_ratio: f64 }
+);
+rule_options!(
+    /// `exclamations`, `emoji`, `hashtags`, `mentions`.
+    CountOptions { max: usize }
+);
+rule_options!(
+    /// `register`.
+    RegisterOptions { expected: ExpectedRegister }
+);
+rule_options!(
+    /// `language`.
+    LanguageOptions { min_words: usize }
+);
+
+/// `[rules.register] expected`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpectedRegister {
+    Vous,
+    Tu,
+}
+
+/// `[rules]`: one optional table (or severity) per rule.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub length: Option<SeverityOnly>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub tone_target: Option<TargetsOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub forbidden: Option<WordsOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub required: Option<WordsOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub spam_trigger: Option<SeverityOnly>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub shouting: Option<RatioOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub exclamations: Option<CountOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub emoji: Option<CountOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub hashtags: Option<CountOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub mentions: Option<CountOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub register: Option<RegisterOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub language: Option<LanguageOptions>,
+}
+
+impl RulesConfig {
+    fn merge(&mut self, other: &RulesConfig) {
+        fn one<T: Clone + Default>(base: &mut Option<T>, other: &Option<T>, merge: fn(&mut T, &T)) {
+            if let Some(other) = other {
+                merge(base.get_or_insert_with(T::default), other);
+            }
+        }
+        one(&mut self.length, &other.length, SeverityOnly::merge);
+        one(&mut self.tone_target, &other.tone_target, TargetsOptions::merge);
+        one(&mut self.forbidden, &other.forbidden, WordsOptions::merge);
+        one(&mut self.required, &other.required, WordsOptions::merge);
+        one(&mut self.spam_trigger, &other.spam_trigger, SeverityOnly::merge);
+        one(&mut self.shouting, &other.shouting, RatioOptions::merge);
+        one(&mut self.exclamations, &other.exclamations, CountOptions::merge);
+        one(&mut self.emoji, &other.emoji, CountOptions::merge);
+        one(&mut self.hashtags, &other.hashtags, CountOptions::merge);
+        one(&mut self.mentions, &other.mentions, CountOptions::merge);
+        one(&mut self.register, &other.register, RegisterOptions::merge);
+        one(&mut self.language, &other.language, LanguageOptions::merge);
+    }
+}
+
+/// A rule written as `name = "off"` or as a table.
+fn table_or_severity<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + From<Severity>,
+{
+    struct TableOrSeverity<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de> + From<Severity>> Visitor<'de> for TableOrSeverity<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a severity (\"error\", \"warning\", \"info\" or \"off\") or a table of options")
+        }
+
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<T>, E> {
+            Severity::deserialize(de::value::StrDeserializer::new(s)).map(|s| Some(T::from(s)))
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Option<T>, M::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+
+    deserializer.deserialize_any(TableOrSeverity(std::marker::PhantomData))
+}
+
+/// The settings that apply to one file: the base merged with the matching overrides.
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    pub language: LanguageSetting,
+    pub platforms: Vec<Spanned<String>>,
+    pub input: InputConfig,
+    pub rules: RulesConfig,
+}
+
+impl Config {
+    /// Parses the file's text; `path` names it in errors.
+    pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |span| position(text, span.start));
+            ConfigError { path: path.to_string(), line, column, message: with_suggestion(e.message()) }
+        })
+    }
+
+    /// The settings for a file matched by the overrides at `matching` (indices, in order).
+    pub fn settings(&self, matching: &[usize]) -> FileSettings {
+        let default_platforms = || ["x", "sms"].iter().map(|p| Spanned::new(0..0, p.to_string())).collect();
+        let mut settings = FileSettings {
+            language: self.language.unwrap_or_default(),
+            platforms: self.platforms.clone().unwrap_or_else(default_platforms),
+            input: self.input.clone(),
+            rules: self.rules.clone(),
+        };
+        for o in matching.iter().filter_map(|&i| self.overrides.get(i)) {
+            settings.language = o.language.unwrap_or(settings.language);
+            if let Some(platforms) = &o.platforms {
+                settings.platforms.clone_from(platforms);
+            }
+            settings.input.merge(&o.input);
+            settings.rules.merge(&o.rules);
+        }
+        settings
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Adds "did you mean `…`?" to serde's "unknown field `x`, expected one of `a`, `b`" (and
+/// to unknown variants), picking the closest valid name.
+fn with_suggestion(message: &str) -> String {
+    let message = message.trim_end();
+    let Some(rest) = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message.to_string();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else { return message.to_string() };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match closest(unknown, &candidates) {
+        Some(best) => format!("{message}; did you mean `{best}`?"),
+        None => message.to_string(),
+    }
+}
+
+/// The candidate most similar to `word`, if any is similar enough.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), *c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The rule names a `[rules]` table accepts (for messages).
+pub fn rule_names() -> Vec<&'static str> {
+    RULES.iter().filter(|r| r.name != "input").map(|r| r.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_file_with_overrides() {
+        let text = r#"
+language = "fr"
+platforms = ["x", "sms"]
+[rules]
+shouting = "off"
+[rules.tone-target]
+targets = ["trust >= 0.3"]
+[rules.exclamations]
+max = 1
+[[profiles]]
+name = "push_title"
+unit = "graphemes"
+limit = 40
+[[overrides]]
+files = ["en/**"]
+language = "en"
+[overrides.rules.exclamations]
+severity = "error"
+"#;
+        let config = Config::parse("emotics.toml", text).unwrap();
+        assert_eq!(config.rules.shouting.as_ref().unwrap().severity, Some(Severity::Off));
+        let base = config.settings(&[]);
+        assert_eq!(base.language, LanguageSetting::Fr);
+        let en = config.settings(&[0]);
+        assert_eq!(en.language, LanguageSetting::En);
+        let exclamations = en.rules.exclamations.unwrap();
+        assert_eq!((exclamations.severity, exclamations.max), (Some(Severity::Error), Some(1)));
+        assert_eq!(config.profiles[0].kind, LimitKind::Hard);
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_closest() {
+        let error = Config::parse("e.toml", "langage = \"fr\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 1));
+        assert!(error.message.contains("did you mean `language`?"), "{error}");
+        let error = Config::parse("e.toml", "[rules]\nshoutting = \"off\"\n").unwrap_err();
+        assert!(error.message.contains("did you mean `shouting`?"), "{error}");
+        let error = Config::parse("e.toml", "[rules.emoji]\nmax = \"three\"\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        let error = Config::parse("e.toml", "[rules]\nemoji = \"loud\"\n").unwrap_err();
+        assert!(error.message.contains("error"), "{error}");
+    }
+}

@@ -1,0 +1,440 @@
+//! `emotics check`: rules over campaign copy, pure and IO-free.
+//!
+//! A [`Linter`] is built once per set of file settings (the configuration merged with the
+//! overrides matching a file). [`Linter::check`] scores one message and returns its
+//! [`Finding`]s; [`Linter::check_file`] then adds what needs the whole file (French register
+//! and language consistency). Findings carry byte spans inside the message; the CLI turns
+//! them into file positions and output formats.
+
+pub mod config;
+pub mod rules;
+pub mod targets;
+mod words;
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+pub use config::{Config, ConfigError, FileSettings};
+pub use rules::{RULES, Rule, Severity};
+use targets::{Miss, Target};
+use words::Phrase;
+
+use crate::lang::Language;
+use crate::length::LimitKind;
+use crate::report::Report;
+use crate::text::tokenize::{Token, TokenKind};
+use crate::tone::Explanation;
+use crate::tone::rules::Register;
+use crate::{Checker, Options, Profile};
+
+/// One problem found in a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    #[serde(serialize_with = "serialize_rule")]
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range inside the message, when the problem is somewhere in particular.
+    pub span: Option<(usize, usize)>,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+fn serialize_rule<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(rule.name())
+}
+
+/// A checked message: its report, findings, and what the file-level rules need.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub report: Report,
+    pub findings: Vec<Finding>,
+    /// The language identified from the text (whatever the configuration forces for scoring),
+    /// when the message has enough words to tell.
+    identified: Option<Language>,
+    /// The first *tu* and *vous* markers.
+    tu: Option<(usize, usize)>,
+    vous: Option<(usize, usize)>,
+}
+
+/// Resolved settings of every rule for one file.
+pub struct Linter {
+    language: Option<Language>,
+    profiles: Vec<Profile>,
+    severity: [Severity; RULES.len()],
+    targets: Vec<Target>,
+    forbidden: Vec<Phrase>,
+    required: Vec<Phrase>,
+    max_caps_ratio: f64,
+    max_exclamations: usize,
+    max_emoji: usize,
+    max_hashtags: usize,
+    max_mentions: usize,
+    expected_register: Option<Register>,
+    min_words: usize,
+}
+
+/// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
+const SHOUTING_MIN_WORD: usize = 4;
+/// Messages with fewer letters are not judged for shouting.
+const SHOUTING_MIN_LETTERS: usize = 12;
+
+impl Linter {
+    /// Resolves `settings` against `checker` (its profiles and dimensions). `source` is the
+    /// configuration file's path and text, for error positions.
+    pub fn new(checker: &Checker, settings: &FileSettings, source: (&str, &str)) -> Result<Linter, ConfigError> {
+        let error = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) =
+                if span.is_empty() && span.start == 0 { (1, 1) } else { config::position(source.1, span.start) };
+            ConfigError { path: source.0.to_string(), line, column, message }
+        };
+        let mut profiles = Vec::new();
+        for name in &settings.platforms {
+            match checker.profiles().iter().find(|p| &p.name == name.get_ref()) {
+                Some(profile) => profiles.push(profile.clone()),
+                None => {
+                    let known: Vec<&str> = checker.profiles().iter().map(|p| p.name.as_str()).collect();
+                    let hint = config::closest(name.get_ref(), &known).map(|c| format!("; did you mean `{c}`?"));
+                    let message = format!("unknown platform `{}`{}", name.get_ref(), hint.unwrap_or_default());
+                    return Err(error(name.span(), format!("{message} (see `emotics profiles`)")));
+                }
+            }
+        }
+        let rules = &settings.rules;
+        let (emotions, tones) = checker.dimension_names();
+        let mut targets = Vec::new();
+        for target in rules.tone_target.iter().flat_map(|t| t.targets.iter().flatten()) {
+            targets.push(Target::parse(target.get_ref(), &emotions, &tones).map_err(|m| error(target.span(), m))?);
+        }
+        let words = |o: &Option<config::WordsOptions>| -> Vec<Phrase> {
+            o.iter().flat_map(|w| w.words.iter().flatten()).filter_map(|w| Phrase::new(w, checker)).collect()
+        };
+        let mut severity = [Severity::Off; RULES.len()];
+        for (slot, info) in severity.iter_mut().zip(&RULES) {
+            *slot = info.default;
+        }
+        let mut set = |rule: Rule, value: Option<Severity>| {
+            if let (Some(value), Some(i)) = (value, RULES.iter().position(|r| r.rule == rule)) {
+                severity[i] = value;
+            }
+        };
+        set(Rule::Length, rules.length.as_ref().and_then(|r| r.severity));
+        set(Rule::ToneTarget, rules.tone_target.as_ref().and_then(|r| r.severity));
+        set(Rule::Forbidden, rules.forbidden.as_ref().and_then(|r| r.severity));
+        set(Rule::Required, rules.required.as_ref().and_then(|r| r.severity));
+        set(Rule::SpamTrigger, rules.spam_trigger.as_ref().and_then(|r| r.severity));
+        set(Rule::Shouting, rules.shouting.as_ref().and_then(|r| r.severity));
+        set(Rule::Exclamations, rules.exclamations.as_ref().and_then(|r| r.severity));
+        set(Rule::Emoji, rules.emoji.as_ref().and_then(|r| r.severity));
+        set(Rule::Hashtags, rules.hashtags.as_ref().and_then(|r| r.severity));
+        set(Rule::Mentions, rules.mentions.as_ref().and_then(|r| r.severity));
+        set(Rule::Register, rules.register.as_ref().and_then(|r| r.severity));
+        set(Rule::Language, rules.language.as_ref().and_then(|r| r.severity));
+        let max = |o: &Option<config::CountOptions>, default| o.as_ref().and_then(|c| c.max).unwrap_or(default);
+        Ok(Linter {
+            language: match settings.language {
+                config::LanguageSetting::Auto => None,
+                config::LanguageSetting::Fr => Some(Language::Fr),
+                config::LanguageSetting::En => Some(Language::En),
+            },
+            profiles,
+            severity,
+            targets,
+            forbidden: words(&rules.forbidden),
+            required: words(&rules.required),
+            max_caps_ratio: rules.shouting.as_ref().and_then(|s| s.max_ratio).unwrap_or(0.3),
+            max_exclamations: max(&rules.exclamations, 2),
+            max_emoji: max(&rules.emoji, 3),
+            max_hashtags: max(&rules.hashtags, 3),
+            max_mentions: max(&rules.mentions, 3),
+            expected_register: rules.register.as_ref().and_then(|r| r.expected).map(|e| match e {
+                config::ExpectedRegister::Vous => Register::Vous,
+                config::ExpectedRegister::Tu => Register::Tu,
+            }),
+            min_words: rules.language.as_ref().and_then(|l| l.min_words).unwrap_or(4),
+        })
+    }
+
+    /// The severity of `rule` in these settings (`input` is always an error).
+    pub fn severity(&self, rule: Rule) -> Severity {
+        if rule == Rule::Input {
+            return Severity::Error;
+        }
+        RULES.iter().position(|r| r.rule == rule).map_or(Severity::Off, |i| self.severity[i])
+    }
+
+    /// Scores `text` and applies every per-message rule.
+    pub fn check(&self, checker: &Checker, text: &str) -> Checked {
+        let options = Options { language: self.language };
+        let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
+        let mut out = Findings { linter: self, findings: Vec::new() };
+        out.length(&report);
+        out.targets(text, &report);
+        out.phrases(text, &tokens);
+        out.spam(&report.tone.explanations);
+        out.shouting(text, &tokens);
+        out.counts(text, &tokens);
+        let (register, markers) = crate::tone::rules::register(&tokens);
+        let first = |vous: bool| markers.iter().find(|m| m.2 == vous).map(|m| (m.0, m.1));
+        let (tu, vous) = (first(false), first(true));
+        if register == Register::Mixed
+            && let (Some(tu), Some(vous)) = (tu, vous)
+        {
+            let message = format!("mixes tu (`{}`) and vous (`{}`)", &text[tu.0..tu.1], &text[vous.0..vous.1]);
+            out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
+        }
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let identified = (words >= self.min_words)
+            .then(|| crate::lang::identify(&tokens, checker.lexicons()))
+            .filter(|l| *l != Language::Und);
+        let mut findings = out.findings;
+        findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
+        Checked { report, findings, identified, tu, vous }
+    }
+
+    /// The rules over a whole file: French register and language consistency. Adds findings
+    /// to the messages concerned.
+    pub fn check_file(&self, texts: &[&str], checked: &mut [Checked]) {
+        if self.severity(Rule::Register) != Severity::Off {
+            self.register_consistency(texts, checked);
+        }
+        if self.severity(Rule::Language) != Severity::Off {
+            self.language_consistency(checked);
+        }
+    }
+
+    fn register_consistency(&self, texts: &[&str], checked: &mut [Checked]) {
+        let count = |r: Register| checked.iter().filter(|c| c.report.tone.register == r).count();
+        let (vous, tu) = (count(Register::Vous), count(Register::Tu));
+        let (expected, reason) = match self.expected_register {
+            Some(expected) => (expected, "the configuration expects".to_string()),
+            None if vous > tu && tu > 0 => (Register::Vous, format!("{vous} of the file's messages use")),
+            None if tu > vous && vous > 0 => (Register::Tu, format!("{tu} of the file's messages use")),
+            None => return,
+        };
+        let (expected_name, other, other_name) = match expected {
+            Register::Vous => ("vous", Register::Tu, "tu"),
+            _ => ("tu", Register::Vous, "vous"),
+        };
+        for (c, text) in checked.iter_mut().zip(texts) {
+            if c.report.tone.register != other {
+                continue;
+            }
+            let Some(span) = (if other == Register::Tu { c.tu } else { c.vous }) else { continue };
+            let message = format!("uses {other_name} (`{}`), but {reason} {expected_name}", &text[span.0..span.1]);
+            let help = Some(format!("rewrite it addressing the reader as {expected_name}"));
+            let severity = self.severity(Rule::Register);
+            c.findings.push(Finding { rule: Rule::Register, severity, message, span: Some(span), help });
+        }
+    }
+
+    fn language_consistency(&self, checked: &mut [Checked]) {
+        let count = |l: Language| checked.iter().filter(|c| c.identified == Some(l)).count();
+        let (fr, en) = (count(Language::Fr), count(Language::En));
+        let (expected, reason) = match self.language {
+            Some(language) => (language, "the configuration says this file is".to_string()),
+            None if fr > en && en > 0 => (Language::Fr, format!("{fr} of the file's messages are")),
+            None if en > fr && fr > 0 => (Language::En, format!("{en} of the file's messages are")),
+            None => return,
+        };
+        let name = |l: Language| if l == Language::Fr { "French" } else { "English" };
+        for c in checked.iter_mut() {
+            let Some(language) = c.identified.filter(|l| *l != expected) else { continue };
+            let message = format!("looks {}, but {reason} {}", name(language), name(expected));
+            let severity = self.severity(Rule::Language);
+            c.findings.push(Finding { rule: Rule::Language, severity, message, span: None, help: None });
+        }
+    }
+}
+
+/// Findings of one message being gathered.
+struct Findings<'a> {
+    linter: &'a Linter,
+    findings: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn push(&mut self, rule: Rule, message: String, span: Option<(usize, usize)>, help: Option<String>) {
+        self.push_at(rule, self.linter.severity(rule), message, span, help);
+    }
+
+    fn push_at(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        message: String,
+        span: Option<(usize, usize)>,
+        help: Option<String>,
+    ) {
+        if severity != Severity::Off {
+            self.findings.push(Finding { rule, severity, message, span, help });
+        }
+    }
+
+    fn length(&mut self, report: &Report) {
+        for p in report.length.profiles.iter().filter(|p| !p.valid) {
+            let rule_severity = self.linter.severity(Rule::Length);
+            let severity =
+                if p.kind == LimitKind::Heuristic { rule_severity.min(Severity::Warning) } else { rule_severity };
+            let over = p.length.saturating_sub(p.limit);
+            let unit = match p.unit {
+                crate::Unit::SmsSegments => "segments",
+                crate::Unit::XWeighted => "weighted characters",
+                crate::Unit::Utf8Bytes => "bytes",
+                crate::Unit::Utf16 => "UTF-16 units",
+                crate::Unit::Hashtags => "hashtags",
+                _ => "characters",
+            };
+            let mut message = if over > 0 {
+                format!("too long for {}: {} {unit}, limit {} ({over} over)", p.name, p.length, p.limit)
+            } else {
+                format!("not a valid {} post (empty, or U+FFFE/U+FEFF/U+FFFF)", p.name)
+            };
+            let mut help = None;
+            if let (Some(units), Some(encoding)) = (p.units, p.encoding) {
+                let _ = write!(message, "; {units} {} units", encoding.name());
+                if let Some(first) = p.ucs2_characters.as_ref().and_then(|c| c.first()) {
+                    help = Some(format!(
+                        "`{}` forces UCS-2 (70 characters per SMS instead of 160); a GSM-7 equivalent keeps it in fewer segments",
+                        first.text
+                    ));
+                }
+            } else if over > 0 {
+                help = Some(format!("cut {over} {unit} from the highlighted part"));
+            }
+            let span = p.overflow.map(|s| (s.start, s.end));
+            self.push_at(Rule::Length, severity, message, span, help);
+        }
+    }
+
+    fn targets(&mut self, text: &str, report: &Report) {
+        for target in &self.linter.targets {
+            let value = target.dimension.value(report);
+            let Some(miss) = target.miss(value) else { continue };
+            let dimension = target.dimension.explained_as();
+            let contributions = |positive: bool| -> Vec<&Explanation> {
+                let mut list: Vec<&Explanation> = report
+                    .tone
+                    .explanations
+                    .iter()
+                    .filter(|e| e.dimension == dimension && (e.score > 0.0) == positive && e.score != 0.0)
+                    .collect();
+                list.sort_by(|a, b| b.score.abs().total_cmp(&a.score.abs()));
+                list
+            };
+            let quoted = |list: &[&Explanation]| {
+                list.iter().take(3).map(|e| format!("`{}`", e.text)).collect::<Vec<_>>().join(", ")
+            };
+            let (message, pushers) = match miss {
+                Miss::Below(min, inclusive) => (
+                    format!("{} {value:.2} {} {min:.2}", target.dimension.name(), if inclusive { "<" } else { "<=" }),
+                    contributions(false),
+                ),
+                Miss::Above(max, inclusive) => (
+                    format!("{} {value:.2} {} {max:.2}", target.dimension.name(), if inclusive { ">" } else { ">=" }),
+                    contributions(true),
+                ),
+            };
+            let below = matches!(miss, Miss::Below(..));
+            let mut help = String::new();
+            if !pushers.is_empty() {
+                let _ = write!(help, "{} by {}", if below { "pulled down" } else { "raised" }, quoted(&pushers));
+            }
+            if below {
+                let language = if report.language == Language::Fr { "fr" } else { "en" };
+                if let Some(words) = words::suggestions(target.dimension.name(), language) {
+                    let lead =
+                        if contributions(true).is_empty() { "no words carry it" } else { "too few words carry it" };
+                    let sep = if help.is_empty() { "" } else { "; " };
+                    let _ = write!(help, "{sep}{lead}; consider {words}");
+                }
+            } else if pushers.is_empty() {
+                let _ = write!(help, "target: {target}");
+            }
+            let span = pushers.first().map(|e| (e.span.start, e.span.end)).filter(|s| s.1 <= text.len());
+            self.push(Rule::ToneTarget, message, span, (!help.is_empty()).then_some(help));
+        }
+    }
+
+    fn phrases(&mut self, text: &str, tokens: &[Token]) {
+        for phrase in &self.linter.forbidden {
+            for (start, end) in phrase.find_all(tokens) {
+                let message = format!("forbidden: `{}` (rule: `{}`)", &text[start..end], phrase.written());
+                self.push(Rule::Forbidden, message, Some((start, end)), None);
+            }
+        }
+        for phrase in &self.linter.required {
+            if phrase.find_all(tokens).is_empty() {
+                self.push(Rule::Required, format!("missing required `{}`", phrase.written()), None, None);
+            }
+        }
+    }
+
+    fn spam(&mut self, explanations: &[Explanation]) {
+        for e in explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0) {
+            let why = e.modifiers.first().map(|m| format!(" ({})", m.description)).unwrap_or_default();
+            let message = format!("`{}` is a spam-filter trigger{why}", e.text);
+            self.push(Rule::SpamTrigger, message, Some((e.span.start, e.span.end)), None);
+        }
+    }
+
+    fn shouting(&mut self, text: &str, tokens: &[Token]) {
+        let letters = |t: &Token| text[t.start..t.end].chars().filter(|c| c.is_alphabetic()).count();
+        let words = tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord));
+        let total: usize = words.clone().map(letters).sum();
+        let loud: Vec<&Token> = words.filter(|t| t.all_caps && letters(t) >= SHOUTING_MIN_WORD).collect();
+        let shouted: usize = loud.iter().map(|t| letters(t)).sum();
+        if total < SHOUTING_MIN_LETTERS || loud.is_empty() {
+            return;
+        }
+        let ratio = shouted as f64 / total as f64;
+        if ratio > self.linter.max_caps_ratio {
+            let span = (loud[0].start, loud[loud.len() - 1].end);
+            let message = format!(
+                "{:.0} % of the letters are in capitals (at most {:.0} %)",
+                ratio * 100.0,
+                self.linter.max_caps_ratio * 100.0
+            );
+            self.push(
+                Rule::Shouting,
+                message,
+                Some(span),
+                Some("write in sentence case; keep capitals for acronyms".into()),
+            );
+        }
+    }
+
+    fn counts(&mut self, text: &str, tokens: &[Token]) {
+        let marks: Vec<usize> = text.match_indices('!').map(|(i, _)| i).collect();
+        if marks.len() > self.linter.max_exclamations {
+            let at = marks[self.linter.max_exclamations];
+            let message = format!("{} exclamation marks (at most {})", marks.len(), self.linter.max_exclamations);
+            self.push(Rule::Exclamations, message, Some((at, at + 1)), None);
+        }
+        let emoji: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Emoji).collect();
+        if emoji.len() > self.linter.max_emoji {
+            let t = emoji[self.linter.max_emoji];
+            let message = format!("{} emoji (at most {})", emoji.len(), self.linter.max_emoji);
+            self.push(Rule::Emoji, message, Some((t.start, t.end)), None);
+        }
+        let hashtags: Vec<usize> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::HashtagWord && text[..t.start].ends_with(['#', '＃']))
+            .map(|t| text[..t.start].char_indices().next_back().map_or(t.start, |(i, _)| i))
+            .collect();
+        if hashtags.len() > self.linter.max_hashtags {
+            let at = hashtags[self.linter.max_hashtags];
+            let end = tokens.iter().find(|t| t.start > at).map_or(text.len(), |t| t.end);
+            let message = format!("{} hashtags (at most {})", hashtags.len(), self.linter.max_hashtags);
+            self.push(Rule::Hashtags, message, Some((at, end)), None);
+        }
+        let mentions: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Mention).collect();
+        if mentions.len() > self.linter.max_mentions {
+            let t = mentions[self.linter.max_mentions];
+            let message = format!("{} mentions (at most {})", mentions.len(), self.linter.max_mentions);
+            self.push(Rule::Mentions, message, Some((t.start, t.end)), None);
+        }
+    }
+}
