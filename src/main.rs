@@ -19,10 +19,18 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Score messages: language and every platform's length (and, later, tone).
+    /// Score messages: language, tone (valence, emotions, marketing tones) and every platform's length.
     Score(cli::score::ScoreArgs),
     /// List the length profiles with their unit, limit and source.
     Profiles(cli::profiles::ProfilesArgs),
+    /// Lint campaign copy (text, CSV, JSON, YAML, PO) against the rules of emotics.toml.
+    Check(cli::check::CheckArgs),
+    /// List the rules of `check`.
+    Rules,
+    /// Document one rule of `check`.
+    Explain(cli::rules::ExplainArgs),
+    /// Write a commented starter emotics.toml.
+    Init(cli::rules::InitArgs),
     /// Measure accuracy on labelled JSON Lines (accuracy, macro-F1, confusion, Pearson r).
     Eval(cli::eval::EvalArgs),
 }
@@ -32,6 +40,10 @@ fn main() -> ExitCode {
     let result = match args.command {
         Command::Score(args) => cli::score::run(args),
         Command::Profiles(args) => cli::profiles::run(args),
+        Command::Check(args) => cli::check::run(args),
+        Command::Rules => cli::rules::list(),
+        Command::Explain(args) => cli::rules::explain(args),
+        Command::Init(args) => cli::rules::init(args),
         Command::Eval(args) => cli::eval::run(args),
     };
     match result {

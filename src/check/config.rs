@@ -147,6 +147,7 @@ macro_rules! rule_options {
         }
 
         impl From<Severity> for $name {
+            #[allow(clippy::needless_update)] // `SeverityOnly` has no other field
             fn from(severity: Severity) -> $name {
                 $name { severity: Some(severity), ..$name::default() }
             }

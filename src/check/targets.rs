@@ -150,10 +150,10 @@ fn split_operators(text: &str) -> Vec<&str> {
     let mut operator = false;
     for (i, c) in text.char_indices() {
         let is_op = matches!(c, '<' | '>' | '=');
-        if c.is_whitespace() || start.is_some() && is_op != operator {
-            if let Some(s) = start.take() {
-                tokens.push(&text[s..i]);
-            }
+        if (c.is_whitespace() || start.is_some() && is_op != operator)
+            && let Some(s) = start.take()
+        {
+            tokens.push(&text[s..i]);
         }
         if !c.is_whitespace() && start.is_none() {
             start = Some(i);

@@ -1,9 +1,11 @@
 //! Subcommands of the `emotics` binary. Each reads its input, calls the core, and writes
 //! stdout (results only) and stderr (diagnostics).
 
+pub mod check;
 pub mod eval;
 pub mod human;
 pub mod profiles;
+pub mod rules;
 pub mod score;
 pub mod style;
 

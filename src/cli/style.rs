@@ -28,6 +28,10 @@ impl Style {
         Style { enabled }
     }
 
+    pub fn enabled(self) -> bool {
+        self.enabled
+    }
+
     fn paint(self, code: &str, text: &str) -> String {
         if self.enabled { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }

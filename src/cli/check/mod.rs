@@ -1,0 +1,409 @@
+//! `emotics check`: lint campaign copy in CI. Reads files (in parallel, one worker per core),
+//! checks every message with the rules of `emotics.toml`, drops suppressed and baselined
+//! findings, and writes them in the chosen format, in file order.
+
+mod baseline;
+mod inputs;
+mod output;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use emotics::check::{Config, FileSettings, Finding, Linter, Rule, Severity};
+use emotics::source::{self, Format, Item, ReadOptions, TextMode};
+use emotics::{Checker, Profile};
+
+use super::LangArg;
+use super::style::ColorChoice;
+use inputs::Input;
+pub use output::OutputFormat;
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Files, directories (walked, honouring .gitignore), globs, or `-` for stdin. Default: `.`
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+    /// Configuration file (default: the nearest emotics.toml upward from here).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Ignore any emotics.toml and use the defaults.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Read every input as this format instead of guessing from the extension
+    /// (txt, csv, tsv, json, jsonl, yaml, po); stdin is txt unless given.
+    #[arg(long, value_name = "FORMAT")]
+    input_format: Option<Format>,
+    /// CSV/TSV: the column holding the messages.
+    #[arg(long)]
+    column: Option<String>,
+    /// JSON/JSONL/YAML: the key path of messages (`text`, `push.title`).
+    #[arg(long)]
+    field: Option<String>,
+    /// CSV: the separator (default: guessed from the header among `,` `;` and tab).
+    #[arg(long)]
+    delimiter: Option<char>,
+    /// Text files: one message per blank-line-separated block instead of per line.
+    #[arg(long)]
+    blocks: bool,
+    /// Language of the messages (overrides the configuration).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Length profiles to check (comma-separated; overrides `platforms`).
+    #[arg(long, value_delimiter = ',')]
+    platform: Vec<String>,
+    /// A dimension lexicon, in addition to the configuration's; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<String>,
+    /// Accept the findings recorded in this file: only new ones are reported.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this file (then exit 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Colours in the human format.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// No summary line on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// One finding, located in its file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub path: String,
+    /// 1-based line and column of the finding (of the message when it has no span, or when
+    /// the file does not hold the message's text verbatim).
+    pub line: usize,
+    pub column: usize,
+    /// 1-based line and column just past the finding, when it can be located in the file.
+    pub end: Option<(usize, usize)>,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// CSV column, JSON/YAML key path, or PO msgid.
+    pub key: Option<String>,
+    /// The message, and the finding's byte range in it.
+    pub text: String,
+    pub span: Option<(usize, usize)>,
+    /// Where the message starts in the file, when the file holds its text verbatim.
+    pub verbatim_at: Option<usize>,
+}
+
+/// Everything found in one file.
+pub struct FileResult {
+    pub path: String,
+    pub source: String,
+    pub messages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What every worker shares.
+struct Context<'a> {
+    checker: &'a Checker,
+    config: &'a Config,
+    config_root: &'a Path,
+    override_sets: Vec<globset::GlobSet>,
+    linters: HashMap<Vec<usize>, Linter>,
+    read_overrides: &'a CheckArgs,
+}
+
+pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
+    let started = Instant::now();
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let config_path = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, false) => inputs::discover_config(&cwd, &args.paths),
+        (None, true) => None,
+    };
+    let (config, config_text) = match &config_path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            (Config::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?, text)
+        }
+        None => (Config::default(), String::new()),
+    };
+    let config_root = config_path.as_deref().and_then(Path::parent).map_or(cwd.clone(), Path::to_path_buf);
+    let config_root = if config_root.as_os_str().is_empty() { cwd.clone() } else { config_root };
+    let config_name = config_path.as_ref().map_or("<defaults>".to_string(), |p| p.display().to_string());
+
+    let mut checker = Checker::new();
+    for profile in &config.profiles {
+        let mut p = Profile::new(profile.name.clone(), profile.unit, profile.limit, profile.kind);
+        p.source.clone_from(&profile.source);
+        checker.add_profile(p);
+    }
+    let lexicons: Vec<String> = config
+        .lexicons
+        .iter()
+        .map(|l| config_root.join(l).display().to_string())
+        .chain(args.lexicons.iter().cloned())
+        .collect();
+    super::load_lexicons(&mut checker, &lexicons)?;
+
+    let override_sets =
+        config.overrides.iter().map(|o| inputs::glob_set(&o.files)).collect::<Result<Vec<_>, String>>()?;
+    let exclude = inputs::glob_set(&config.exclude)?;
+    let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
+    let files = inputs::expand(&paths, &exclude, &config_root)?;
+
+    // one linter per distinct set of matching overrides, validated before any file is read
+    let mut context = Context {
+        checker: &checker,
+        config: &config,
+        config_root: &config_root,
+        override_sets,
+        linters: HashMap::new(),
+        read_overrides: &args,
+    };
+    let matching: Vec<Vec<usize>> = files.iter().map(|f| context.matching(f)).collect();
+    for set in &matching {
+        if !context.linters.contains_key(set) {
+            let settings = context.settings(set);
+            let linter = Linter::new(&checker, &settings, (&config_name, &config_text)).map_err(|e| e.to_string())?;
+            context.linters.insert(set.clone(), linter);
+        }
+    }
+
+    let results = check_all(&context, &files, &matching)?;
+    let (messages, file_count) = (results.iter().map(|r| r.messages).sum::<usize>(), results.len());
+    if let Some(path) = &args.write_baseline {
+        let written = baseline::write(path, &results)?;
+        if !args.quiet {
+            eprintln!("emotics: recorded {written} finding(s) in {}", path.display());
+        }
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let (results, baselined) = match &args.baseline {
+        Some(path) => baseline::filter(path, results)?,
+        None => (results, 0),
+    };
+    let all: Vec<&Diagnostic> = results.iter().flat_map(|r| &r.diagnostics).collect();
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    output::write(args.format, &results, args.color, &mut out).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    if !args.quiet {
+        let mut summary = format!(
+            "emotics: checked {file_count} file(s), {messages} message(s) in {:.2} s: {errors} error(s), {warnings} warning(s), {infos} info",
+            started.elapsed().as_secs_f64()
+        );
+        if baselined > 0 {
+            summary.push_str(&format!(" ({baselined} in the baseline)"));
+        }
+        eprintln!("{summary}");
+    }
+    Ok(if errors > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
+}
+
+impl Context<'_> {
+    /// Indices of the overrides whose globs match `input` (relative to the config's directory).
+    fn matching(&self, input: &Input) -> Vec<usize> {
+        let Input::File(path) = input else { return Vec::new() };
+        let relative = inputs::relative(path, self.config_root);
+        self.override_sets.iter().enumerate().filter(|(_, set)| set.is_match(&relative)).map(|(i, _)| i).collect()
+    }
+
+    /// The configuration's settings for a file, with the command line's options on top.
+    fn settings(&self, matching: &[usize]) -> FileSettings {
+        let args = self.read_overrides;
+        let mut settings = self.config.settings(matching);
+        if let Some(lang) = args.lang {
+            settings.language = match lang {
+                LangArg::Auto => emotics::check::config::LanguageSetting::Auto,
+                LangArg::Fr => emotics::check::config::LanguageSetting::Fr,
+                LangArg::En => emotics::check::config::LanguageSetting::En,
+            };
+        }
+        if !args.platform.is_empty() {
+            settings.platforms = args.platform.iter().map(|p| toml::Spanned::new(0..0, p.clone())).collect();
+        }
+        settings
+    }
+
+    fn read_options(&self, settings: &FileSettings) -> Result<ReadOptions, String> {
+        let args = self.read_overrides;
+        let input = &settings.input;
+        let delimiter = match args.delimiter.map(String::from).or_else(|| input.delimiter.clone()) {
+            None => None,
+            Some(d) if d == "\\t" || d == "\t" => Some(b'\t'),
+            Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+            Some(d) => return Err(format!("the CSV delimiter must be one ASCII character, not `{d}`")),
+        };
+        Ok(ReadOptions {
+            text_mode: if args.blocks { TextMode::Blocks } else { input.text.unwrap_or_default() },
+            column: args.column.clone().or_else(|| input.column.clone()),
+            delimiter,
+            field: args.field.clone().or_else(|| input.field.clone()),
+        })
+    }
+}
+
+/// Checks every file, in parallel, and returns the results in file order. A progress bar is
+/// drawn on stderr for long runs on a terminal.
+fn check_all(context: &Context, files: &[Input], matching: &[Vec<usize>]) -> Result<Vec<FileResult>, String> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let progress = (std::io::stderr().is_terminal() && files.len() > 20).then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut results: Vec<Option<Result<FileResult, String>>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = files.get(i) else { break };
+                    let result = check_file(context, input, &matching[i]);
+                    if sender.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (i, result) in receiver {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            results[i] = Some(result);
+        }
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err("a worker stopped".into()))).collect()
+}
+
+fn read_input(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: {e}"))?;
+            Ok(bytes)
+        }
+        Input::File(path) => std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())),
+    }
+}
+
+/// Reads and checks one file. Invalid UTF-8 is replaced (U+FFFD) and reported at its first
+/// byte, and the rest of the file is checked.
+fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<FileResult, String> {
+    let path = input.display();
+    let bytes = read_input(input)?;
+    let (source, invalid_at) = match String::from_utf8(bytes) {
+        Ok(source) => (source, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let format = context.read_overrides.input_format.unwrap_or_else(|| match input {
+        Input::File(path) => {
+            path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)
+        }
+        Input::Stdin => Format::Text,
+    });
+    let settings = context.settings(matching);
+    let options = context.read_options(&settings)?;
+    let linter = context.linters.get(matching).ok_or("no linter for a file's settings")?;
+    let document = source::read(format, &source, &options);
+    let lines = source::LineIndex::new(&source);
+
+    let mut diagnostics = Vec::new();
+    if let Some(at) = invalid_at {
+        let (line, column) = lines.position(&source, at);
+        diagnostics.push(input_error(
+            &path,
+            line,
+            column,
+            format!("invalid UTF-8 (byte {}); read with U+FFFD in its place", at + 1),
+        ));
+    }
+    let mut messages = Vec::new();
+    let mut checked = Vec::new();
+    for item in &document.items {
+        match item {
+            Item::Message(m) => {
+                checked.push(linter.check(context.checker, &m.text));
+                messages.push(m);
+            }
+            Item::Error(e) => diagnostics.push(input_error(&path, e.line, e.column, e.message.clone())),
+        }
+    }
+    let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    linter.check_file(&texts, &mut checked);
+    let mut located = Vec::new();
+    for (m, c) in messages.iter().zip(checked) {
+        for finding in c.findings {
+            let ignored = finding.rule != Rule::Input
+                && (m.ignore.covers(finding.rule.name()) || document.ignore_file.covers(finding.rule.name()));
+            if !ignored {
+                located.push(locate(&path, &source, &lines, m, finding));
+            }
+        }
+    }
+    diagnostics.extend(located);
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    Ok(FileResult { path, messages: messages.len(), diagnostics, source })
+}
+
+fn input_error(path: &str, line: usize, column: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        path: path.to_string(),
+        line,
+        column,
+        end: None,
+        rule: Rule::Input,
+        severity: Severity::Error,
+        message,
+        help: None,
+        key: None,
+        text: String::new(),
+        span: None,
+        verbatim_at: None,
+    }
+}
+
+/// Places a finding in the file: at its span when the file holds the message verbatim, else
+/// at the message.
+fn locate(path: &str, source: &str, lines: &source::LineIndex, m: &source::Message, f: Finding) -> Diagnostic {
+    let (line, column, end) = match (m.verbatim_at, f.span) {
+        (Some(at), Some((start, end))) => {
+            let (line, column) = lines.position(source, at + start);
+            (line, column, Some(lines.position(source, at + end)))
+        }
+        _ => (m.line, m.column, None),
+    };
+    Diagnostic {
+        path: path.to_string(),
+        line,
+        column,
+        end,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        help: f.help,
+        key: m.key.clone(),
+        text: m.text.clone(),
+        span: f.span,
+        verbatim_at: m.verbatim_at,
+    }
+}

@@ -1,0 +1,311 @@
+//! Output formats of `emotics check`: a readable report with source snippets, JSON, SARIF
+//! 2.1.0 (code scanning), GitHub workflow annotations, JUnit XML and Checkstyle XML.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use emotics::check::{RULES, Severity};
+use serde_json::json;
+
+use super::{Diagnostic, FileResult};
+use crate::cli::style::{ColorChoice, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+    Checkstyle,
+}
+
+pub fn write(format: OutputFormat, results: &[FileResult], color: ColorChoice, out: &mut impl Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => human(results, Style::new(color).enabled(), out),
+        OutputFormat::Json => json_report(results, out),
+        OutputFormat::Sarif => sarif(results, out),
+        OutputFormat::Github => github(results, out),
+        OutputFormat::Junit => junit(results, out),
+        OutputFormat::Checkstyle => checkstyle(results, out),
+    }
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info | Severity::Off => Level::INFO,
+    }
+}
+
+/// rustc-style: the title with the rule, the file position, the message's line(s) with the
+/// span underlined, then the key and the help.
+fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Result<()> {
+    let renderer = if colored { Renderer::styled() } else { Renderer::plain() };
+    for result in results {
+        for d in &result.diagnostics {
+            let title = level(d.severity).primary_title(d.message.as_str()).id(d.rule.name());
+            let mut group = Group::with_title(title);
+            let label = d.key.as_ref().map(|k| format!("in `{k}`")).unwrap_or_default();
+            // a finding about the whole message underlines all of it
+            let span = d.span.or((!d.text.is_empty()).then_some((0, d.text.len())));
+            match (d.verbatim_at, span) {
+                (Some(at), Some((start, end))) => {
+                    // the file's own lines around the span, with their line numbers
+                    let (from, to) = (at + start, at + end);
+                    let line_start = result.source[..from].rfind('\n').map_or(0, |i| i + 1);
+                    let line_end = result.source[to..].find('\n').map_or(result.source.len(), |i| to + i);
+                    let excerpt = result.source[line_start..line_end].trim_end_matches('\r');
+                    let span = (from - line_start).min(excerpt.len())..(to - line_start).min(excerpt.len());
+                    let first_line = result.source[..line_start].matches('\n').count() + 1;
+                    group = group.element(
+                        Snippet::source(excerpt)
+                            .line_start(first_line)
+                            .path(d.path.as_str())
+                            .annotation(AnnotationKind::Primary.span(span).label(label)),
+                    );
+                }
+                _ => {
+                    // the file does not hold the text as is (escapes, quotes): quote the message
+                    group = group.element(Origin::path(d.path.as_str()).line(d.line).char_column(d.column));
+                    if !d.text.is_empty() {
+                        let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
+                        let quoted = match d.span {
+                            Some((s, e)) if d.text.get(s..e).is_some() => format!("`{}` in", &d.text[s..e]),
+                            _ => "in".to_string(),
+                        };
+                        group = group.element(Level::NOTE.message(format!("{quoted} message{place}: {}", d.text)));
+                    }
+                }
+            }
+            if let Some(help) = &d.help {
+                group = group.element(Level::HELP.message(help.as_str()));
+            }
+            writeln!(out, "{}\n", renderer.render(&[group]))?;
+        }
+    }
+    Ok(())
+}
+
+fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    let findings: Vec<serde_json::Value> = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| {
+            json!({
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end.map(|e| e.0),
+                "end_column": d.end.map(|e| e.1),
+                "rule": d.rule.name(),
+                "severity": d.severity,
+                "message": d.message,
+                "help": d.help,
+                "key": d.key,
+                "text": d.text,
+                "span": d.span.map(|(start, end)| json!({"start": start, "end": end})),
+            })
+        })
+        .collect();
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| json!({"path": r.path, "messages": r.messages, "findings": r.diagnostics.len()}))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &json!({"version": 1, "files": files, "findings": findings}))?;
+    writeln!(out)
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Off => "note",
+    }
+}
+
+/// SARIF 2.1.0, columns in Unicode code points (`columnKind`), one rule per catalogue entry.
+fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.doc},
+                "defaultConfiguration": {"level": sarif_level(r.default)},
+            })
+        })
+        .collect();
+    let sarif_results: Vec<serde_json::Value> = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .map(|d| {
+            let mut region = json!({"startLine": d.line, "startColumn": d.column});
+            if let Some((line, column)) = d.end {
+                region["endLine"] = json!(line);
+                region["endColumn"] = json!(column);
+            }
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(help);
+            }
+            let rule_index = RULES.iter().position(|r| r.rule == d.rule).unwrap_or(0);
+            let mut result = json!({
+                "ruleId": d.rule.name(),
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}, "region": region}}],
+            });
+            if let Some(key) = &d.key {
+                result["properties"] = json!({"key": key});
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "emotics",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://docs.rs/emotics",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// A relative path as a URI reference (percent-encoding what a URI cannot hold).
+fn uri(path: &str) -> String {
+    let mut uri = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => uri.push(b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+fn github(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    for d in results.iter().flat_map(|r| &r.diagnostics) {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Off => "notice",
+        };
+        let mut properties = format!("file={},line={},col={}", property(&d.path), d.line, d.column);
+        if let Some((line, column)) = d.end {
+            properties.push_str(&format!(",endLine={line},endColumn={column}"));
+        }
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        writeln!(out, "::{command} {properties},title=emotics {}::{}", d.rule.name(), data(&message))?;
+    }
+    Ok(())
+}
+
+/// Escaping of workflow command data.
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escaping of workflow command properties.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn xml(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // characters XML 1.0 cannot hold at all
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{FFFD}'),
+            '\u{FFFE}' | '\u{FFFF}' => escaped.push('\u{FFFD}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// JUnit XML: a test suite per file, a test case per finding of error or warning level (a
+/// file without findings is one passing case), as CI test reporters expect.
+fn junit(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    let failing = |d: &&Diagnostic| matches!(d.severity, Severity::Error | Severity::Warning);
+    let total: usize = results.iter().map(|r| r.diagnostics.iter().filter(failing).count().max(1)).sum();
+    let failures: usize = results.iter().map(|r| r.diagnostics.iter().filter(failing).count()).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<testsuites name="emotics" tests="{total}" failures="{failures}">"#)?;
+    for r in results {
+        let list: Vec<&Diagnostic> = r.diagnostics.iter().filter(failing).collect();
+        let path = xml(&r.path);
+        writeln!(out, r#"  <testsuite name="{path}" tests="{}" failures="{}">"#, list.len().max(1), list.len())?;
+        if list.is_empty() {
+            writeln!(out, r#"    <testcase name="{path}" classname="emotics"/>"#)?;
+        }
+        for d in list {
+            let name = xml(&format!("{}:{}:{} {}", r.path, d.line, d.column, d.rule.name()));
+            writeln!(
+                out,
+                r#"    <testcase name="{name}" classname="emotics.{}" file="{path}" line="{}">"#,
+                d.rule.name(),
+                d.line
+            )?;
+            let body = xml(&format!("{}\n{}", d.text, d.help.as_deref().unwrap_or("")));
+            writeln!(
+                out,
+                r#"      <failure message="{}" type="{}">{}</failure>"#,
+                xml(&d.message),
+                d.severity,
+                body.trim_end()
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}
+
+/// Checkstyle XML, read by many CI and code review tools.
+fn checkstyle(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+    for r in results {
+        writeln!(out, r#"  <file name="{}">"#, xml(&r.path))?;
+        for d in &r.diagnostics {
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Off => "info",
+            };
+            writeln!(
+                out,
+                r#"    <error line="{}" column="{}" severity="{severity}" message="{}" source="emotics.{}"/>"#,
+                d.line,
+                d.column,
+                xml(&d.message),
+                d.rule.name()
+            )?;
+        }
+        writeln!(out, "  </file>")?;
+    }
+    writeln!(out, "</checkstyle>")
+}
