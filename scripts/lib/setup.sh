@@ -22,7 +22,10 @@ ensure_node() {
 # tests/reference/package-lock.json.
 ensure_reference_packages() {
   ensure_node
-  if [ ! -d tests/reference/node_modules/twitter-text ] || [ ! -d tests/reference/node_modules/sms-segments-calculator ]; then
+  # npm ci records the lock it installed in node_modules/.package-lock.json: reinstall when
+  # the lock changed since
+  if ! cmp -s <(node -e 'const l=require("./tests/reference/package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k => k).sort()))') \
+       <(node -e 'try{const l=require("./tests/reference/node_modules/.package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).sort()))}catch{console.log("none")}') ; then
     echo "installing reference npm packages (tests/reference)" >&2
     (cd tests/reference && npm ci --silent --no-audit --no-fund >&2)
   fi
