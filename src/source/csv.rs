@@ -6,8 +6,8 @@ use super::{Document, Ignore, InputError, Item, LineIndex, Message, ReadOptions,
 
 /// Header names taken as the message column when none is given, in order of preference.
 const MESSAGE_COLUMNS: [&str; 14] = [
-    "text", "message", "texte", "copy", "wording", "contenu", "content", "body", "libellé", "libelle", "sms",
-    "tweet", "post", "headline",
+    "text", "message", "texte", "copy", "wording", "contenu", "content", "body", "libellé", "libelle", "sms", "tweet",
+    "post", "headline",
 ];
 
 pub fn read(source: &str, bom: usize, options: &ReadOptions, forced: Option<u8>, lines: &LineIndex) -> Document {
@@ -83,7 +83,8 @@ fn csv_error(source: &str, bom: usize, error: &::csv::Error, lines: &LineIndex) 
 
 /// The message column: the one named (case-insensitively), or the first with a usual name.
 fn find_column(names: &[&str], wanted: Option<&str>) -> Result<usize, String> {
-    let position = |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted) || n.to_lowercase() == wanted);
+    let position =
+        |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted) || n.to_lowercase() == wanted);
     let found = match wanted {
         Some(wanted) => position(wanted),
         None => MESSAGE_COLUMNS.iter().find_map(|c| position(c)),
@@ -92,7 +93,9 @@ fn find_column(names: &[&str], wanted: Option<&str>) -> Result<usize, String> {
         let known = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         match wanted {
             Some(wanted) => format!("no column `{wanted}` in the header (columns: {known})"),
-            None => format!("no message column found (columns: {known}); name one with --column or `column` in emotics.toml"),
+            None => format!(
+                "no message column found (columns: {known}); name one with --column or `column` in emotics.toml"
+            ),
         }
     })
 }
@@ -150,7 +153,8 @@ mod tests {
 
     #[test]
     fn semicolons_quotes_and_multiline_cells() {
-        let source = "\u{FEFF}id;canal;message\n1;sms;\"Bonjour\n« ici »\"\n2;x;\"Il a dit \"\"oui\"\"\"\n3;push;Vite !\n";
+        let source =
+            "\u{FEFF}id;canal;message\n1;sms;\"Bonjour\n« ici »\"\n2;x;\"Il a dit \"\"oui\"\"\"\n3;push;Vite !\n";
         let got = items(source, &ReadOptions::default());
         let Item::Message(first) = &got[0] else { panic!() };
         assert_eq!((first.text.as_str(), first.line, first.column), ("Bonjour\n« ici »", 2, 8));

@@ -71,7 +71,11 @@ fn read_value(
         Ok(parsed) => parsed,
         Err(e) => {
             let (line, column) = lines.position(source, start + e.range().start);
-            document.items.push(Item::Error(InputError { line, column, message: format!("invalid JSON: {}", e.kind()) }));
+            document.items.push(Item::Error(InputError {
+                line,
+                column,
+                message: format!("invalid JSON: {}", e.kind()),
+            }));
             return;
         }
     };
@@ -293,6 +297,8 @@ mod tests {
         let got = messages(Format::Json, source, Some("text"));
         assert_eq!(got.len(), 2);
         let got = messages(Format::Json, source, Some("push.text"));
-        assert!(matches!(&got[..], [Item::Message(m)] if m.text == "Deux" && m.key.as_deref() == Some("[1].push.text")));
+        assert!(
+            matches!(&got[..], [Item::Message(m)] if m.text == "Deux" && m.key.as_deref() == Some("[1].push.text"))
+        );
     }
 }

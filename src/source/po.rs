@@ -58,7 +58,8 @@ pub fn read(source: &str, bom: usize, lines: &LineIndex) -> Document {
         let string_at = rest_start + (rest.len() - rest.trim_start().len());
         let result = if keyword.is_empty() {
             // a continuation line: "…"
-            parse_string(rest.trim_start()).map(|(s, verbatim)| continue_string(&mut entry, target, &s, string_at + 1, verbatim))
+            parse_string(rest.trim_start())
+                .map(|(s, verbatim)| continue_string(&mut entry, target, &s, string_at + 1, verbatim))
         } else {
             let next = match keyword {
                 "msgctxt" => Target::Context,
@@ -138,7 +139,14 @@ fn finish(entry: &mut Entry, document: &mut Document, source: &str, lines: &Line
             None => key.clone(),
         });
         let verbatim_at = verbatim.then_some(at);
-        document.items.push(Item::Message(Message { text, line, column, verbatim_at, key, ignore: entry.ignore.clone() }));
+        document.items.push(Item::Message(Message {
+            text,
+            line,
+            column,
+            verbatim_at,
+            key,
+            ignore: entry.ignore.clone(),
+        }));
     }
 }
 
@@ -228,7 +236,8 @@ msgstr ""
 
     #[test]
     fn bad_lines_are_errors_and_reading_goes_on() {
-        let source = "msgid \"a\"\nmsgstr \"b\\q\"\n\nbogus line\nmsgid \"c\"\nmsgstr \"d\n\nmsgid \"e\"\nmsgstr \"f\"\n";
+        let source =
+            "msgid \"a\"\nmsgstr \"b\\q\"\n\nbogus line\nmsgid \"c\"\nmsgstr \"d\n\nmsgid \"e\"\nmsgstr \"f\"\n";
         let got = read(Format::Po, source, &ReadOptions::default()).items;
         let errors: Vec<(usize, &str)> = got
             .iter()
@@ -237,7 +246,10 @@ msgstr ""
                 Item::Message(_) => None,
             })
             .collect();
-        assert_eq!(errors, vec![(2, "unknown escape `\\q`"), (4, "unknown keyword `bogus`"), (6, "unterminated string")]);
+        assert_eq!(
+            errors,
+            vec![(2, "unknown escape `\\q`"), (4, "unknown keyword `bogus`"), (6, "unterminated string")]
+        );
         assert!(matches!(got.last(), Some(Item::Message(m)) if m.text == "f"));
     }
 }

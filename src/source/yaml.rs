@@ -9,8 +9,13 @@ use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_marker
 
 enum Frame {
     /// A mapping: the current key, and whether the next scalar is a key.
-    Map { key: String, expecting_key: bool },
-    Sequence { index: usize },
+    Map {
+        key: String,
+        expecting_key: bool,
+    },
+    Sequence {
+        index: usize,
+    },
 }
 
 pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) -> Document {
