@@ -61,7 +61,8 @@ W_MIN = 0.1           # weight floor for kept derived entries
 EMPATH_BONUS = 0.05   # derived entry confirmed by Empath's same-named category
 PROPER_CAP_RATIO = 0.7  # a word capitalised in >= 70% of its non-initial occurrences is a name
 EMPATH_ONLY_WEIGHT = 0.3  # an Empath-only term listed in curated files defaults to this
-Z_MIN_FR = 1.96       # French (small, projected labels): candidates at z >= 1.96 (p < .025) ...
+Z_MIN_FR = 1.64       # French (small, projected labels): candidates at z >= 1.64 (p < .05) ...
+MIN_DOCS_FR = 4       # ... occurring in >= 4 documents (>= 3 with the emotion) ...
 FR_REQUIRE_CONFIRM = True  # ... are kept only when a curated line confirms them
 MAX_EMOTIONS_PER_TERM = 3
 SECONDARY_MAX = 0.3   # compaction: a weight <= 0.3 is dropped when the same term has ...
@@ -214,7 +215,7 @@ def weight_of(delta):
     return max(W_MIN, math.tanh(delta / DELTA_SCALE))
 
 
-def derive(docs, proper_names, z_min=Z_MIN):
+def derive(docs, proper_names, z_min=Z_MIN, min_docs=MIN_DOCS):
     n_docs, df, dfe, ndoc_e, capstat = count(docs)
     lo = log_odds(n_docs, df, dfe, ndoc_e)
     names = set()
@@ -236,7 +237,7 @@ def derive(docs, proper_names, z_min=Z_MIN):
                 if a in names or b in names:
                     continue
             else:
-                if n < MIN_DOCS or y1 < MIN_DOCS_EMO or z < z_min:
+                if n < min_docs or y1 < MIN_DOCS_EMO or z < z_min:
                     continue
                 if w in names:
                     continue
@@ -375,7 +376,10 @@ def build(datasets, sources, stats=None, dump=None):
         for code, fname in corpora[lang]:
             docs = load_corpus(os.path.join(datasets, fname), code, lang)
             st["docs " + code] = len(docs)
-            cands, _ = derive(docs, names, Z_MIN_FR if lang == "fr" else Z_MIN)
+            if lang == "fr":
+                cands, _ = derive(docs, names, Z_MIN_FR, MIN_DOCS_FR)
+            else:
+                cands, _ = derive(docs, names)
             per_corpus[code] = cands
         if dump:
             with open(os.path.join(dump, "raw-%s.tsv" % lang), "w", encoding="utf-8") as fh:

@@ -174,20 +174,28 @@ impl DimensionTable {
         let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);
         let prefix = &first.norm[..prefix_end];
         let candidates = self.by_first.get(key.as_ref()).into_iter().chain(self.wildcards.get(prefix)).flatten();
-        let mut found: Vec<DimensionMatch> = Vec::new();
+        // (match, whether it matched without accent folding)
+        let mut found: Vec<(DimensionMatch, bool)> = Vec::new();
         for &index in candidates {
             let entry = &self.entries[index];
             let p = &entry.pattern;
             let Some(window) = tokens.get(at..at + p.tokens.len()) else { continue };
             let last = p.tokens.len() - 1;
-            let all = window.iter().enumerate().all(|(i, t)| {
-                let fold = !exact_only.contains(&t.norm);
-                token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last, fold)
-            });
-            if all && !found.iter().any(|f| std::ptr::eq(f.weights, entry.weights.as_slice())) {
-                found.push(DimensionMatch { len: p.tokens.len(), weights: &entry.weights });
+            let matches = |fold: &dyn Fn(&Token) -> bool| {
+                window.iter().enumerate().all(|(i, t)| {
+                    token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last, fold(t))
+                })
+            };
+            let all = matches(&|t| !exact_only.contains(&t.norm));
+            if all && !found.iter().any(|f| std::ptr::eq(f.0.weights, entry.weights.as_slice())) {
+                let exact = matches(&|_| false);
+                found.push((DimensionMatch { len: p.tokens.len(), weights: &entry.weights }, exact));
             }
         }
+        // `panique` matches `panique` and, folded, `paniqué`: a word counts once, as written
+        let exact_lengths: Vec<usize> = found.iter().filter(|f| f.1).map(|f| f.0.len).collect();
+        let mut found: Vec<DimensionMatch> =
+            found.into_iter().filter(|(m, exact)| *exact || !exact_lengths.contains(&m.len)).map(|(m, _)| m).collect();
         found.sort_by_key(|m| std::cmp::Reverse(m.len));
         found
     }

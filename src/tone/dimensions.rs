@@ -106,8 +106,8 @@ pub fn raw_sums(
             continue;
         };
         let k = unit_of[i];
-        let (factor, modifiers) = context_factor(context, k, family.questions_weaken, index);
         let (start, end) = (tokens[i].start, tokens[i + longest - 1].end);
+        let (factor, modifiers) = context_factor(context, k, (start, end), family.questions_weaken, index);
         for m in matches.iter().filter(|m| m.len == longest) {
             for &(dimension, weight) in m.weights {
                 let name = &table.names()[dimension];
@@ -171,9 +171,11 @@ fn unit_of_token(units: &[Unit], token_count: usize) -> Vec<usize> {
 }
 
 /// What the context of unit `k` does to a dimension weight, with its explanation.
+/// `span`: the matched term, whose own words (`oh non`, `sans engagement`) never negate it.
 fn context_factor(
     context: &Context,
     k: usize,
+    span: (usize, usize),
     questions_weaken: bool,
     index: &Utf16Index,
 ) -> (f32, Vec<AppliedModifier>) {
@@ -198,7 +200,7 @@ fn context_factor(
     }
     let mut factor = factor.max(0.2);
     let question = context.question(k);
-    match context.negation(k) {
+    match context.negation(k).filter(|n| !(span.0 <= n.start && n.end <= span.1)) {
         Some(negation) => {
             if !question {
                 factor *= NEGATION_SCALAR;
