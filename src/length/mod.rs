@@ -180,7 +180,14 @@ pub struct Segmented<'a> {
 
 impl<'a> Segmented<'a> {
     pub fn new(text: &'a str) -> Segmented<'a> {
-        Segmented { text, starts: text.grapheme_indices(true).map(|(i, _)| i).collect() }
+        let starts = if text.is_ascii() {
+            // in ASCII every byte is a cluster, except LF after CR (UAX #29 GB3)
+            let bytes = text.as_bytes();
+            (0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')).collect()
+        } else {
+            text.grapheme_indices(true).map(|(i, _)| i).collect()
+        };
+        Segmented { text, starts }
     }
 
     pub fn text(&self) -> &'a str {
@@ -307,6 +314,23 @@ fn mastodon_username_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    /// The ASCII fast path splits exactly as UAX #29 does (every string of up to 5 of these
+    /// bytes).
+    #[test]
+    fn ascii_segmentation_matches_uax29() {
+        let alphabet = ['a', '\r', '\n', '\t', ' ', '\u{7f}', '\u{0}'];
+        let mut level = vec![String::new()];
+        let mut texts = level.clone();
+        for _ in 0..5 {
+            level = level.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(level.iter().cloned());
+        }
+        for text in &texts {
+            let expected: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+            assert_eq!(Segmented::new(text).starts, expected, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::tokenize::{Token, TokenKind, collapse_runs, tokenize};
+use crate::text::tokenize::{Token, TokenKind, collapse_runs, has_run, tokenize};
 pub use dimensions::DimensionTable;
 pub use format::{LexiconError, Row, parse_rows};
 
@@ -105,19 +105,26 @@ impl<V: Copy> TermTable<V> {
         if let Some(&v) = self.words.get(norm) {
             return Some((v, false));
         }
-        for keep in [2, 1] {
-            let collapsed = collapse_runs(norm, keep);
-            if collapsed != *norm
-                && let Some(&v) = self.words.get(collapsed.as_ref())
-            {
-                return Some((v, true));
+        // most words have no doubled letter: nothing to collapse
+        let doubled = has_run(norm, 2);
+        if doubled {
+            for keep in [2, 1] {
+                let collapsed = collapse_runs(norm, keep);
+                if collapsed != *norm
+                    && let Some(&v) = self.words.get(collapsed.as_ref())
+                {
+                    return Some((v, true));
+                }
             }
         }
         let folded = fold_accents(norm);
-        self.folded
-            .get(folded.as_ref())
-            .or_else(|| self.folded.get(collapse_runs(&folded, 1).as_ref()))
-            .map(|&v| (v, true))
+        if let Some(&v) = self.folded.get(folded.as_ref()) {
+            return Some((v, true));
+        }
+        if !doubled && folded == norm {
+            return None;
+        }
+        self.folded.get(collapse_runs(&folded, 1).as_ref()).map(|&v| (v, true))
     }
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
@@ -149,7 +156,9 @@ fn is_wordlike(t: &Token) -> bool {
 
 /// Whether a message word matches a lexicon word (exactly, elongated, or without accents).
 fn same_word(word: &str, term: &str) -> bool {
-    word == term || collapse_runs(word, 1) == collapse_runs(term, 1) || fold_accents(word) == fold_accents(term)
+    word == term
+        || ((has_run(word, 2) || has_run(term, 2)) && collapse_runs(word, 1) == collapse_runs(term, 1))
+        || (!(word.is_ascii() && term.is_ascii()) && fold_accents(word) == fold_accents(term))
 }
 
 /// Modifier kinds of `*/modifiers.tsv`.

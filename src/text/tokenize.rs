@@ -346,7 +346,24 @@ fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut
 }
 
 /// Whether some letter of `s` repeats `n` times in a row (case-insensitively).
-fn has_run(s: &str, n: usize) -> bool {
+pub fn has_run(s: &str, n: usize) -> bool {
+    if s.is_ascii() {
+        // the common case, without per-character case mapping
+        let mut run = 0;
+        let mut previous = 0u8;
+        for b in s.bytes().map(|b| b.to_ascii_lowercase()) {
+            if b == previous && b.is_ascii_alphabetic() {
+                run += 1;
+                if run >= n {
+                    return true;
+                }
+            } else {
+                run = 1;
+            }
+            previous = b;
+        }
+        return false;
+    }
     let mut run = 0;
     let mut previous = None;
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -474,6 +491,17 @@ mod tests {
         assert!(tokens[1].elongated && !tokens[1].all_caps);
         assert!(!tokens[3].all_caps, "one letter is not shouting");
         assert_eq!(collapse_runs("trooop", 1), "trop");
+        for (s, n, expected) in [
+            ("good", 2, true),
+            ("good", 3, false),
+            ("GOod", 2, true),
+            ("a111", 2, false),
+            ("héé", 2, true),
+            ("ÉÉé", 3, true),
+            ("a", 1, false),
+        ] {
+            assert_eq!(has_run(s, n), expected, "{s} {n}");
+        }
         assert_eq!(collapse_runs("goood", 2), "good");
     }
 
