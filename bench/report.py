@@ -122,6 +122,8 @@ if cli_rss:
     )
 else:
     out.append("| peak RSS of the CLI streaming 1M messages ≤ 30 MB | not measured | — |")
+r = over("check-mixed", "cli-mixed")
+out.append(target("`check` on a CSV ≥ 70 % of `score --jsonl` on the same messages (issue #6)", r, 0.7, f"{num(r and r * 100)} %"))
 r = over("wasm-mixed", "score-mixed")
 out.append(target("wasm in node ≥ 30 % of native (full report)", r, 0.3, f"{num(r and r * 100)} %"))
 out.append("")

@@ -32,8 +32,8 @@ fn entry(d: &Diagnostic) -> Entry {
     Entry {
         path: d.path.clone(),
         rule: d.rule.name().to_string(),
-        key: d.key.clone(),
-        text: d.text.clone(),
+        key: d.key.as_deref().map(str::to_string),
+        text: d.text.to_string(),
         message: d.message.clone(),
     }
 }

@@ -9,6 +9,7 @@ mod output;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -88,10 +89,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
-    /// CSV column, JSON/YAML key path, or PO msgid.
-    pub key: Option<String>,
-    /// The message, and the finding's byte range in it.
-    pub text: String,
+    /// CSV column, JSON/YAML key path, or PO msgid (shared by the message's findings).
+    pub key: Option<Arc<str>>,
+    /// The message (shared by its findings), and the finding's byte range in it.
+    pub text: Arc<str>,
     pub span: Option<(usize, usize)>,
     /// Where the message starts in the file, when the file holds its text verbatim.
     pub verbatim_at: Option<usize>,
@@ -352,11 +353,12 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     linter.check_file(&texts, &mut checked);
     let mut located = Vec::new();
     for (m, c) in messages.iter().zip(checked) {
+        let (text, key): (Arc<str>, Option<Arc<str>>) = (Arc::from(m.text.as_str()), m.key.as_deref().map(Arc::from));
         for finding in c.findings {
             let ignored = finding.rule != Rule::Input
                 && (m.ignore.covers(finding.rule.name()) || document.ignore_file.covers(finding.rule.name()));
             if !ignored {
-                located.push(locate(&path, &source, &lines, m, finding));
+                located.push(locate(&path, &source, &lines, (m, &text, &key), finding));
             }
         }
     }
@@ -376,7 +378,7 @@ fn input_error(path: &str, line: usize, column: usize, message: String) -> Diagn
         message,
         help: None,
         key: None,
-        text: String::new(),
+        text: Arc::from(""),
         span: None,
         verbatim_at: None,
     }
@@ -384,7 +386,13 @@ fn input_error(path: &str, line: usize, column: usize, message: String) -> Diagn
 
 /// Places a finding in the file: at its span when the file holds the message verbatim, else
 /// at the message.
-fn locate(path: &str, source: &str, lines: &source::LineIndex, m: &source::Message, f: Finding) -> Diagnostic {
+fn locate(
+    path: &str,
+    source: &str,
+    lines: &source::LineIndex,
+    (m, text, key): (&source::Message, &Arc<str>, &Option<Arc<str>>),
+    f: Finding,
+) -> Diagnostic {
     let (line, column, end) = match (m.verbatim_at, f.span) {
         (Some(at), Some((start, end))) => {
             let (line, column) = lines.position(source, at + start);
@@ -401,8 +409,8 @@ fn locate(path: &str, source: &str, lines: &source::LineIndex, m: &source::Messa
         severity: f.severity,
         message: f.message,
         help: f.help,
-        key: m.key.clone(),
-        text: m.text.clone(),
+        key: key.clone(),
+        text: Arc::clone(text),
         span: f.span,
         verbatim_at: m.verbatim_at,
     }

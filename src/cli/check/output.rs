@@ -88,33 +88,58 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
     Ok(())
 }
 
+/// One finding of the JSON format.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    key: Option<&'a str>,
+    text: &'a str,
+    span: Option<JsonSpan>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+/// `{"version": 1, "files": […], "findings": […]}`, written as it goes (one finding per
+/// line), without building the document in memory.
 fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
-    let findings: Vec<serde_json::Value> = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .map(|d| {
-            json!({
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "end_line": d.end.map(|e| e.0),
-                "end_column": d.end.map(|e| e.1),
-                "rule": d.rule.name(),
-                "severity": d.severity,
-                "message": d.message,
-                "help": d.help,
-                "key": d.key,
-                "text": d.text,
-                "span": d.span.map(|(start, end)| json!({"start": start, "end": end})),
-            })
-        })
-        .collect();
-    let files: Vec<serde_json::Value> = results
-        .iter()
-        .map(|r| json!({"path": r.path, "messages": r.messages, "findings": r.diagnostics.len()}))
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &json!({"version": 1, "files": files, "findings": findings}))?;
-    writeln!(out)
+    out.write_all(b"{\"version\": 1,\n\"files\": [")?;
+    for (i, r) in results.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        let file = json!({"path": r.path, "messages": r.messages, "findings": r.diagnostics.len()});
+        serde_json::to_writer(&mut *out, &file)?;
+    }
+    out.write_all(b"],\n\"findings\": [")?;
+    for (i, d) in results.iter().flat_map(|r| &r.diagnostics).enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        let finding = JsonFinding {
+            path: &d.path,
+            line: d.line,
+            column: d.column,
+            end_line: d.end.map(|e| e.0),
+            end_column: d.end.map(|e| e.1),
+            rule: d.rule.name(),
+            severity: d.severity,
+            message: &d.message,
+            help: d.help.as_deref(),
+            key: d.key.as_deref(),
+            text: &d.text,
+            span: d.span.map(|(start, end)| JsonSpan { start, end }),
+        };
+        serde_json::to_writer(&mut *out, &finding)?;
+    }
+    out.write_all(b"]}\n")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -161,7 +186,7 @@ fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}, "region": region}}],
             });
             if let Some(key) = &d.key {
-                result["properties"] = json!({"key": key});
+                result["properties"] = json!({"key": key.as_ref()});
             }
             result
         })
