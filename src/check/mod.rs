@@ -46,11 +46,12 @@ fn serialize_rule<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S:
     serializer.serialize_str(rule.name())
 }
 
-/// A checked message: its report, findings, and what the file-level rules need.
+/// A checked message: its findings, and what the file-level rules need (small: a file's
+/// worth is kept until [`Linter::check_file`]).
 #[derive(Debug, Clone)]
 pub struct Checked {
-    pub report: Report,
     pub findings: Vec<Finding>,
+    register: Register,
     /// The language identified from the text (whatever the configuration forces for scoring),
     /// when the message has enough words to tell.
     identified: Option<Language>,
@@ -165,8 +166,8 @@ impl Linter {
         RULES.iter().position(|r| r.rule == rule).map_or(Severity::Off, |i| self.severity[i])
     }
 
-    /// Scores `text` and applies every per-message rule.
-    pub fn check(&self, checker: &Checker, text: &str) -> Checked {
+    /// Scores `text` and applies every per-message rule; returns the report too.
+    pub fn check(&self, checker: &Checker, text: &str) -> (Report, Checked) {
         let options = Options { language: self.language };
         let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
         let mut out = Findings { linter: self, findings: Vec::new() };
@@ -191,7 +192,8 @@ impl Linter {
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
-        Checked { report, findings, identified, tu, vous }
+        let register = report.tone.register;
+        (report, Checked { findings, register, identified, tu, vous })
     }
 
     /// The rules over a whole file: French register and language consistency. Adds findings
@@ -206,7 +208,7 @@ impl Linter {
     }
 
     fn register_consistency(&self, texts: &[&str], checked: &mut [Checked]) {
-        let count = |r: Register| checked.iter().filter(|c| c.report.tone.register == r).count();
+        let count = |r: Register| checked.iter().filter(|c| c.register == r).count();
         let (vous, tu) = (count(Register::Vous), count(Register::Tu));
         let (expected, reason) = match self.expected_register {
             Some(expected) => (expected, "the configuration expects".to_string()),
@@ -219,7 +221,7 @@ impl Linter {
             _ => ("tu", Register::Vous, "vous"),
         };
         for (c, text) in checked.iter_mut().zip(texts) {
-            if c.report.tone.register != other {
+            if c.register != other {
                 continue;
             }
             let Some(span) = (if other == Register::Tu { c.tu } else { c.vous }) else { continue };

@@ -252,12 +252,10 @@ pub fn score_all(
     extend_order(&mut order, words.names());
     let family = Family { words, emoji, order, questions_weaken: false, family: super::Family::Tone, exact_only };
     let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    let covered = Coverage::new(&explanations);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
-        let explained = explanations
-            .iter()
-            .any(|e| e.dimension == rule.dimension && e.span.start <= rule.span.start && rule.span.end <= e.span.end);
-        if explained {
+        if covered.contains(&rule.dimension, rule.span.start, rule.span.end) {
             continue;
         }
         if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
@@ -292,6 +290,41 @@ pub fn score_all(
     }));
     report.tones = tones;
     report.register = super::rules::register(tokens).0;
+}
+
+/// The spans explanations cover, per dimension, to ask in logarithmic time whether one of
+/// them contains a span (a message can hold hundreds of thousands of explanations).
+struct Coverage<'a> {
+    /// Per dimension: span starts in order, and the largest end among spans starting at or
+    /// before each.
+    by_dimension: Vec<(&'a str, Vec<usize>, Vec<usize>)>,
+}
+
+impl<'a> Coverage<'a> {
+    fn new(explanations: &'a [Explanation]) -> Coverage<'a> {
+        let mut spans: Vec<(&str, usize, usize)> =
+            explanations.iter().map(|e| (e.dimension.as_ref(), e.span.start, e.span.end)).collect();
+        spans.sort_unstable();
+        let mut by_dimension: Vec<(&str, Vec<usize>, Vec<usize>)> = Vec::new();
+        for (dimension, start, end) in spans {
+            if by_dimension.last().is_none_or(|d| d.0 != dimension) {
+                by_dimension.push((dimension, Vec::new(), Vec::new()));
+            }
+            if let Some((_, starts, max_ends)) = by_dimension.last_mut() {
+                let max_end = max_ends.last().map_or(end, |&m: &usize| m.max(end));
+                starts.push(start);
+                max_ends.push(max_end);
+            }
+        }
+        Coverage { by_dimension }
+    }
+
+    /// Whether a span of `dimension` contains `start..end`.
+    fn contains(&self, dimension: &str, start: usize, end: usize) -> bool {
+        let Some((_, starts, max_ends)) = self.by_dimension.iter().find(|d| d.0 == dimension) else { return false };
+        let before = starts.partition_point(|&s| s <= start);
+        before > 0 && max_ends[before - 1] >= end
+    }
 }
 
 /// Appends the names of `table` that are not in `order` yet (custom dimensions).

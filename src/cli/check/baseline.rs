@@ -30,7 +30,7 @@ struct Baseline {
 
 fn entry(d: &Diagnostic) -> Entry {
     Entry {
-        path: d.path.clone(),
+        path: d.path.to_string(),
         rule: d.rule.name().to_string(),
         key: d.key.as_deref().map(str::to_string),
         text: d.text.to_string(),

@@ -78,7 +78,7 @@ pub struct CheckArgs {
 /// One finding, located in its file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    pub path: String,
+    pub path: Arc<str>,
     /// 1-based line and column of the finding (of the message when it has no span, or when
     /// the file does not hold the message's text verbatim).
     pub line: usize,
@@ -307,7 +307,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
 /// Reads and checks one file. Invalid UTF-8 is replaced (U+FFFD) and reported at its first
 /// byte, and the rest of the file is checked.
 fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<FileResult, String> {
-    let path = input.display();
+    let path: Arc<str> = Arc::from(input.display());
     let bytes = read_input(input)?;
     let (source, invalid_at) = match String::from_utf8(bytes) {
         Ok(source) => (source, None),
@@ -343,7 +343,7 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     for item in &document.items {
         match item {
             Item::Message(m) => {
-                checked.push(linter.check(context.checker, &m.text));
+                checked.push(linter.check(context.checker, &m.text).1);
                 messages.push(m);
             }
             Item::Error(e) => diagnostics.push(input_error(&path, e.line, e.column, e.message.clone())),
@@ -364,12 +364,12 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     }
     diagnostics.extend(located);
     diagnostics.sort_by_key(|d| (d.line, d.column));
-    Ok(FileResult { path, messages: messages.len(), diagnostics, source })
+    Ok(FileResult { path: path.to_string(), messages: messages.len(), diagnostics, source })
 }
 
-fn input_error(path: &str, line: usize, column: usize, message: String) -> Diagnostic {
+fn input_error(path: &Arc<str>, line: usize, column: usize, message: String) -> Diagnostic {
     Diagnostic {
-        path: path.to_string(),
+        path: Arc::clone(path),
         line,
         column,
         end: None,
@@ -387,7 +387,7 @@ fn input_error(path: &str, line: usize, column: usize, message: String) -> Diagn
 /// Places a finding in the file: at its span when the file holds the message verbatim, else
 /// at the message.
 fn locate(
-    path: &str,
+    path: &Arc<str>,
     source: &str,
     lines: &source::LineIndex,
     (m, text, key): (&source::Message, &Arc<str>, &Option<Arc<str>>),
@@ -401,7 +401,7 @@ fn locate(
         _ => (m.line, m.column, None),
     };
     Diagnostic {
-        path: path.to_string(),
+        path: Arc::clone(path),
         line,
         column,
         end,

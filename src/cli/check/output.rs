@@ -62,13 +62,13 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                     group = group.element(
                         Snippet::source(excerpt)
                             .line_start(first_line)
-                            .path(d.path.as_str())
+                            .path(&*d.path)
                             .annotation(AnnotationKind::Primary.span(span).label(label)),
                     );
                 }
                 _ => {
                     // the file does not hold the text as is (escapes, quotes): quote the message
-                    group = group.element(Origin::path(d.path.as_str()).line(d.line).char_column(d.column));
+                    group = group.element(Origin::path(&*d.path).line(d.line).char_column(d.column));
                     if !d.text.is_empty() {
                         let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
                         let quoted = match d.span {
