@@ -42,7 +42,11 @@ pub fn read(source: &str, bom: usize, options: &ReadOptions, forced: Option<u8>,
                 continue;
             }
         };
-        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        let mut start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        // after CR LF the reader's position is the LF: the record starts past the line end
+        while matches!(source.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
         let Some(text) = record.get(column) else {
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue; // a blank line

@@ -237,6 +237,7 @@ pub fn score_all(
     let mut order: Vec<String> = EMOTIONS.iter().map(|e| e.to_string()).collect();
     let (words, emoji) = (lexicons.emotions.of(language), &lexicons.emotions.emoji);
     extend_order(&mut order, words.names());
+    extend_order(&mut order, emoji.names());
     let exact_only = &lexicons.of(language).function_words;
     let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
     let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
@@ -250,6 +251,7 @@ pub fn score_all(
     let mut order: Vec<String> = TONES.iter().map(|t| t.to_string()).collect();
     let (words, emoji) = (lexicons.tones.of(language), &lexicons.tones.emoji);
     extend_order(&mut order, words.names());
+    extend_order(&mut order, emoji.names());
     let family = Family { words, emoji, order, questions_weaken: false, family: super::Family::Tone, exact_only };
     let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
     let covered = Coverage::new(&explanations);

@@ -1,0 +1,48 @@
+//! Inputs found by the fuzz targets (`fuzz/`, see fuzz/README.md), minimised by hand and
+//! kept as plain tests so that `cargo test` guards them without cargo-fuzz.
+
+use emotics::Checker;
+use emotics::source::{Format, Item, ReadOptions, read};
+
+/// Positions of the messages of `source`, read as `format`.
+fn positions(format: Format, source: &str) -> Vec<(String, usize, usize, Option<usize>)> {
+    read(format, source, &ReadOptions::default())
+        .items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Message(m) => Some((m.text, m.line, m.column, m.verbatim_at)),
+            Item::Error(_) => None,
+        })
+        .collect()
+}
+
+/// fuzz target `readers`, artifact crash-8ec5915030af7f4b4d60afed051d76986379f2a1 (minimised):
+/// in a CSV/TSV file with CR LF line endings (Excel's export), every message was placed on
+/// the line before its own, one column past that line's end (on its `\n`), and lost its
+/// `verbatim_at`.
+#[test]
+fn csv_messages_after_crlf_are_on_their_own_line() {
+    let source = "id;message\r\n1;Bonjour\r\n2;Salut\r\n";
+    let found = positions(Format::Csv, source);
+    assert_eq!(found, vec![("Bonjour".to_string(), 2, 3, Some(14)), ("Salut".to_string(), 3, 3, Some(25))]);
+    let tsv = positions(Format::Tsv, "message\r\nBonjour\r\n");
+    assert_eq!(tsv, vec![("Bonjour".to_string(), 2, 1, Some(9))]);
+}
+
+/// fuzz target `lexicon`, artifact crash-66dc1a673e9a8cd57e3b9fc871b7cafb78da38cd (minimised):
+/// a custom dimension given only by emoji terms was dropped: never in `tone.tones`, never
+/// scored or explained, and missing from `dimension_names()` (so a `tone-target` on it is
+/// refused as unknown).
+#[test]
+fn custom_dimension_of_emoji_terms_only_is_reported() {
+    let mut checker = Checker::new();
+    // the shield emoji U+1F6E1 alone defines the custom dimension `serenite`
+    let warnings = checker.load_lexicon("f", "term\tdimension\tweight\n\u{1F6E1}\tserenite\t0.5\n").unwrap();
+    assert!(warnings.is_empty());
+    let (_, tones) = checker.dimension_names();
+    assert!(tones.iter().any(|t| t == "serenite"), "serenite missing from {tones:?}");
+    let report = checker.score("Votre maison est prot\u{e9}g\u{e9}e \u{1F6E1}");
+    let serenite = report.tone.tones.0.iter().find(|(name, _)| name == "serenite");
+    assert!(serenite.is_some_and(|(_, score)| *score > 0.0), "tones: {:?}", report.tone.tones.0);
+    assert!(report.tone.explanations.iter().any(|e| e.dimension == "serenite" && e.text == "\u{1F6E1}"));
+}
