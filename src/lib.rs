@@ -30,6 +30,11 @@
 //! Any `&str` gets a report, in time linear in its length; nothing panics on user text
 //! (property tests feed arbitrary strings). The embedded data is checked by the test suite.
 
+// User text never reaches an unwrap, expect or explicit panic in library code: the few
+// invariants of embedded, test-checked data are written as `expect` with a reason and allowed
+// one by one.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 #[cfg(feature = "formats")]
 pub mod check;
 pub mod eval;

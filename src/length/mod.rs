@@ -53,6 +53,7 @@ const MASTODON_URL_LENGTH: usize = 23;
 
 impl LengthRules {
     /// The rules with the embedded reference data (TLD list and emoji set of X).
+    #[allow(clippy::panic)] // embedded data, parsed by the tests: cannot fail in a built binary
     pub fn builtin() -> LengthRules {
         let tlds = Tlds::parse(include_str!(concat!(env!("OUT_DIR"), "/data-x-tlds.txt")));
         let x_emoji =

@@ -185,6 +185,7 @@ pub fn parse_profiles(table: &str) -> Result<Vec<Profile>, ProfileError> {
 }
 
 /// The built-in profiles (`data/profiles.tsv`).
+#[allow(clippy::panic)] // embedded data, parsed by the tests: cannot fail in a built binary
 pub fn builtin_profiles() -> Vec<Profile> {
     parse_profiles(include_str!(concat!(env!("OUT_DIR"), "/data-profiles.tsv")))
         .unwrap_or_else(|e| panic!("data/profiles.tsv:{e} (the build embeds a checked file)"))

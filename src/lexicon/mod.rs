@@ -324,6 +324,7 @@ fn raw_table(name: &str, text: &str) -> Result<HashMap<String, f32>, LexiconErro
 impl Lexicons {
     /// The embedded lexicons. They are checked by the test suite, so parsing cannot fail
     /// at run time for a built binary.
+    #[allow(clippy::panic)] // embedded data, parsed by the tests: cannot fail in a built binary
     pub fn builtin() -> Lexicons {
         Lexicons::parse_builtin().unwrap_or_else(|e| panic!("embedded lexicon: {e}"))
     }
