@@ -177,6 +177,8 @@ impl LengthRules {
 pub struct Segmented<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// ASCII without CR: every byte is one grapheme, code point, UTF-16 unit and column.
+    simple: bool,
 }
 
 impl<'a> Segmented<'a> {
@@ -188,7 +190,8 @@ impl<'a> Segmented<'a> {
         } else {
             text.grapheme_indices(true).map(|(i, _)| i).collect()
         };
-        Segmented { text, starts }
+        let simple = text.is_ascii() && !text.contains('\r');
+        Segmented { text, starts, simple }
     }
 
     pub fn text(&self) -> &'a str {
@@ -218,6 +221,11 @@ impl<'a> Segmented<'a> {
 /// that takes the total over `limit`.
 fn count(segmented: &Segmented, limit: usize, weight: &dyn Fn(&str) -> usize) -> Measure {
     let text = segmented.text;
+    if segmented.simple {
+        // every unit counted this way weighs 1 per ASCII character (no emoji, no wide or CR LF)
+        let length = text.len();
+        return Measure { length, valid: length <= limit, fit_end: length.min(limit), detail: MeasureDetail::None };
+    }
     let mut length = 0;
     let mut fit_end = text.len();
     for (start, g) in segmented.iter() {
@@ -315,6 +323,31 @@ fn mastodon_username_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    /// The ASCII fast path of counted units gives what counting grapheme by grapheme gives.
+    #[test]
+    fn ascii_counts_match_the_general_count() {
+        let rules = LengthRules::builtin();
+        for text in ["", "a", "Soldes -50 % !", "tab\there\nnew line\u{7}", &"x".repeat(300)] {
+            let fast = Segmented::new(text);
+            assert!(fast.simple);
+            let slow = Segmented { simple: false, ..Segmented::new(text) };
+            for unit in
+                [Unit::Graphemes, Unit::CodePoints, Unit::Utf16, Unit::Utf8Bytes, Unit::DoubleWidth, Unit::Threads]
+            {
+                for limit in [0, 1, 5, 280] {
+                    let (a, b) =
+                        (rules.measure_segmented(&fast, unit, limit), rules.measure_segmented(&slow, unit, limit));
+                    assert_eq!(
+                        (a.length, a.valid, a.fit_end),
+                        (b.length, b.valid, b.fit_end),
+                        "{text:?} {unit} {limit}"
+                    );
+                }
+            }
+        }
+        assert!(!Segmented::new("a\r\nb").simple && !Segmented::new("é").simple);
+    }
+
     /// The ASCII fast path splits exactly as UAX #29 does (every string of up to 5 of these
     /// bytes).
     #[test]

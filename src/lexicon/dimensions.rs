@@ -7,7 +7,7 @@
 //! multi-word terms, a `*` suffix wildcard, `case` for case-sensitive entries and `replace`
 //! to override what the built-in tables say about a term.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -325,7 +325,7 @@ mod tests {
 
     fn matched(t: &DimensionTable, text: &str, at: usize) -> Vec<(usize, Vec<(String, f32)>)> {
         let tokens = tokenize(text, &[], &|_| false);
-        t.matches_at(text, &tokens, at, &HashSet::new())
+        t.matches_at(text, &tokens, at, &HashSet::default())
             .into_iter()
             .map(|m| (m.len, m.weights.iter().map(|(d, w)| (t.names()[*d].clone(), *w)).collect()))
             .collect()

@@ -8,8 +8,8 @@
 pub mod dimensions;
 pub mod format;
 
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use rustc_hash::FxHashMap as HashMap;
 

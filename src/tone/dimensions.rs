@@ -83,7 +83,7 @@ pub struct Family<'a> {
     pub family: super::Family,
     /// Words never read through accent folding (the language's function words: `sur` is
     /// not `sûr`).
-    pub exact_only: &'a std::collections::HashSet<String>,
+    pub exact_only: &'a rustc_hash::FxHashSet<String>,
 }
 
 /// Raw sums (in `family.order`) and explanations of one family over a message.

@@ -2,7 +2,7 @@
 //! word or phrase (the longest lexicon term at each position), a modifier (negator,
 //! booster, contrast word…), punctuation, or a neutral token.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::lang::Language;
 use crate::lexicon::{LanguageLexicon, Lexicons, Modifier, TermMatch};
