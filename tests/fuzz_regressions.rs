@@ -46,3 +46,23 @@ fn custom_dimension_of_emoji_terms_only_is_reported() {
     assert!(serenite.is_some_and(|(_, score)| *score > 0.0), "tones: {:?}", report.tone.tones.0);
     assert!(report.tone.explanations.iter().any(|e| e.dimension == "serenite" && e.text == "\u{1F6E1}"));
 }
+
+/// fuzz target `readers`, artifact crash-b641db84741b0a77376b029dfc2c3d54ba17ac3c (minimised):
+/// YAML reads a lone CR as a line break, emotics' line index does not: a line's text
+/// (`LineIndex::line_range`) cut every trailing CR, so a message placed among them fell past
+/// the end of its line. Lines now lose only their `\n` or `\r\n`; this guards the positions of
+/// messages around lone CRs.
+#[test]
+fn yaml_messages_after_lone_carriage_returns_stay_within_their_line() {
+    let source = "a: >\n  un\r\r\rb: deux\r\r\nc: trois\n";
+    let index = emotics::source::LineIndex::new(source);
+    let found = positions(Format::Yaml, source);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (text, line, column, verbatim_at) in found {
+        let line_text = &source[index.line_range(line, source)];
+        assert!(column <= line_text.chars().count() + 1, "{text:?} at {line}:{column} past {line_text:?}");
+        if let Some(at) = verbatim_at {
+            assert_eq!(&source[at..at + text.len()], text);
+        }
+    }
+}

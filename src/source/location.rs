@@ -30,12 +30,11 @@ impl LineIndex {
     /// The byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize, text: &str) -> std::ops::Range<usize> {
         let start = self.line_start(line, text);
-        let mut end = self.line_start(line + 1, text);
-        let bytes = text.as_bytes();
-        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
-            end -= 1;
-        }
-        start..end
+        let next = self.line_start(line + 1, text);
+        // the line ending is `\n` or `\r\n`; any other `\r` is a character of the line
+        let line_text = &text[start..next];
+        let content = line_text.strip_suffix('\n').map_or(line_text, |l| l.strip_suffix('\r').unwrap_or(l));
+        start..start + content.len()
     }
 
     pub fn line_count(&self) -> usize {
@@ -59,5 +58,12 @@ mod tests {
         assert_eq!(index.position(text, 10_000), (3, 5));
         assert_eq!(&text[index.line_range(2, text)], "éé x");
         assert_eq!(index.line_count(), 3);
+        // a lone CR (old Mac line ending) is part of the line: columns stay within it
+        let text = "a: x\r\r\rb: y\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(&text[index.line_range(1, text)], "a: x\r\r\rb: y");
+        assert_eq!(index.position(text, text.find('b').unwrap()), (1, 8));
+        let text = "x\r\r\ny";
+        assert_eq!(&text[LineIndex::new(text).line_range(1, text)], "x\r", "only the CR of CR LF ends a line");
     }
 }
