@@ -109,3 +109,21 @@ fn valence_only(bencher: Bencher, name: &str) {
     let valence = valence();
     per_message(bencher, name, |t| valence.score(t));
 }
+
+/// Start-up: the embedded data parsed into a checker (what the CLI and the editor pay once).
+#[divan::bench(sample_count = 20)]
+fn checker_new() -> Checker {
+    Checker::new()
+}
+
+/// Loading a user lexicon of 100,000 entries (issue #9: large lexicons load in linear time).
+#[divan::bench(sample_count = 10)]
+fn load_100k_lexicon(bencher: Bencher) {
+    let mut lexicon = String::from("term\tdimension\tweight\tlang\n");
+    for i in 0..100_000 {
+        lexicon.push_str(&format!("terme{i} numéro{}\tconfiance\t0.5\tfr\n", i % 97));
+    }
+    bencher
+        .with_inputs(Checker::new)
+        .bench_local_values(|mut checker| checker.load_lexicon("big.tsv", &lexicon).map(|w| w.len()));
+}
