@@ -66,3 +66,24 @@ fn yaml_messages_after_lone_carriage_returns_stay_within_their_line() {
         }
     }
 }
+
+/// fuzz target `readers`, artifact crash-3eca0b568ea39a0b58b14645afe29e793d181fa2 (kept as
+/// found in tests/fuzz-inputs/: its first byte picks YAML): yaml-rust2 placed a folded block
+/// scalar full of U+FFFD and NUL on the LF of a CR LF, which gave a column past the end of
+/// the line. An offset inside a line ending now counts as the end of its line.
+#[test]
+fn positions_never_fall_past_the_end_of_their_line() {
+    let bytes = include_bytes!("fuzz-inputs/readers-yaml-block-scalar-column");
+    let source = String::from_utf8_lossy(&bytes[1..]).into_owned();
+    let index = emotics::source::LineIndex::new(&source);
+    for format in [Format::Yaml, Format::Text, Format::Csv, Format::Json, Format::Po] {
+        for item in read(format, &source, &ReadOptions::default()).items {
+            let (line, column) = match item {
+                Item::Message(m) => (m.line, m.column),
+                Item::Error(e) => (e.line, e.column),
+            };
+            let line_text = &source[index.line_range(line, &source)];
+            assert!(column <= line_text.chars().count() + 1, "{format:?}: {line}:{column} past {line_text:?}");
+        }
+    }
+}

@@ -18,6 +18,8 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
+        // an offset inside the line ending (the LF of CR LF) is the end of the line
+        let offset = offset.min(self.line_range(line, text).end);
         let column = text.as_bytes()[start..offset].iter().filter(|&&b| (b as i8) >= -0x40).count() + 1;
         (line, column)
     }
@@ -65,5 +67,6 @@ mod tests {
         assert_eq!(index.position(text, text.find('b').unwrap()), (1, 8));
         let text = "x\r\r\ny";
         assert_eq!(&text[LineIndex::new(text).line_range(1, text)], "x\r", "only the CR of CR LF ends a line");
+        assert_eq!(LineIndex::new(text).position(text, 3), (1, 3), "the LF of CR LF is the end of the line");
     }
 }
