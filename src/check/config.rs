@@ -313,12 +313,10 @@ impl Config {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` of `text`.
+/// 1-based line and column (in characters) of byte `offset` of `text`, as the file readers
+/// count them.
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    crate::source::LineIndex::new(text).position(text, offset)
 }
 
 /// Adds "did you mean `…`?" to serde's "unknown field `x`, expected one of `a`, `b`" (and

@@ -187,8 +187,12 @@ impl Linter {
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
         let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        // scoring identified the language already unless the configuration forced one
         let identified = (words >= self.min_words)
-            .then(|| crate::lang::identify(&tokens, checker.lexicons()))
+            .then(|| match self.language {
+                None => report.language,
+                Some(_) => crate::lang::identify(&tokens, checker.lexicons()),
+            })
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
