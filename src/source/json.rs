@@ -4,7 +4,10 @@
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
-use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_markers, parse_marker};
+use super::{
+    Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
+    parse_marker,
+};
 
 /// Deeper documents are refused before parsing (the parser recurses).
 const MAX_DEPTH: usize = 128;
@@ -166,7 +169,7 @@ impl<'s> Walker<'s, '_> {
     }
 
     fn leaf(&mut self, text: &str, quote: usize, ignore: Ignore) {
-        if text.trim().is_empty() || parse_marker(text).is_some() || !self.selected() {
+        if text.trim().is_empty() || parse_marker(text).is_some() || !field_selected(&self.steps(), self.field) {
             return;
         }
         let at = self.start + quote + 1;
@@ -176,40 +179,20 @@ impl<'s> Walker<'s, '_> {
             line,
             column,
             verbatim_at: Some(at),
-            key: Some(self.key_path()),
+            key: Some(key_path(&self.steps())),
             ignore,
         }));
     }
 
-    /// Whether the current path ends with the wanted field path (every leaf without one).
-    fn selected(&self) -> bool {
-        let Some(field) = self.field else { return true };
-        let wanted: Vec<&str> = field.split('.').collect();
-        let keys: Vec<&str> = self
-            .path
+    /// The current path as the shared key-path steps.
+    fn steps(&self) -> Vec<PathStep<'_>> {
+        self.path
             .iter()
-            .filter_map(|s| match s {
-                Step::Key(k) => Some(k.as_str()),
-                Step::Index(_) => None,
+            .map(|s| match s {
+                Step::Key(k) => PathStep::Key(k),
+                Step::Index(i) => PathStep::Index(*i),
             })
-            .collect();
-        keys.ends_with(&wanted) && matches!(self.path.last(), Some(Step::Key(_)))
-    }
-
-    fn key_path(&self) -> String {
-        let mut path = String::new();
-        for step in &self.path {
-            match step {
-                Step::Key(k) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(k);
-                }
-                Step::Index(i) => path.push_str(&format!("[{i}]")),
-            }
-        }
-        path
+            .collect()
     }
 }
 

@@ -176,6 +176,45 @@ pub fn read(format: Format, source: &str, options: &ReadOptions) -> Document {
     document
 }
 
+/// A step of a JSON or YAML key path.
+#[derive(Clone, Copy)]
+enum PathStep<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Whether a leaf at `path` is a message: every leaf without `field`, else a leaf under a key
+/// whose key path ends with the dotted `field` (`text`, `push.title`).
+fn field_selected(path: &[PathStep], field: Option<&str>) -> bool {
+    let Some(field) = field else { return true };
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| match s {
+            PathStep::Key(k) => Some(*k),
+            PathStep::Index(_) => None,
+        })
+        .collect();
+    let wanted: Vec<&str> = field.split('.').collect();
+    matches!(path.last(), Some(PathStep::Key(_))) && keys.ends_with(&wanted)
+}
+
+/// `home.hero.title`, `items[2].text`.
+fn key_path(path: &[PathStep]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            PathStep::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathStep::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
 /// Rules a record or a file asks to ignore.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ignore {

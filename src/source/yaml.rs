@@ -5,7 +5,9 @@
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_markers};
+use super::{
+    Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
+};
 
 enum Frame {
     /// A mapping: the current key, and whether the next scalar is a key.
@@ -41,7 +43,7 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
                     *expecting = false;
                     continue;
                 }
-                if is_string(&value, style) && !value.trim().is_empty() && selected(&stack, field) {
+                if is_string(&value, style) && !value.trim().is_empty() && field_selected(&steps(&stack), field) {
                     let at = bom + byte_offset(&source[bom..], marker.index());
                     let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
                     let verbatim_at = if quoted { at + 1 } else { at };
@@ -52,7 +54,7 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
                             ignore.merge(record.clone());
                         }
                     }
-                    let key = Some(key_path(&stack));
+                    let key = Some(key_path(&steps(&stack)));
                     let message = Message { text: value, line, column, verbatim_at: Some(verbatim_at), key, ignore };
                     document.items.push(Item::Message(message));
                 }
@@ -94,33 +96,15 @@ fn is_string(value: &str, style: TScalarStyle) -> bool {
     !keyword && value.parse::<f64>().is_err()
 }
 
-fn selected(stack: &[Frame], field: Option<&str>) -> bool {
-    let Some(field) = field else { return true };
-    let keys: Vec<&str> = stack
+/// The stack as the shared key-path steps.
+fn steps(stack: &[Frame]) -> Vec<PathStep<'_>> {
+    stack
         .iter()
-        .filter_map(|f| match f {
-            Frame::Map { key, .. } => Some(key.as_str()),
-            Frame::Sequence { .. } => None,
+        .map(|f| match f {
+            Frame::Map { key, .. } => PathStep::Key(key),
+            Frame::Sequence { index } => PathStep::Index(*index),
         })
-        .collect();
-    let wanted: Vec<&str> = field.split('.').collect();
-    matches!(stack.last(), Some(Frame::Map { .. })) && keys.ends_with(&wanted)
-}
-
-fn key_path(stack: &[Frame]) -> String {
-    let mut path = String::new();
-    for frame in stack {
-        match frame {
-            Frame::Map { key, .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Frame::Sequence { index } => path.push_str(&format!("[{index}]")),
-        }
-    }
-    path
+        .collect()
 }
 
 /// `# emotics: …` comments by line (a `#` that starts the line or follows a space).
