@@ -7,12 +7,16 @@
 //! multi-word terms, a `*` suffix wildcard, `case` for case-sensitive entries and `replace`
 //! to override what the built-in tables say about a term.
 
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashSet as HashSet;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
-use crate::text::tokenize::{Token, TokenKind, tokenize};
+use crate::text::tokenize::{Token, TokenKind, normalized_word, tokenize};
 
+use super::Key;
 use super::format::{LexiconError, parse_rows};
 
 /// The placeholder of any number in a term (`plus que <number> h`).
@@ -22,8 +26,8 @@ pub const NUMBER_PLACEHOLDER: &str = "<number>";
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Pattern {
     /// Normalised tokens; `<number>` matches any number token.
-    tokens: Vec<String>,
-    /// Raw tokens, for case-sensitive entries.
+    tokens: Vec<Key>,
+    /// Raw tokens, for case-sensitive entries only (empty otherwise).
     raw: Vec<String>,
     case_sensitive: bool,
     /// The last token is a prefix (`sécuris*`).
@@ -53,14 +57,14 @@ pub struct DimensionTable {
     entries: Vec<Entry>,
     /// Entry indices by first token without accents (`<number>` for a number first);
     /// wildcard entries by the first three characters of their prefix.
-    by_first: HashMap<String, Vec<usize>>,
-    wildcards: HashMap<String, Vec<usize>>,
-    /// Entry index of each pattern, and of each pattern's tokens (for `replace`).
-    index_of: HashMap<Pattern, usize>,
-    same_tokens: HashMap<Vec<String>, Vec<usize>>,
+    by_first: HashMap<Key, Vec<usize>>,
+    wildcards: HashMap<Key, Vec<usize>>,
+    /// Entry indices, found by their pattern (hashed in place: no copy of the pattern).
+    index_of: hashbrown::HashTable<usize>,
 }
 
-fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
+/// The pattern of `term`; `key` turns its words into keys (borrowing static text).
+fn pattern<'t>(term: &'t str, case_sensitive: bool, key: &dyn Fn(Cow<'t, str>) -> Key) -> Option<Pattern> {
     let wildcard = term.ends_with('*');
     let term = term.trim_end_matches('*');
     let mut tokens = Vec::new();
@@ -68,21 +72,36 @@ fn pattern(term: &str, case_sensitive: bool) -> Option<Pattern> {
     for piece in term.split_whitespace() {
         if piece.chars().all(char::is_alphabetic) {
             // a plain word is its own token: no need for the tokenizer
-            raw.push(piece.to_string());
-            tokens.push(crate::text::tokenize::normalize_word(piece));
+            if case_sensitive {
+                raw.push(piece.to_string());
+            }
+            tokens.push(key(normalized_word(piece)));
             continue;
         }
         if piece == NUMBER_PLACEHOLDER {
-            tokens.push(NUMBER_PLACEHOLDER.to_string());
-            raw.push(NUMBER_PLACEHOLDER.to_string());
+            tokens.push(Cow::Borrowed(NUMBER_PLACEHOLDER));
+            if case_sensitive {
+                raw.push(NUMBER_PLACEHOLDER.to_string());
+            }
             continue;
         }
         for token in tokenize(piece, &[], &|_| false) {
-            raw.push(piece[token.start..token.end].to_string());
-            tokens.push(token.norm);
+            if case_sensitive {
+                raw.push(piece[token.start..token.end].to_string());
+            }
+            tokens.push(Cow::Owned(token.norm));
         }
     }
     (!tokens.is_empty()).then_some(Pattern { tokens, raw, case_sensitive, wildcard })
+}
+
+/// The first three characters of a wildcard's prefix, still borrowing static text.
+fn wildcard_key(prefix: &Key) -> Key {
+    let end = prefix.char_indices().nth(3).map_or(prefix.len(), |(i, _)| i);
+    match prefix {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[..end]),
+        Cow::Owned(s) => Cow::Owned(s[..end].to_string()),
+    }
 }
 
 fn token_matches(
@@ -132,29 +151,45 @@ impl DimensionTable {
     /// Adds `weight` on `dimension` for `term`; with `replace`, drops what the table said
     /// about this term and dimension before. Returns false for a term without words.
     pub fn add(&mut self, term: &str, dimension: &str, weight: f32, case_sensitive: bool, replace: bool) -> bool {
-        let Some(pattern) = pattern(term, case_sensitive) else { return false };
+        let Some(pattern) = pattern(term, case_sensitive, &|word| Cow::Owned(word.into_owned())) else {
+            return false;
+        };
+        self.add_pattern(pattern, dimension, weight, replace);
+        true
+    }
+
+    fn add_pattern(&mut self, pattern: Pattern, dimension: &str, weight: f32, replace: bool) {
         let dim = self.dimension(dimension);
         if replace {
             // the same words, whatever their case or wildcard flags, say nothing more
-            for &i in self.same_tokens.get(&pattern.tokens).into_iter().flatten() {
+            let same: Vec<usize> =
+                self.bucket_of(&pattern).filter(|&i| self.entries[i].pattern.tokens == pattern.tokens).collect();
+            for i in same {
                 self.entries[i].weights.retain(|(d, _)| *d != dim);
             }
         }
-        if let Some(&i) = self.index_of.get(&pattern) {
-            self.entries[i].weights.push((dim, weight));
-            return true;
+        let hash = FxBuildHasher.hash_one(&pattern);
+        let entries = &mut self.entries;
+        if let Some(&i) = self.index_of.find(hash, |&i| entries[i].pattern == pattern) {
+            entries[i].weights.push((dim, weight));
+            return;
         }
-        let index = self.entries.len();
-        self.index_of.insert(pattern.clone(), index);
-        self.same_tokens.entry(pattern.tokens.clone()).or_default().push(index);
+        let index = entries.len();
+        self.index_of.insert_unique(hash, index, |&i| FxBuildHasher.hash_one(&entries[i].pattern));
         if pattern.wildcard && pattern.tokens.len() == 1 {
-            let key: String = pattern.tokens[0].chars().take(3).collect();
-            self.wildcards.entry(key).or_default().push(index);
+            self.wildcards.entry(wildcard_key(&pattern.tokens[0])).or_default().push(index);
         } else {
-            self.by_first.entry(super::fold_accents(&pattern.tokens[0]).into_owned()).or_default().push(index);
+            self.by_first.entry(super::folded_key(&pattern.tokens[0])).or_default().push(index);
         }
-        self.entries.push(Entry { pattern, weights: vec![(dim, weight)] });
-        true
+        entries.push(Entry { pattern, weights: vec![(dim, weight)] });
+    }
+
+    /// The entries that may have the same tokens as `pattern`, whatever its flags: those of
+    /// its first word, and wildcards of its first three letters.
+    fn bucket_of(&self, pattern: &Pattern) -> impl Iterator<Item = usize> + '_ {
+        let first = &pattern.tokens[0];
+        let wildcards = (pattern.tokens.len() == 1).then(|| self.wildcards.get(wildcard_key(first).as_ref())).flatten();
+        self.by_first.get(super::folded_key(first).as_ref()).into_iter().chain(wildcards).flatten().copied()
     }
 
     /// Every entry matching at token `at`, longest first.
@@ -163,7 +198,7 @@ impl DimensionTable {
         text: &str,
         tokens: &[Token],
         at: usize,
-        exact_only: &HashSet<String>,
+        exact_only: &HashSet<&'static str>,
     ) -> Vec<DimensionMatch<'a>> {
         let Some(first) = tokens.get(at) else { return Vec::new() };
         let key = if first.kind == TokenKind::Number {
@@ -183,10 +218,11 @@ impl DimensionTable {
             let last = p.tokens.len() - 1;
             let matches = |fold: &dyn Fn(&Token) -> bool| {
                 window.iter().enumerate().all(|(i, t)| {
-                    token_matches(t, text, &p.tokens[i], &p.raw[i], p.case_sensitive, p.wildcard && i == last, fold(t))
+                    let raw = p.raw.get(i).map_or("", String::as_str);
+                    token_matches(t, text, &p.tokens[i], raw, p.case_sensitive, p.wildcard && i == last, fold(t))
                 })
             };
-            let all = matches(&|t| !exact_only.contains(&t.norm));
+            let all = matches(&|t| !exact_only.contains(t.norm.as_str()));
             if all && !found.iter().any(|f| std::ptr::eq(f.0.weights, entry.weights.as_slice())) {
                 let exact = matches(&|_| false);
                 found.push((DimensionMatch { len: p.tokens.len(), weights: &entry.weights }, exact));
@@ -201,10 +237,12 @@ impl DimensionTable {
     }
 
     /// Loads a built-in table: `term`, the dimension column (`emotion` or `tone`), `weight`.
-    pub fn load_builtin(&mut self, file: &str, text: &str, dimension_column: &str) -> Result<(), LexiconError> {
+    pub fn load_builtin(&mut self, file: &str, text: &'static str, dimension_column: &str) -> Result<(), LexiconError> {
         for row in parse_rows(file, text, &["term", dimension_column, "weight"])? {
             let weight = row.number(2)? as f32;
-            self.add(row.field(0), row.field(1), weight, false, false);
+            if let Some(pattern) = pattern(row.field(0), false, &|word| word) {
+                self.add_pattern(pattern, row.field(1), weight, false);
+            }
         }
         Ok(())
     }
@@ -264,7 +302,7 @@ pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<Lexicon
         if term.ends_with('*') && term.trim_end_matches('*').chars().count() < 3 {
             return Err(row.error(0, format!("`{term}`: a wildcard needs at least 3 letters before `*`")));
         }
-        if pattern(term, false).is_none() {
+        if pattern(term, false, &|word| Cow::Owned(word.into_owned())).is_none() {
             return Err(row.error(0, format!("`{term}` has no word to match")));
         }
         let dimension = row.field(1);

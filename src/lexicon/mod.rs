@@ -19,22 +19,27 @@ use crate::text::tokenize::{Token, TokenKind, collapse_runs, has_run, tokenize};
 pub use dimensions::DimensionTable;
 pub use format::{LexiconError, Row, parse_rows};
 
+/// A normalised word of a table: borrowed from the embedded text when the file already
+/// writes it normalised (nearly always), so loading the built-in tables copies few strings.
+pub type Key = Cow<'static, str>;
+
 /// A phrase: its tokens (normalised) and its value.
 #[derive(Debug, Clone)]
 struct Phrase<V> {
-    tokens: Vec<String>,
+    tokens: Vec<Key>,
     value: V,
 }
 
 /// Terms (single words and phrases) with a value each.
 #[derive(Debug, Clone)]
 pub struct TermTable<V> {
-    words: HashMap<String, V>,
-    /// Accent-folded single words, for text typed without accents (`genial`). A folded form
-    /// shared by words with different values keeps the first (file order).
-    folded: HashMap<String, V>,
+    words: HashMap<Key, V>,
+    /// Accent-folded forms of the words that have accents, for text typed without them
+    /// (`genial`). A folded form shared by words with different values keeps the first (file
+    /// order); a word written without accents in the table answers for itself.
+    folded: HashMap<Key, V>,
     /// Phrases by first token, longest first.
-    phrases: HashMap<String, Vec<Phrase<V>>>,
+    phrases: HashMap<Key, Vec<Phrase<V>>>,
 }
 
 impl<V> Default for TermTable<V> {
@@ -48,16 +53,51 @@ pub fn fold_accents(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
+    if s.chars().all(|c| c <= '\u{FF}') {
+        // French and most Western text: a table instead of the decomposition iterator
+        return Cow::Owned(s.chars().map(fold_latin1).collect());
+    }
     Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
 }
 
-/// The normalised tokens of a lexicon term. Most terms are one plain word: they skip the
-/// tokenizer (loading the lexicons is most of a checker's start-up).
-pub fn term_tokens(term: &str) -> Vec<String> {
-    if term.chars().all(char::is_alphabetic) {
-        return vec![crate::text::tokenize::normalize_word(term)];
+/// The base letter of a Latin-1 letter with an accent (what NFD without marks gives).
+fn fold_latin1(c: char) -> char {
+    match c {
+        'À'..='Å' => 'A',
+        'Ç' => 'C',
+        'È'..='Ë' => 'E',
+        'Ì'..='Ï' => 'I',
+        'Ñ' => 'N',
+        'Ò'..='Ö' => 'O',
+        'Ù'..='Ü' => 'U',
+        'Ý' => 'Y',
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        other => other,
     }
-    tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect()
+}
+
+/// [`fold_accents`] of a key, still borrowing static text.
+pub(crate) fn folded_key(key: &Key) -> Key {
+    match key {
+        Cow::Borrowed(s) => fold_accents(s),
+        Cow::Owned(s) => Cow::Owned(fold_accents(s).into_owned()),
+    }
+}
+
+/// The normalised tokens of a lexicon term. Most terms are one plain word: they skip the
+/// tokenizer (loading the lexicons is most of a checker's start-up) and are borrowed.
+pub fn term_tokens(term: &'static str) -> Vec<Key> {
+    if term.chars().all(char::is_alphabetic) {
+        return vec![crate::text::tokenize::normalized_word(term)];
+    }
+    tokenize(term, &[], &|_| false).into_iter().map(|t| Cow::Owned(t.norm)).collect()
 }
 
 /// A match of a term at a position of a token list.
@@ -71,14 +111,27 @@ pub struct TermMatch<V> {
 }
 
 impl<V: Copy> TermTable<V> {
+    /// A table for about `words` single words.
+    fn with_capacity(words: usize) -> TermTable<V> {
+        let hasher = rustc_hash::FxBuildHasher;
+        TermTable {
+            words: HashMap::with_capacity_and_hasher(words, hasher),
+            folded: HashMap::with_capacity_and_hasher(words / 8, hasher),
+            phrases: HashMap::with_capacity_and_hasher(words / 16, hasher),
+        }
+    }
+
     /// Adds a term; later insertions of the same term replace earlier ones.
-    pub fn insert(&mut self, term: &str, value: V) {
+    pub fn insert(&mut self, term: &'static str, value: V) {
         let tokens = term_tokens(term);
         match tokens.len() {
             0 => {}
             1 => {
                 let word = tokens.into_iter().next().unwrap_or_default();
-                self.folded.entry(fold_accents(&word).into_owned()).or_insert(value);
+                let folded = folded_key(&word);
+                if folded != word {
+                    self.folded.entry(folded).or_insert(value);
+                }
                 self.words.insert(word, value);
             }
             _ => {
@@ -118,13 +171,19 @@ impl<V: Copy> TermTable<V> {
             }
         }
         let folded = fold_accents(norm);
-        if let Some(&v) = self.folded.get(folded.as_ref()) {
+        if let Some(v) = self.folded_word(&folded) {
             return Some((v, true));
         }
         if !doubled && folded == norm {
             return None;
         }
-        self.folded.get(collapse_runs(&folded, 1).as_ref()).map(|&v| (v, true))
+        self.folded_word(&collapse_runs(&folded, 1)).map(|v| (v, true))
+    }
+
+    /// The value of a word written without accents: a table word with accents folding to
+    /// it, else the table word spelt so.
+    fn folded_word(&self, folded: &str) -> Option<V> {
+        self.folded.get(folded).or_else(|| self.words.get(folded)).copied()
     }
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
@@ -134,7 +193,7 @@ impl<V: Copy> TermTable<V> {
             return None;
         }
         if let Some(phrases) =
-            self.phrases.get(&first.norm).or_else(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref()))
+            self.phrases.get(first.norm.as_str()).or_else(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref()))
         {
             for phrase in phrases {
                 let n = phrase.tokens.len();
@@ -213,7 +272,7 @@ pub struct LanguageLexicon {
     pub modifiers: TermTable<Modifier>,
     /// Frequent words of this language only (`*/function-words.txt`): evidence for language
     /// identification, and never borrowed by the other language.
-    pub function_words: HashSet<String>,
+    pub function_words: HashSet<&'static str>,
 }
 
 /// Every built-in lexicon.
@@ -222,19 +281,20 @@ pub struct Lexicons {
     pub fr: LanguageLexicon,
     pub en: LanguageLexicon,
     /// Emoji (without variation selectors and skin tones) → valence.
-    pub emoji: HashMap<String, f32>,
+    pub emoji: HashMap<&'static str, f32>,
     /// ASCII emoticons, case-sensitive → valence.
-    pub emoticons: HashMap<String, f32>,
+    pub emoticons: HashMap<&'static str, f32>,
     /// French words that are also English valence words with another meaning (`pain`).
-    pub false_friends: HashSet<String>,
+    pub false_friends: HashSet<&'static str>,
     /// Plutchik emotions by language, and for emoji.
     pub emotions: ByLanguage<DimensionTable>,
     /// Marketing tones (and custom dimensions) by language, and for emoji.
     pub tones: ByLanguage<DimensionTable>,
     /// Register markers (`formal` / `informal`) by language.
     pub formality: ByLanguage<DimensionTable>,
-    /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`).
-    pub emotion_tau: HashMap<(String, String), f32>,
+    /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`):
+    /// ((emotion, language code), τ), sixteen rows.
+    emotion_tau: Vec<((&'static str, &'static str), f32)>,
 }
 
 /// A table for French, one for English, and one for emoji (any language).
@@ -255,16 +315,17 @@ impl<T> ByLanguage<T> {
     }
 }
 
-fn valence_table(name: &str, text: &str) -> Result<TermTable<f32>, LexiconError> {
-    let mut table = TermTable::default();
-    for row in parse_rows(name, text, &["term", "valence"])? {
+fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, LexiconError> {
+    let rows = parse_rows(name, text, &["term", "valence"])?;
+    let mut table = TermTable::with_capacity(rows.len());
+    for row in rows {
         let value = row.number(1)?;
         table.insert(row.field(0), value as f32);
     }
     Ok(table)
 }
 
-fn modifier_table(name: &str, text: &str) -> Result<TermTable<Modifier>, LexiconError> {
+fn modifier_table(name: &str, text: &'static str) -> Result<TermTable<Modifier>, LexiconError> {
     let mut table = TermTable::default();
     for row in parse_rows(name, text, &["term", "kind", "value"])? {
         let value = row.number(2)? as f32;
@@ -278,9 +339,9 @@ impl LanguageLexicon {
     /// Parses the files of `lexicons/<language>/`.
     fn parse(
         language: &str,
-        valence: &str,
-        modifiers: &str,
-        function_words: &str,
+        valence: &'static str,
+        modifiers: &'static str,
+        function_words: &'static str,
     ) -> Result<LanguageLexicon, LexiconError> {
         Ok(LanguageLexicon {
             valence: valence_table(&format!("lexicons/{language}/valence.tsv"), valence)?,
@@ -290,33 +351,33 @@ impl LanguageLexicon {
     }
 }
 
-fn dimension_table(name: &str, text: &str, column: &str) -> Result<DimensionTable, LexiconError> {
+fn dimension_table(name: &str, text: &'static str, column: &str) -> Result<DimensionTable, LexiconError> {
     let mut table = DimensionTable::default();
     table.load_builtin(name, text, column)?;
     Ok(table)
 }
 
-fn calibration(text: &str) -> Result<HashMap<(String, String), f32>, LexiconError> {
-    let mut tau = HashMap::default();
+fn calibration(text: &'static str) -> Result<Vec<((&'static str, &'static str), f32)>, LexiconError> {
+    let mut tau = Vec::new();
     for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "lang", "tau"])? {
         let value = row.number(2)?;
         if value <= 0.0 {
             return Err(row.error(2, format!("τ must be positive, found {value}")));
         }
-        tau.insert((row.field(0).to_string(), row.field(1).to_string()), value as f32);
+        tau.push(((row.field(0), row.field(1)), value as f32));
     }
     Ok(tau)
 }
 
-fn word_list(text: &str) -> HashSet<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect()
+fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
-fn raw_table(name: &str, text: &str) -> Result<HashMap<String, f32>, LexiconError> {
+fn raw_table(name: &str, text: &'static str) -> Result<HashMap<&'static str, f32>, LexiconError> {
     let mut map = HashMap::default();
     for row in parse_rows(name, text, &["term", "valence"])? {
         let value = row.number(1)? as f32;
-        map.insert(row.field(0).to_string(), value);
+        map.insert(row.field(0), value);
     }
     Ok(map)
 }
@@ -403,6 +464,11 @@ impl Lexicons {
         })
     }
 
+    /// τ of an emotion in a language (by code), when calibrated.
+    pub fn emotion_tau(&self, emotion: &str, language: &str) -> Option<f32> {
+        self.emotion_tau.iter().find(|((e, l), _)| *e == emotion && *l == language).map(|&(_, tau)| tau)
+    }
+
     /// The lexicon of a language (`und` reads as English).
     pub fn of(&self, language: crate::lang::Language) -> &LanguageLexicon {
         match language {
@@ -459,18 +525,29 @@ mod tests {
     #[test]
     fn source_files_parse() {
         let root = env!("CARGO_MANIFEST_DIR");
-        let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+        // tables borrow their text, which the embedded files keep for the program's life
+        let read = |path: &str| -> &'static str {
+            Box::leak(std::fs::read_to_string(format!("{root}/{path}")).unwrap().into_boxed_str())
+        };
         for language in ["fr", "en"] {
             let valence = read(&format!("lexicons/{language}/valence.tsv"));
             let modifiers = read(&format!("lexicons/{language}/modifiers.tsv"));
             let words = read(&format!("lexicons/{language}/function-words.txt"));
-            LanguageLexicon::parse(language, &valence, &modifiers, &words).unwrap();
+            LanguageLexicon::parse(language, valence, modifiers, words).unwrap();
             for (family, column) in [("emotions", "emotion"), ("tones", "tone")] {
                 let path = format!("lexicons/{family}/{language}.tsv");
-                dimension_table(&path, &read(&path), column).unwrap();
+                dimension_table(&path, read(&path), column).unwrap();
             }
         }
-        calibration(&read("lexicons/emotions/calibration.tsv")).unwrap();
+        calibration(read("lexicons/emotions/calibration.tsv")).unwrap();
+    }
+
+    #[test]
+    fn latin1_folding_is_the_decomposition_without_marks() {
+        for c in '\u{80}'..='\u{FF}' {
+            let nfd: String = c.to_string().nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect();
+            assert_eq!(fold_latin1(c).to_string(), nfd, "{c}");
+        }
     }
 
     #[test]

@@ -332,9 +332,50 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
 
 /// Lower case, apostrophes as `'`, NFC (so a decomposed `e` + U+0301 reads as `é`).
 pub fn normalize_word(raw: &str) -> String {
-    let lower: String =
-        raw.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+    if raw.is_ascii() {
+        // the common case: one allocation of the right size
+        let lower = raw.to_ascii_lowercase();
+        return if lower.contains('`') { lower.replace('`', "'") } else { lower };
+    }
+    let mut lower = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if is_apostrophe(c) {
+            lower.push('\'');
+        } else {
+            lower.extend(c.to_lowercase());
+        }
+    }
     if is_nfc_quick(lower.chars()) == IsNormalized::Yes { lower } else { lower.nfc().collect() }
+}
+
+/// [`normalize_word`] without a copy when `raw` is already normalised (lexicon terms are
+/// written lower-case and NFC, so loading the embedded tables borrows nearly every term).
+pub fn normalized_word(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.is_ascii() {
+        return if raw.bytes().any(|b| b.is_ascii_uppercase() || b == b'`') {
+            std::borrow::Cow::Owned(normalize_word(raw))
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+    }
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase() && c != '`'
+        } else {
+            !is_apostrophe(c) && is_lowercase_fixed_point(c)
+        }
+    };
+    if raw.chars().all(unchanged) && is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        std::borrow::Cow::Owned(normalize_word(raw))
+    }
+}
+
+/// Whether lower-casing leaves `c` as it is.
+fn is_lowercase_fixed_point(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>) {

@@ -83,7 +83,7 @@ pub struct Family<'a> {
     pub family: super::Family,
     /// Words never read through accent folding (the language's function words: `sur` is
     /// not `sûr`).
-    pub exact_only: &'a rustc_hash::FxHashSet<String>,
+    pub exact_only: &'a rustc_hash::FxHashSet<&'static str>,
 }
 
 /// Raw sums (in `family.order`) and explanations of one family over a message.
@@ -242,8 +242,7 @@ pub fn score_all(
     let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
     let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
     let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
-    let tau =
-        |name: &str| lexicons.emotion_tau.get(&(name.to_string(), code.to_string())).copied().unwrap_or(DEFAULT_TAU);
+    let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
     report.emotions = calibrate(&family.order, &raw, &tau);
     report.explanations.extend(explanations);
 

@@ -123,14 +123,14 @@ fn word_unit(
     main_name: &'static str,
     other: &LanguageLexicon,
     other_name: &'static str,
-    false_friends: &HashSet<String>,
+    false_friends: &HashSet<&str>,
     language: Language,
 ) -> (UnitKind, usize) {
     // A function word is never read through accent folding (`sur` is not `sûr`).
     let value = main
         .valence
         .longest_at(tokens, i)
-        .filter(|m| !(m.approximate && main.function_words.contains(&tokens[i].norm)));
+        .filter(|m| !(m.approximate && main.function_words.contains(tokens[i].norm.as_str())));
     let modifier =
         main.modifiers.longest_at(tokens, i).or_else(|| other.modifiers.longest_at(tokens, i).filter(|m| m.len > 1));
     let cause = |m: &TermMatch<f32>| if m.len > 1 { Cause::Phrase } else { Cause::Word };
@@ -152,8 +152,8 @@ fn word_unit(
         (None, None) => {
             let word = &tokens[i].norm;
             let borrowable = word.chars().count() >= 3
-                && !(language == Language::Fr && false_friends.contains(word))
-                && !main.function_words.contains(word)
+                && !(language == Language::Fr && false_friends.contains(word.as_str()))
+                && !main.function_words.contains(word.as_str())
                 && main.modifiers.word(word).is_none();
             match other.valence.longest_at(tokens, i).filter(|m| borrowable && !m.approximate) {
                 Some(v) => (valence(v.value, cause(&v), other_name), v.len),
