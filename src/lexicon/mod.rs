@@ -292,9 +292,8 @@ pub struct Lexicons {
     pub tones: ByLanguage<DimensionTable>,
     /// Register markers (`formal` / `informal`) by language.
     pub formality: ByLanguage<DimensionTable>,
-    /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`):
-    /// ((emotion, language code), τ), sixteen rows.
-    emotion_tau: Vec<((&'static str, &'static str), f32)>,
+    /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`).
+    emotion_tau: Vec<Tau>,
 }
 
 /// A table for French, one for English, and one for emoji (any language).
@@ -357,7 +356,10 @@ fn dimension_table(name: &str, text: &'static str, column: &str) -> Result<Dimen
     Ok(table)
 }
 
-fn calibration(text: &'static str) -> Result<Vec<((&'static str, &'static str), f32)>, LexiconError> {
+/// ((emotion, language code), τ): sixteen rows, looked up by a scan.
+type Tau = ((&'static str, &'static str), f32);
+
+fn calibration(text: &'static str) -> Result<Vec<Tau>, LexiconError> {
     let mut tau = Vec::new();
     for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "lang", "tau"])? {
         let value = row.number(2)?;
