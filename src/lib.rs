@@ -132,21 +132,31 @@ impl Checker {
     /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
     /// of [`check`]).
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
-        let tokens = self.tokens(text);
+        // found once, for the tokenizer and X's length
+        let urls = self.rules.urls(text, true);
+        let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
         let units = tone::units::units(&tokens, language, &self.lexicons);
         let context = tone::context::Context::new(text, &units, language);
         let mut tone = tone::valence::score(text, &context, &index);
         tone::dimensions::score_all(text, &tokens, &context, language, &self.lexicons, &index, &mut tone);
-        let report = Report { language, tone, length: self.length_for(text, profiles) };
-        (report, tokens)
+        let length = if profiles.is_empty() {
+            LengthReport::default()
+        } else {
+            self.length_of(length::Segmented::new(text).with_urls(&urls), profiles)
+        };
+        (Report { language, tone, length }, tokens)
     }
 
     /// The tokens of `text` (URLs found as X finds them).
     pub(crate) fn tokens(&self, text: &str) -> Vec<Token> {
-        let urls: Vec<(usize, usize)> = self.rules.urls(text, true).iter().map(|u| (u.start, u.end)).collect();
-        tokenize(text, &urls, &|s| self.lexicons.emoticons.contains_key(s))
+        self.tokenize(text, &self.rules.urls(text, true))
+    }
+
+    fn tokenize(&self, text: &str, urls: &[length::urls::Url]) -> Vec<Token> {
+        let spans: Vec<(usize, usize)> = urls.iter().map(|u| (u.start, u.end)).collect();
+        tokenize(text, &spans, &|s| self.lexicons.emoticons.contains_key(s))
     }
 
     #[cfg(feature = "formats")]
@@ -184,8 +194,11 @@ impl Checker {
         if profiles.is_empty() {
             return LengthReport::default();
         }
-        let index = Utf16Index::new(text);
-        let segmented = length::Segmented::new(text);
+        self.length_of(length::Segmented::new(text), profiles)
+    }
+
+    fn length_of(&self, segmented: length::Segmented, profiles: &[Profile]) -> LengthReport {
+        let index = Utf16Index::new(segmented.text());
         let profiles = profiles.iter().map(|profile| self.measure(&segmented, profile, &index)).collect();
         LengthReport { profiles }
     }

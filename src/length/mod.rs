@@ -65,7 +65,7 @@ impl LengthRules {
 
     /// X's weighted length with a given configuration (v3 is the default).
     pub fn x_length(&self, text: &str, config: &x::XConfig) -> x::XLength {
-        x::weigh(text, config, &self.urls, &self.x_emoji)
+        x::weigh(text, config, &self.urls, &self.x_emoji, None)
     }
 
     /// URLs of `text` as X finds them (with `schemeless`) or as Mastodon's server does.
@@ -87,8 +87,8 @@ impl LengthRules {
         match unit {
             Unit::XWeighted => {
                 let config = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
-                let x = self
-                    .x_length(text, if limit == self.x_config.max_weighted_length { &self.x_config } else { &config });
+                let config = if limit == self.x_config.max_weighted_length { &self.x_config } else { &config };
+                let x = x::weigh(text, config, &self.urls, &self.x_emoji, segmented.urls);
                 Measure {
                     length: x.weighted_length,
                     valid: x.valid,
@@ -97,7 +97,7 @@ impl LengthRules {
                 }
             }
             Unit::SmsSegments => {
-                let split = sms::split(text);
+                let split = sms::split_clusters(&sms::sms_clusters(segmented.iter()).collect::<Vec<_>>());
                 let segments = split.segments();
                 // CR LF may straddle two segments; the overflow starts with the whole cluster.
                 let fit_end =
@@ -179,6 +179,8 @@ pub struct Segmented<'a> {
     starts: Vec<usize>,
     /// ASCII without CR: every byte is one grapheme, code point, UTF-16 unit and column.
     simple: bool,
+    /// The URLs of the text as X finds them, when the caller has them already.
+    urls: Option<&'a [urls::Url]>,
 }
 
 impl<'a> Segmented<'a> {
@@ -191,7 +193,12 @@ impl<'a> Segmented<'a> {
             text.grapheme_indices(true).map(|(i, _)| i).collect()
         };
         let simple = text.is_ascii() && !text.contains('\r');
-        Segmented { text, starts, simple }
+        Segmented { text, starts, simple, urls: None }
+    }
+
+    /// With the URLs X finds in the text (scheme-less ones included), found already.
+    pub fn with_urls(self, urls: &'a [urls::Url]) -> Segmented<'a> {
+        Segmented { urls: Some(urls), ..self }
     }
 
     pub fn text(&self) -> &'a str {

@@ -130,7 +130,14 @@ pub fn gsm7_septets(c: char) -> Option<usize> {
 
 /// The graphemes of the reference: extended grapheme clusters, with CR LF as two.
 fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.grapheme_indices(true).flat_map(|(i, g)| {
+    sms_clusters(text.grapheme_indices(true))
+}
+
+/// Extended grapheme clusters as the reference counts them: CR LF is two.
+pub(crate) fn sms_clusters<'a>(
+    clusters: impl Iterator<Item = (usize, &'a str)>,
+) -> impl Iterator<Item = (usize, &'a str)> {
+    clusters.flat_map(|(i, g)| {
         let split = g == "\r\n";
         let first = if split { (i, "\r") } else { (i, g) };
         std::iter::once(first).chain(split.then_some((i + 1, "\n")))
@@ -148,9 +155,14 @@ fn grapheme_septets(grapheme: &str) -> Option<usize> {
 
 /// Splits `text` into SMS segments.
 pub fn split(text: &str) -> SmsSplit {
-    let clusters: Vec<(usize, &str)> = graphemes(text).collect();
+    split_clusters(&graphemes(text).collect::<Vec<_>>())
+}
+
+/// [`split`] over clusters already found: (byte start, cluster), with CR LF as two (see
+/// [`sms_clusters`]).
+pub(crate) fn split_clusters(clusters: &[(usize, &str)]) -> SmsSplit {
     let mut ucs2_characters = Vec::new();
-    for &(start, grapheme) in &clusters {
+    for &(start, grapheme) in clusters {
         if grapheme_septets(grapheme).is_none() {
             for (offset, c) in grapheme.char_indices() {
                 if gsm7_septets(c).is_none() {
@@ -169,13 +181,20 @@ pub fn split(text: &str) -> SmsSplit {
         Encoding::Ucs2 => (16, |g| g.encode_utf16().count()),
     };
 
+    let units: usize = clusters.iter().map(|&(_, g)| unit_count(g)).sum();
+    if units * bits_per_unit <= SEGMENT_BITS {
+        // one segment, the usual case: no packing to do
+        let units_per_segment = vec![units];
+        return SmsSplit { encoding, units, units_per_segment, segment_starts: vec![0], ucs2_characters };
+    }
+
     // The reference fills a first segment of 1120 bits; when a grapheme does not fit, the
     // first segment gets its header (dropping graphemes to the next one as needed) and
     // every segment from then on holds 1120 - 48 bits.
     let mut segments: Vec<Vec<(usize, usize)>> = vec![Vec::new()]; // (byte start, units)
     let mut used_bits = 0;
     let mut with_header = false;
-    for &(start, grapheme) in &clusters {
+    for &(start, grapheme) in clusters {
         let units = unit_count(grapheme);
         let bits = units * bits_per_unit;
         let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };

@@ -3,7 +3,7 @@
 //! parser 2, and every other code point 1 in the light ranges (Latin, general punctuation…)
 //! or 2 elsewhere. The reference's `validRangeEnd` quirks are reproduced too.
 
-use super::urls::UrlExtractor;
+use super::urls::{Url, UrlExtractor};
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::Nfc;
 use crate::text::span::utf16_len;
@@ -62,11 +62,25 @@ fn is_invalid_char(c: char) -> bool {
     matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}')
 }
 
-/// Weighs `text` with `config`, finding URLs with `urls` and emoji with `emoji`.
-pub fn weigh(text: &str, config: &XConfig, urls: &UrlExtractor, emoji: &EmojiSet) -> XLength {
+/// Weighs `text` with `config`, finding URLs with `urls` (unless the caller found them
+/// already: `known_urls`, scheme-less, in `text`) and emoji with `emoji`.
+pub fn weigh(
+    text: &str,
+    config: &XConfig,
+    urls: &UrlExtractor,
+    emoji: &EmojiSet,
+    known_urls: Option<&[Url]>,
+) -> XLength {
     let nfc = Nfc::new(text);
     let normalized = nfc.as_str();
-    let url_entities = urls.extract(normalized, true);
+    let extracted;
+    let url_entities = match known_urls {
+        Some(known) if nfc.unchanged() => known,
+        _ => {
+            extracted = urls.extract(normalized, true);
+            &extracted
+        }
+    };
     let emoji_entities = if config.emoji_parsing { emoji_entities(normalized, emoji) } else { Vec::new() };
 
     let max = config.max_weighted_length * config.scale;

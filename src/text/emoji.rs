@@ -9,6 +9,9 @@ pub struct EmojiSet {
     sequences: HashSet<String>,
     /// Longest sequence, in chars, for each first char: bounds the lookups at a position.
     longest_by_first: HashMap<char, usize>,
+    /// ASCII characters that start a sequence (`#`, `*`, digits of keycaps): the others are
+    /// skipped without a lookup.
+    ascii_starts: [bool; 128],
 }
 
 impl EmojiSet {
@@ -17,6 +20,7 @@ impl EmojiSet {
     pub fn parse(list: &str) -> Result<EmojiSet, usize> {
         let mut sequences = HashSet::default();
         let mut longest_by_first = HashMap::default();
+        let mut ascii_starts = [false; 128];
         for (index, line) in list.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -26,18 +30,24 @@ impl EmojiSet {
                 line.split(' ').map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)).collect();
             let sequence = sequence.ok_or(index + 1)?;
             let first = sequence.chars().next().ok_or(index + 1)?;
+            if let Some(start) = ascii_starts.get_mut(first as usize) {
+                *start = true;
+            }
             let chars = sequence.chars().count();
             let longest = longest_by_first.entry(first).or_insert(0);
             *longest = chars.max(*longest);
             sequences.insert(sequence);
         }
-        Ok(EmojiSet { sequences, longest_by_first })
+        Ok(EmojiSet { sequences, longest_by_first, ascii_starts })
     }
 
     /// The byte end of the longest sequence of the set starting at byte `at` of `text`.
     pub fn match_at(&self, text: &str, at: usize) -> Option<usize> {
         let rest = text.get(at..)?;
         let first = rest.chars().next()?;
+        if first.is_ascii() && !self.ascii_starts[first as usize] {
+            return None;
+        }
         let longest = *self.longest_by_first.get(&first)?;
         let prefix_ends = rest.char_indices().skip(1).map(|(i, _)| i).chain(std::iter::once(rest.len()));
         prefix_ends.take(longest).filter(|&end| self.sequences.contains(&rest[..end])).last().map(|end| at + end)

@@ -44,6 +44,11 @@ impl<'a> Nfc<'a> {
     }
 
     /// The NFC text.
+    /// Whether the text was NFC already (offsets are the original ones).
+    pub fn unchanged(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.text
     }
