@@ -14,6 +14,8 @@ pub mod x;
 
 pub use profile::{LimitKind, Profile, ProfileError, Unit};
 
+use std::cell::OnceCell;
+
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
@@ -83,7 +85,7 @@ impl LengthRules {
     pub fn measure_segmented(&self, segmented: &Segmented, unit: Unit, limit: usize) -> Measure {
         let text = segmented.text;
         let snap_to_grapheme = |_: &str, at: usize| segmented.floor(at);
-        let count = |_: &str, limit: usize, weight: &dyn Fn(&str) -> usize| count(segmented, limit, weight);
+        let count = |_: &str, limit: usize, unit: Counted| count(segmented, limit, unit);
         match unit {
             Unit::XWeighted => {
                 let config = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
@@ -122,19 +124,17 @@ impl LengthRules {
                 }
             }
             Unit::Mastodon => self.mastodon(segmented, limit),
-            Unit::Graphemes => count(text, limit, &|_| 1),
-            Unit::CodePoints => count(text, limit, &|g| g.chars().count()),
-            Unit::Utf16 => count(text, limit, &|g| g.encode_utf16().count()),
-            Unit::Utf8Bytes => count(text, limit, &str::len),
-            Unit::Threads => count(text, limit, &|g| if is_emoji_grapheme(g) { g.len() } else { 1 }),
+            Unit::Graphemes => count(text, limit, Counted::Graphemes),
+            Unit::CodePoints => count(text, limit, Counted::CodePoints),
+            Unit::Utf16 => count(text, limit, Counted::Utf16),
+            Unit::Utf8Bytes => count(text, limit, Counted::Utf8Bytes),
+            Unit::Threads => count(text, limit, Counted::Threads),
             Unit::Hashtags => {
                 let hashtags = hashtag_starts(text);
                 let fit_end = hashtags.get(limit).copied().unwrap_or(text.len());
                 Measure { length: hashtags.len(), valid: hashtags.len() <= limit, fit_end, detail: MeasureDetail::None }
             }
-            Unit::DoubleWidth => {
-                count(text, limit, &|g| g.chars().map(|c| if c.width() == Some(2) { 2 } else { 1 }).max().unwrap_or(1))
-            }
+            Unit::DoubleWidth => count(text, limit, Counted::DoubleWidth),
         }
     }
 
@@ -181,6 +181,49 @@ pub struct Segmented<'a> {
     simple: bool,
     /// The URLs of the text as X finds them, when the caller has them already.
     urls: Option<&'a [urls::Url]>,
+    /// Running totals of each counted unit over the clusters, computed for the first
+    /// profile in that unit and shared by the others (31 profiles, 6 counted units).
+    totals: [OnceCell<Vec<usize>>; Counted::ALL.len()],
+}
+
+/// The units counted cluster by cluster.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Graphemes,
+    CodePoints,
+    Utf16,
+    Utf8Bytes,
+    Threads,
+    DoubleWidth,
+}
+
+impl Counted {
+    const ALL: [Counted; 6] = [
+        Counted::Graphemes,
+        Counted::CodePoints,
+        Counted::Utf16,
+        Counted::Utf8Bytes,
+        Counted::Threads,
+        Counted::DoubleWidth,
+    ];
+
+    /// What one cluster weighs.
+    fn weight(self, g: &str) -> usize {
+        match self {
+            Counted::Graphemes => 1,
+            Counted::CodePoints => g.chars().count(),
+            Counted::Utf16 => g.encode_utf16().count(),
+            Counted::Utf8Bytes => g.len(),
+            Counted::Threads => {
+                if is_emoji_grapheme(g) {
+                    g.len()
+                } else {
+                    1
+                }
+            }
+            Counted::DoubleWidth => g.chars().map(|c| if c.width() == Some(2) { 2 } else { 1 }).max().unwrap_or(1),
+        }
+    }
 }
 
 impl<'a> Segmented<'a> {
@@ -193,7 +236,7 @@ impl<'a> Segmented<'a> {
             text.grapheme_indices(true).map(|(i, _)| i).collect()
         };
         let simple = text.is_ascii() && !text.contains('\r');
-        Segmented { text, starts, simple, urls: None }
+        Segmented { text, starts, simple, urls: None, totals: Default::default() }
     }
 
     /// With the URLs X finds in the text (scheme-less ones included), found already.
@@ -224,23 +267,29 @@ impl<'a> Segmented<'a> {
     }
 }
 
-/// Counts `weight` over grapheme clusters; the part that fits ends before the first cluster
+/// Counts `unit` over grapheme clusters; the part that fits ends before the first cluster
 /// that takes the total over `limit`.
-fn count(segmented: &Segmented, limit: usize, weight: &dyn Fn(&str) -> usize) -> Measure {
+fn count(segmented: &Segmented, limit: usize, unit: Counted) -> Measure {
     let text = segmented.text;
     if segmented.simple {
         // every unit counted this way weighs 1 per ASCII character (no emoji, no wide or CR LF)
         let length = text.len();
         return Measure { length, valid: length <= limit, fit_end: length.min(limit), detail: MeasureDetail::None };
     }
-    let mut length = 0;
-    let mut fit_end = text.len();
-    for (start, g) in segmented.iter() {
-        length += weight(g);
-        if length > limit && fit_end == text.len() {
-            fit_end = start;
-        }
-    }
+    let totals = segmented.totals[unit as usize].get_or_init(|| {
+        let mut total = 0;
+        segmented
+            .iter()
+            .map(|(_, g)| {
+                total += unit.weight(g);
+                total
+            })
+            .collect()
+    });
+    let length = totals.last().copied().unwrap_or(0);
+    // the first cluster whose running total passes the limit starts the overflow
+    let first_over = totals.partition_point(|&total| total <= limit);
+    let fit_end = segmented.starts.get(first_over).copied().unwrap_or(text.len());
     Measure { length, valid: length <= limit, fit_end, detail: MeasureDetail::None }
 }
 
