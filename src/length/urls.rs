@@ -238,6 +238,13 @@ impl Runs {
     }
 }
 
+/// Whether some `.` of `text` is followed by what can start a domain label or TLD (a letter,
+/// a digit, or a non-ASCII character): every URL X finds has one, and most sentences'
+/// full stops do not.
+fn has_label_dot(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphanumeric() || !pair[1].is_ascii()))
+}
+
 /// Finds URLs the way X (and, with `schemeless` off, Mastodon) does.
 pub struct UrlExtractor {
     tlds: Tlds,
@@ -269,7 +276,7 @@ impl UrlExtractor {
     /// URLs of `text`, in order. `schemeless`: also URLs without `http(s)://` (X does,
     /// Mastodon's server does not).
     pub fn extract(&self, text: &str, schemeless: bool) -> Vec<Url> {
-        let quick_reject = if schemeless { !text.contains('.') } else { !text.contains(':') };
+        let quick_reject = if schemeless { !has_label_dot(text) } else { !text.contains(':') };
         if quick_reject {
             return Vec::new();
         }

@@ -37,6 +37,13 @@ impl XConfig {
         XConfig { emoji_parsing: false, ..XConfig::v3() }
     }
 
+    /// The weight of every ASCII character, when they all weigh the same (the first range
+    /// holding U+0000 holds U+007F).
+    fn ascii_weight(&self) -> Option<usize> {
+        let (_, end, weight) = self.ranges.iter().find(|(start, end, _)| (*start..=*end).contains(&0))?;
+        (*end >= 0x7F).then_some(*weight)
+    }
+
     fn weight(&self, c: char) -> usize {
         let code = u32::from(c);
         self.ranges.iter().find(|(start, end, _)| (*start..=*end).contains(&code)).map_or(self.default_weight, |r| r.2)
@@ -81,6 +88,34 @@ pub fn weigh(
             &extracted
         }
     };
+    if url_entities.is_empty()
+        && text.is_ascii()
+        && let Some(weight) = config.ascii_weight()
+    {
+        return weigh_ascii(text.len(), weight, config);
+    }
+    weigh_units(text, &nfc, url_entities, config, emoji)
+}
+
+/// [`weigh`] for ASCII text without URLs, where every character weighs the same: in
+/// closed form (most messages).
+fn weigh_ascii(len: usize, weight: usize, config: &XConfig) -> XLength {
+    let max = config.max_weighted_length * config.scale;
+    let fitting = if weight == 0 { len } else { len.min(max / weight) };
+    let weighted_length = len * weight / config.scale;
+    XLength {
+        weighted_length,
+        valid: weighted_length > 0 && weighted_length <= config.max_weighted_length,
+        // the reference's last fitting index is 0 when nothing fits, and the end is one past it
+        valid_range_end_utf16: if len == 0 { 0 } else { fitting.max(1) },
+        fit_end: fitting,
+        urls: Vec::new(),
+    }
+}
+
+/// [`weigh`] unit by unit: characters, URLs and emoji sequences of the NFC text.
+fn weigh_units(text: &str, nfc: &Nfc, url_entities: &[Url], config: &XConfig, emoji: &EmojiSet) -> XLength {
+    let normalized = nfc.as_str();
     let emoji_entities = if config.emoji_parsing { emoji_entities(normalized, emoji) } else { Vec::new() };
 
     let max = config.max_weighted_length * config.scale;
@@ -167,4 +202,28 @@ fn emoji_entities(text: &str, emoji: &EmojiSet) -> Vec<(usize, usize)> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The closed form for ASCII gives what weighing character by character gives.
+    #[test]
+    fn ascii_closed_form_matches_the_unit_by_unit_weighing() {
+        let no_emoji = EmojiSet::parse("").unwrap();
+        let short = XConfig { max_weighted_length: 10, ..XConfig::v3() };
+        let heavy = XConfig { ranges: vec![(0, 0x7F, 300)], ..XConfig::v3() };
+        let greedy = XConfig { max_weighted_length: 1, scale: 100, ranges: vec![(0, 0x7F, 200)], ..XConfig::v3() };
+        for config in [&XConfig::v3(), &XConfig::v2(), &short, &heavy, &greedy] {
+            let weight = config.ascii_weight().unwrap();
+            for len in [0, 1, 2, 9, 10, 11, 93, 94, 95, 279, 280, 281, 600] {
+                let text: String = "Soldes d'hiver: -50% !\n\t".chars().cycle().take(len).collect();
+                let slow = weigh_units(&text, &Nfc::new(&text), &[], config, &no_emoji);
+                assert_eq!(weigh_ascii(text.len(), weight, config), slow, "{len} {:?}", config.ranges);
+            }
+        }
+        let split = XConfig { ranges: vec![(0, 0x40, 100), (0x41, 0x7F, 200)], ..XConfig::v3() };
+        assert_eq!(split.ascii_weight(), None, "letters weigh more than digits");
+    }
 }
