@@ -108,7 +108,7 @@ fn run(file: &str, task: &str) -> Result<(), String> {
     // `length:NAME`: that profile alone, to see what each one costs.
     let task = match task.split_once(':') {
         Some(("length", name)) => {
-            let Some(profile) = checker.profiles().iter().find(|p| p.name == name).cloned() else {
+            let Some(profile) = checker.profiles().iter().find(|p| *p.name == *name).cloned() else {
                 return Err(format!("unknown profile `{name}`"));
             };
             checker = checker.with_profiles(vec![profile]);

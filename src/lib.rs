@@ -150,6 +150,7 @@ impl Checker {
     }
 
     /// The tokens of `text` (URLs found as X finds them).
+    #[cfg(feature = "formats")]
     pub(crate) fn tokens(&self, text: &str) -> Vec<Token> {
         self.tokenize(text, &self.rules.urls(text, true))
     }

@@ -29,7 +29,7 @@ pub struct LengthReport {
 impl LengthReport {
     /// The result for the profile called `name`.
     pub fn get(&self, name: &str) -> Option<&ProfileReport> {
-        self.profiles.iter().find(|p| p.name == name)
+        self.profiles.iter().find(|p| *p.name == *name)
     }
 }
 
@@ -48,7 +48,7 @@ impl Serialize for LengthReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileReport {
     #[serde(skip)]
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// Length in `unit` (segments for SMS).
     pub length: usize,
     pub limit: usize,

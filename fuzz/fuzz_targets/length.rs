@@ -18,7 +18,7 @@ const SEGMENT_BITS: usize = 1120;
 const HEADER_BITS: usize = 48;
 
 fn check_profile(text: &str, p: &ProfileReport, boundaries: &[usize]) {
-    let name = p.name.as_str();
+    let name = &*p.name;
     let len16 = text.encode_utf16().count();
     if let Some(o) = &p.overflow {
         common::check_span(text, o, name);
@@ -95,7 +95,7 @@ fn check_profile(text: &str, p: &ProfileReport, boundaries: &[usize]) {
 }
 
 fn check_sms(text: &str, p: &ProfileReport) {
-    let name = p.name.as_str();
+    let name = &*p.name;
     let per = p.units_per_segment.as_ref().expect("sms: units_per_segment");
     assert_eq!(p.segments, Some(per.len()), "{name}: segments");
     assert_eq!(p.length, per.len(), "{name}: length is the segment count");

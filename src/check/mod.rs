@@ -93,10 +93,10 @@ impl Linter {
         };
         let mut profiles = Vec::new();
         for name in &settings.platforms {
-            match checker.profiles().iter().find(|p| &p.name == name.get_ref()) {
+            match checker.profiles().iter().find(|p| *p.name == **name.get_ref()) {
                 Some(profile) => profiles.push(profile.clone()),
                 None => {
-                    let known: Vec<&str> = checker.profiles().iter().map(|p| p.name.as_str()).collect();
+                    let known: Vec<&str> = checker.profiles().iter().map(|p| &*p.name).collect();
                     let hint = config::closest(name.get_ref(), &known).map(|c| format!("; did you mean `{c}`?"));
                     let message = format!("unknown platform `{}`{}", name.get_ref(), hint.unwrap_or_default());
                     return Err(error(name.span(), format!("{message} (see `emotics profiles`)")));

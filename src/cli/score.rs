@@ -69,10 +69,10 @@ fn select_profiles(checker: Checker, names: &[String]) -> Result<Checker, String
     }
     let mut selected = Vec::new();
     for name in names {
-        match checker.profiles().iter().find(|p| &p.name == name) {
+        match checker.profiles().iter().find(|p| *p.name == **name) {
             Some(p) => selected.push(p.clone()),
             None => {
-                let known: Vec<&str> = checker.profiles().iter().map(|p| p.name.as_str()).collect();
+                let known: Vec<&str> = checker.profiles().iter().map(|p| &*p.name).collect();
                 return Err(format!("unknown profile `{name}` (known: {})", known.join(", ")));
             }
         }

@@ -3,6 +3,7 @@
 //! built-in profiles are data (`data/profiles.tsv`, with a source for each); users add their
 //! own through the library API or the config file.
 
+use std::sync::Arc;
 use std::fmt;
 use std::str::FromStr;
 
@@ -113,8 +114,9 @@ impl FromStr for LimitKind {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
-    /// Key in reports, e.g. `x`, `sms`, `google_ads_headline`.
-    pub name: String,
+    /// Key in reports, e.g. `x`, `sms`, `google_ads_headline` (shared: every report names
+    /// every profile).
+    pub name: Arc<str>,
     pub unit: Unit,
     pub limit: usize,
     pub kind: LimitKind,
@@ -126,7 +128,7 @@ pub struct Profile {
 }
 
 impl Profile {
-    pub fn new(name: impl Into<String>, unit: Unit, limit: usize, kind: LimitKind) -> Profile {
+    pub fn new(name: impl Into<Arc<str>>, unit: Unit, limit: usize, kind: LimitKind) -> Profile {
         Profile { name: name.into(), unit, limit, kind, source: String::new(), note: String::new() }
     }
 }
@@ -170,7 +172,7 @@ pub fn parse_profiles(table: &str) -> Result<Vec<Profile>, ProfileError> {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
             return Err(error(0, format!("profile name `{name}` must be snake_case ASCII")));
         }
-        if profiles.iter().any(|p| p.name == name) {
+        if profiles.iter().any(|p| *p.name == *name) {
             return Err(error(0, format!("profile `{name}` is defined twice")));
         }
         let unit = fields[1].trim().parse().map_err(|e| error(1, e))?;
@@ -179,7 +181,7 @@ pub fn parse_profiles(table: &str) -> Result<Vec<Profile>, ProfileError> {
         let kind = fields[3].trim().parse().map_err(|e| error(3, e))?;
         let source = fields.get(5).map_or("", |s| s.trim()).to_string();
         let note = fields.get(6).map_or("", |s| s.trim()).to_string();
-        profiles.push(Profile { name: name.to_string(), unit, limit, kind, source, note });
+        profiles.push(Profile { name: name.into(), unit, limit, kind, source, note });
     }
     Ok(profiles)
 }
@@ -225,7 +227,7 @@ mod tests {
             ("mastodon", Unit::Mastodon, 500),
             ("bluesky", Unit::Bluesky, 300),
         ] {
-            let p = profiles.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no {name}"));
+            let p = profiles.iter().find(|p| *p.name == *name).unwrap_or_else(|| panic!("no {name}"));
             assert_eq!((p.unit, p.limit), (unit, limit), "{name}");
         }
         assert!(profiles.iter().all(|p| !p.source.is_empty()), "every profile cites a source");

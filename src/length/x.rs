@@ -101,7 +101,7 @@ pub fn weigh(
 /// closed form (most messages).
 fn weigh_ascii(len: usize, weight: usize, config: &XConfig) -> XLength {
     let max = config.max_weighted_length * config.scale;
-    let fitting = if weight == 0 { len } else { len.min(max / weight) };
+    let fitting = max.checked_div(weight).map_or(len, |fit| len.min(fit));
     let weighted_length = len * weight / config.scale;
     XLength {
         weighted_length,
