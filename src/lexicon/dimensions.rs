@@ -201,6 +201,10 @@ impl DimensionTable {
         exact_only: &HashSet<&'static str>,
     ) -> Vec<DimensionMatch<'a>> {
         let Some(first) = tokens.get(at) else { return Vec::new() };
+        if !matches!(first.kind, TokenKind::Word | TokenKind::HashtagWord | TokenKind::Number | TokenKind::Emoji) {
+            // no entry starts with punctuation, a mention or a URL
+            return Vec::new();
+        }
         let key = if first.kind == TokenKind::Number {
             std::borrow::Cow::Borrowed(NUMBER_PLACEHOLDER)
         } else {

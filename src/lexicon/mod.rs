@@ -171,19 +171,20 @@ impl<V: Copy> TermTable<V> {
             }
         }
         let folded = fold_accents(norm);
-        if let Some(v) = self.folded_word(&folded) {
+        let accented = matches!(folded, Cow::Owned(_));
+        if let Some(v) = self.folded_word(&folded, accented) {
             return Some((v, true));
         }
-        if !doubled && folded == norm {
+        if !doubled && !accented {
             return None;
         }
-        self.folded_word(&collapse_runs(&folded, 1)).map(|v| (v, true))
+        self.folded_word(&collapse_runs(&folded, 1), true).map(|v| (v, true))
     }
 
     /// The value of a word written without accents: a table word with accents folding to
-    /// it, else the table word spelt so.
-    fn folded_word(&self, folded: &str) -> Option<V> {
-        self.folded.get(folded).or_else(|| self.words.get(folded)).copied()
+    /// it, else (unless the caller looked it up already) the table word spelt so.
+    fn folded_word(&self, folded: &str, try_words: bool) -> Option<V> {
+        self.folded.get(folded).or_else(|| if try_words { self.words.get(folded) } else { None }).copied()
     }
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
