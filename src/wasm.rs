@@ -22,28 +22,33 @@ export interface LoadResult { ok: boolean; warnings: string[]; error?: LexiconEr
 export interface LexiconErrorInfo { file: string; line: number; column: number; message: string }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse`: one call builds a whole report, where setting its properties one by
+    /// one from WebAssembly would cross into JavaScript for each (a report has hundreds).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    serde_json::to_string(value).ok().and_then(|json| json_parse(&json).ok()).unwrap_or(JsValue::NULL)
 }
 
 /// The language in `options.language`, if any.
 fn language_option(options: &JsValue) -> Option<Language> {
-    if options.is_undefined() || options.is_null() {
-        return None;
-    }
-    let value = js_sys_get(options, "language")?;
-    value.parse().ok()
-}
-
-/// `options[key]` as a string.
-fn js_sys_get(object: &JsValue, key: &str) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct ScoreOptions {
         language: Option<String>,
     }
-    debug_assert_eq!(key, "language");
-    let options: ScoreOptions = serde_wasm_bindgen::from_value(object.clone()).ok()?;
-    options.language
+    if options.is_undefined() || options.is_null() {
+        return None;
+    }
+    let json = json_stringify(options).ok()?.as_string()?;
+    let options: ScoreOptions = serde_json::from_str(&json).ok()?;
+    options.language?.parse().ok()
 }
 
 #[derive(Serialize)]
