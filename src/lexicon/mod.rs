@@ -123,17 +123,15 @@ impl<V: Copy> TermTable<V> {
 
     /// Adds a term; later insertions of the same term replace earlier ones.
     pub fn insert(&mut self, term: &'static str, value: V) {
+        if term.chars().all(char::is_alphabetic) {
+            // one plain word, most terms: no token list
+            self.insert_word(crate::text::tokenize::normalized_word(term), value);
+            return;
+        }
         let tokens = term_tokens(term);
         match tokens.len() {
             0 => {}
-            1 => {
-                let word = tokens.into_iter().next().unwrap_or_default();
-                let folded = folded_key(&word);
-                if folded != word {
-                    self.folded.entry(folded).or_insert(value);
-                }
-                self.words.insert(word, value);
-            }
+            1 => self.insert_word(tokens.into_iter().next().unwrap_or_default(), value),
             _ => {
                 let first = tokens[0].clone();
                 let list = self.phrases.entry(first).or_default();
@@ -142,6 +140,14 @@ impl<V: Copy> TermTable<V> {
                 list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
             }
         }
+    }
+
+    fn insert_word(&mut self, word: Key, value: V) {
+        let folded = folded_key(&word);
+        if folded != word {
+            self.folded.entry(folded).or_insert(value);
+        }
+        self.words.insert(word, value);
     }
 
     pub fn len(&self) -> usize {
