@@ -351,7 +351,7 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     }
     let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
     linter.check_file(&texts, &mut checked);
-    let mut located = Vec::new();
+    let mut located = Vec::with_capacity(checked.iter().map(|c| c.findings.len()).sum());
     for (m, c) in messages.iter().zip(checked) {
         let (text, key): (Arc<str>, Option<Arc<str>>) = (Arc::from(m.text.as_str()), m.key.as_deref().map(Arc::from));
         for finding in c.findings {
@@ -362,7 +362,12 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
             }
         }
     }
-    diagnostics.extend(located);
+    // usually no input errors: keep the findings' vector rather than copying it
+    if diagnostics.is_empty() {
+        diagnostics = located;
+    } else {
+        diagnostics.extend(located);
+    }
     diagnostics.sort_by_key(|d| (d.line, d.column));
     Ok(FileResult { path: path.to_string(), messages: messages.len(), diagnostics, source })
 }
