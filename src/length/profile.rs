@@ -3,9 +3,9 @@
 //! built-in profiles are data (`data/profiles.tsv`, with a source for each); users add their
 //! own through the library API or the config file.
 
-use std::sync::Arc;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
