@@ -141,11 +141,7 @@ impl Checker {
         let context = tone::context::Context::new(text, &units, language);
         let mut tone = tone::valence::score(text, &context, &index);
         tone::dimensions::score_all(text, &tokens, &context, language, &self.lexicons, &index, &mut tone);
-        let length = if profiles.is_empty() {
-            LengthReport::default()
-        } else {
-            self.length_of(length::Segmented::new(text).with_urls(&urls), profiles)
-        };
+        let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)
     }
 
@@ -192,15 +188,23 @@ impl Checker {
 
     /// Measures `text` against `profiles`.
     pub fn length_for(&self, text: &str, profiles: &[Profile]) -> LengthReport {
+        self.length_of(text, None, &Utf16Index::new(text), profiles)
+    }
+
+    /// [`Checker::length_for`], with what scoring found already: the URLs X finds in `text`
+    /// (when the caller has them) and its UTF-16 offsets.
+    fn length_of(
+        &self,
+        text: &str,
+        urls: Option<&[length::urls::Url]>,
+        index: &Utf16Index,
+        profiles: &[Profile],
+    ) -> LengthReport {
         if profiles.is_empty() {
             return LengthReport::default();
         }
-        self.length_of(length::Segmented::new(text), profiles)
-    }
-
-    fn length_of(&self, segmented: length::Segmented, profiles: &[Profile]) -> LengthReport {
-        let index = Utf16Index::new(segmented.text());
-        let profiles = profiles.iter().map(|profile| self.measure(&segmented, profile, &index)).collect();
+        let segmented = length::Segmented::new(text).with_urls(urls);
+        let profiles = profiles.iter().map(|profile| self.measure(&segmented, profile, index)).collect();
         LengthReport { profiles }
     }
 

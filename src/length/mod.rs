@@ -183,10 +183,10 @@ pub struct Segmented<'a> {
     urls: Option<&'a [urls::Url]>,
     /// Running totals of each counted unit over the clusters, computed for the first
     /// profile in that unit and shared by the others (31 profiles, 6 counted units).
-    totals: [OnceCell<Vec<usize>>; Counted::ALL.len()],
+    totals: [OnceCell<Vec<usize>>; Counted::DoubleWidth as usize + 1],
 }
 
-/// The units counted cluster by cluster.
+/// The units counted cluster by cluster (the last one sizes [`Segmented`]'s totals).
 #[derive(Debug, Clone, Copy)]
 enum Counted {
     Graphemes,
@@ -198,15 +198,6 @@ enum Counted {
 }
 
 impl Counted {
-    const ALL: [Counted; 6] = [
-        Counted::Graphemes,
-        Counted::CodePoints,
-        Counted::Utf16,
-        Counted::Utf8Bytes,
-        Counted::Threads,
-        Counted::DoubleWidth,
-    ];
-
     /// What one cluster weighs.
     fn weight(self, g: &str) -> usize {
         match self {
@@ -239,9 +230,9 @@ impl<'a> Segmented<'a> {
         Segmented { text, starts, simple, urls: None, totals: Default::default() }
     }
 
-    /// With the URLs X finds in the text (scheme-less ones included), found already.
-    pub fn with_urls(self, urls: &'a [urls::Url]) -> Segmented<'a> {
-        Segmented { urls: Some(urls), ..self }
+    /// With the URLs X finds in the text (scheme-less ones included), when found already.
+    pub fn with_urls(self, urls: Option<&'a [urls::Url]>) -> Segmented<'a> {
+        Segmented { urls, ..self }
     }
 
     pub fn text(&self) -> &'a str {

@@ -91,12 +91,9 @@ pub(crate) fn folded_key(key: &Key) -> Key {
     }
 }
 
-/// The normalised tokens of a lexicon term. Most terms are one plain word: they skip the
-/// tokenizer (loading the lexicons is most of a checker's start-up) and are borrowed.
-pub fn term_tokens(term: &'static str) -> Vec<Key> {
-    if term.chars().all(char::is_alphabetic) {
-        return vec![crate::text::tokenize::normalized_word(term)];
-    }
+/// The normalised tokens of a lexicon term that is not one plain word (those skip the
+/// tokenizer: see [`TermTable::insert`]).
+fn term_tokens(term: &str) -> Vec<Key> {
     tokenize(term, &[], &|_| false).into_iter().map(|t| Cow::Owned(t.norm)).collect()
 }
 
@@ -124,7 +121,8 @@ impl<V: Copy> TermTable<V> {
     /// Adds a term; later insertions of the same term replace earlier ones.
     pub fn insert(&mut self, term: &'static str, value: V) {
         if term.chars().all(char::is_alphabetic) {
-            // one plain word, most terms: no token list
+            // one plain word, most terms: no tokenizer, no token list, borrowed when normalised
+            // already (loading the lexicons is most of a checker's start-up)
             self.insert_word(crate::text::tokenize::normalized_word(term), value);
             return;
         }
