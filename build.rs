@@ -2,10 +2,23 @@
 //! (`source`, `note`) are left out of the copies in OUT_DIR that `include_str!` embeds, which
 //! keeps the WebAssembly module within its size budget. The files in `lexicons/` and
 //! `data/` stay the readable, diffable source of truth.
+//!
+//! The valence tables (most of the built-in terms) also get a `kind` column: `w` for a word
+//! already normalised (lower-case Latin-1 letters only) and without accents, `a` for one
+//! with accents, empty for any other term. Loading then inserts those words as they are,
+//! with no normalising and no accent check at start-up; a test checks the result equals
+//! loading the readable file term by term. Dimension tables get the rows of
+//! each term together (`group_by_term`).
+
+#[path = "src/lexicon/latin1.rs"]
+mod latin1;
 
 use std::env;
 use std::fs;
 use std::path::Path;
+
+/// The valence tables, which get the `kind` column.
+const VALENCE: [&str; 2] = ["lexicons/fr/valence.tsv", "lexicons/en/valence.tsv"];
 
 /// (source file, number of leading columns the library reads; 0 keeps every column).
 const EMBEDDED: [(&str, usize); 21] = [
@@ -34,23 +47,56 @@ const EMBEDDED: [(&str, usize); 21] = [
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rerun-if-changed=src/lexicon/latin1.rs");
     for (source, columns) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let mut compact = String::with_capacity(text.len());
+        let kind_column = VALENCE.contains(&source);
+        let mut lines: Vec<String> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             if columns == 0 {
-                compact.push_str(line);
-            } else {
-                let kept: Vec<&str> = line.split('\t').take(columns).collect();
-                compact.push_str(&kept.join("\t"));
+                lines.push(line.to_string());
+                continue;
             }
-            compact.push('\n');
+            let mut kept: Vec<&str> = line.split('\t').take(columns).collect();
+            if kind_column {
+                kept.push(if lines.is_empty() { "kind" } else { word_kind(kept[0]) });
+            }
+            lines.push(kept.join("\t"));
         }
+        if source.starts_with("lexicons/emotions/") || source.starts_with("lexicons/tones/") {
+            group_by_term(&mut lines);
+        }
+        let mut compact = lines.join("\n");
+        compact.push('\n');
         let name = source.replace('/', "-");
         fs::write(Path::new(&out).join(name), compact).unwrap_or_else(|e| panic!("{out}: {e}"));
+    }
+}
+
+/// Puts the rows of a term together (after the header), in the order terms first appear:
+/// a dimension table then adds a row to the entry before it or starts a new one, with no
+/// lookup of its pattern among all entries (see `DimensionTable::load_builtin`).
+fn group_by_term(lines: &mut [String]) {
+    let term = |line: &String| line.split('\t').next().unwrap_or("").trim().to_string();
+    let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, line) in lines.iter().enumerate().skip(1) {
+        first_seen.entry(term(line)).or_insert(i);
+    }
+    lines[1..].sort_by_key(|line| first_seen[&term(line)]);
+}
+
+/// The `kind` column of a valence term (see the module comment).
+fn word_kind(term: &str) -> &'static str {
+    let lower_latin1 = |c: char| c <= '\u{FF}' && c.is_alphabetic() && c.to_lowercase().eq([c]);
+    if term.is_empty() || term.trim() != term || !term.chars().all(lower_latin1) {
+        ""
+    } else if term.chars().all(|c| latin1::fold_latin1(c) == c) {
+        "w"
+    } else {
+        "a"
     }
 }

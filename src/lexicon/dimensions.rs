@@ -35,7 +35,7 @@ struct Pattern {
 }
 
 /// One entry: a pattern and what it does to each dimension.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Entry {
     pattern: Pattern,
     weights: Vec<(usize, f32)>,
@@ -60,7 +60,11 @@ pub struct DimensionTable {
     by_first: HashMap<Key, Vec<usize>>,
     wildcards: HashMap<Key, Vec<usize>>,
     /// Entry indices, found by their pattern (hashed in place: no copy of the pattern).
+    /// Built-in entries need no lookup (see [`DimensionTable::load_builtin`]): they are
+    /// indexed when a user entry first needs the index.
     index_of: hashbrown::HashTable<usize>,
+    /// How many entries (the first ones) `index_of` holds.
+    indexed: usize,
 }
 
 /// The pattern of `term`; `key` turns its words into keys (borrowing static text).
@@ -168,20 +172,32 @@ impl DimensionTable {
                 self.entries[i].weights.retain(|(d, _)| *d != dim);
             }
         }
-        let hash = FxBuildHasher.hash_one(&pattern);
         let entries = &mut self.entries;
-        if let Some(&i) = self.index_of.find(hash, |&i| entries[i].pattern == pattern) {
-            entries[i].weights.push((dim, weight));
-            return;
+        for (index, entry) in entries.iter().enumerate().skip(self.indexed) {
+            self.index_of.insert_unique(FxBuildHasher.hash_one(&entry.pattern), index, |&i| {
+                FxBuildHasher.hash_one(&entries[i].pattern)
+            });
         }
-        let index = entries.len();
-        self.index_of.insert_unique(hash, index, |&i| FxBuildHasher.hash_one(&entries[i].pattern));
+        let hash = FxBuildHasher.hash_one(&pattern);
+        match self.index_of.find(hash, |&i| entries[i].pattern == pattern) {
+            Some(&i) => entries[i].weights.push((dim, weight)),
+            None => {
+                self.index_of.insert_unique(hash, entries.len(), |&i| FxBuildHasher.hash_one(&entries[i].pattern));
+                self.push_entry(pattern, dim, weight);
+            }
+        }
+        self.indexed = self.entries.len();
+    }
+
+    /// Appends a new entry (its pattern is in no other entry) and indexes it by first word.
+    fn push_entry(&mut self, pattern: Pattern, dim: usize, weight: f32) {
+        let index = self.entries.len();
         if pattern.wildcard && pattern.tokens.len() == 1 {
             self.wildcards.entry(wildcard_key(&pattern.tokens[0])).or_default().push(index);
         } else {
             self.by_first.entry(super::folded_key(&pattern.tokens[0])).or_default().push(index);
         }
-        entries.push(Entry { pattern, weights: vec![(dim, weight)] });
+        self.entries.push(Entry { pattern, weights: vec![(dim, weight)] });
     }
 
     /// The entries that may have the same tokens as `pattern`, whatever its flags: those of
@@ -241,11 +257,25 @@ impl DimensionTable {
     }
 
     /// Loads a built-in table: `term`, the dimension column (`emotion` or `tone`), `weight`.
+    /// `build.rs` put the rows of a term together, and a test checks no two terms of a table
+    /// have the same pattern: a row adds to the entry before it or starts one, with no
+    /// lookup among all entries.
     pub fn load_builtin(&mut self, file: &str, text: &'static str, dimension_column: &str) -> Result<(), LexiconError> {
+        let mut previous_term = None;
         for row in parse_rows(file, text, &["term", dimension_column, "weight"])? {
+            let row = row?;
             let weight = row.number(2)? as f32;
-            if let Some(pattern) = pattern(row.field(0), false, &|word| word) {
-                self.add_pattern(pattern, row.field(1), weight, false);
+            let dim = self.dimension(row.field(1));
+            let term = row.field(0);
+            match self.entries.last_mut() {
+                Some(last) if previous_term == Some(term) => last.weights.push((dim, weight)),
+                _ => {
+                    previous_term = None;
+                    if let Some(pattern) = pattern(term, false, &|word| word) {
+                        self.push_entry(pattern, dim, weight);
+                        previous_term = Some(term);
+                    }
+                }
             }
         }
         Ok(())
@@ -297,6 +327,7 @@ pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<Lexicon
     let mut lines_of: HashMap<(String, String, Option<crate::lang::Language>), usize> = HashMap::default();
     let mut warnings = Vec::new();
     for row in parse_rows(file, text, &["term", "dimension", "weight"])? {
+        let row = row?;
         let term = row.field(0);
         if term == "*" || term.trim_end_matches('*').contains('*') {
             return Err(
@@ -354,6 +385,46 @@ pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<Lexicon
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded tables, loaded row after row with the rows of a term together, equal the
+    /// readable files loaded through the general path, which looks every pattern up: so no
+    /// two terms of a file share a pattern, and grouping changed nothing.
+    #[test]
+    fn builtin_tables_load_as_the_general_path_would() {
+        let lexicons = crate::lexicon::Lexicons::builtin();
+        let families = [("emotions", "emotion", &lexicons.emotions), ("tones", "tone", &lexicons.tones)];
+        for (family, column, tables) in families {
+            for (name, embedded) in [("fr", &tables.fr), ("en", &tables.en), ("emoji", &tables.emoji)] {
+                let path = format!("{}/lexicons/{family}/{name}.tsv", env!("CARGO_MANIFEST_DIR"));
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut general = DimensionTable::default();
+                for row in parse_rows(&path, &text, &["term", column, "weight"]).unwrap() {
+                    let row = row.unwrap();
+                    let pattern = pattern(row.field(0), false, &|word| Cow::Owned(word.into_owned())).unwrap();
+                    general.add_pattern(pattern, row.field(1), row.number(2).unwrap() as f32, false);
+                }
+                let sorted = |t: &DimensionTable| {
+                    let mut names = t.names.clone();
+                    names.sort();
+                    names
+                };
+                assert_eq!(sorted(embedded), sorted(&general), "{path}");
+                let weights = |t: &DimensionTable, e: &Entry| {
+                    let mut w: Vec<(String, u32)> =
+                        e.weights.iter().map(|&(d, w)| (t.names[d].clone(), w.to_bits())).collect();
+                    w.sort();
+                    w
+                };
+                assert_eq!(embedded.entries.len(), general.entries.len(), "{path}");
+                for (a, b) in embedded.entries.iter().zip(&general.entries) {
+                    assert_eq!(a.pattern, b.pattern, "{path}");
+                    assert_eq!(weights(embedded, a), weights(&general, b), "{path}: {:?}", a.pattern.tokens);
+                }
+                assert_eq!(embedded.by_first, general.by_first, "{path}");
+                assert_eq!(embedded.wildcards, general.wildcards, "{path}");
+            }
+        }
+    }
 
     fn table() -> DimensionTable {
         let mut t = DimensionTable::default();

@@ -7,6 +7,7 @@
 
 pub mod dimensions;
 pub mod format;
+mod latin1;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
@@ -14,6 +15,8 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::UnicodeNormalization;
+
+use latin1::fold_latin1;
 
 use crate::text::tokenize::{Token, TokenKind, collapse_runs, has_run, tokenize};
 pub use dimensions::DimensionTable;
@@ -24,7 +27,7 @@ pub use format::{LexiconError, Row, parse_rows};
 pub type Key = Cow<'static, str>;
 
 /// A phrase: its tokens (normalised) and its value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Phrase<V> {
     tokens: Vec<Key>,
     value: V,
@@ -60,29 +63,6 @@ pub fn fold_accents(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
 }
 
-/// The base letter of a Latin-1 letter with an accent (what NFD without marks gives).
-fn fold_latin1(c: char) -> char {
-    match c {
-        'À'..='Å' => 'A',
-        'Ç' => 'C',
-        'È'..='Ë' => 'E',
-        'Ì'..='Ï' => 'I',
-        'Ñ' => 'N',
-        'Ò'..='Ö' => 'O',
-        'Ù'..='Ü' => 'U',
-        'Ý' => 'Y',
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        other => other,
-    }
-}
-
 /// [`fold_accents`] of a key, still borrowing static text.
 pub(crate) fn folded_key(key: &Key) -> Key {
     match key {
@@ -113,7 +93,7 @@ impl<V: Copy> TermTable<V> {
         let hasher = rustc_hash::FxBuildHasher;
         TermTable {
             words: HashMap::with_capacity_and_hasher(words, hasher),
-            folded: HashMap::with_capacity_and_hasher(words / 8, hasher),
+            folded: HashMap::with_capacity_and_hasher(words / 2, hasher),
             phrases: HashMap::with_capacity_and_hasher(words / 16, hasher),
         }
     }
@@ -319,12 +299,25 @@ impl<T> ByLanguage<T> {
     }
 }
 
+/// A built-in valence table, with the `kind` column `build.rs` adds: words it marks are
+/// inserted as written (`w`) or with their Latin-1 accents folded too (`a`); other terms go
+/// through [`TermTable::insert`].
 fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, LexiconError> {
-    let rows = parse_rows(name, text, &["term", "valence"])?;
-    let mut table = TermTable::with_capacity(rows.len());
-    for row in rows {
-        let value = row.number(1)?;
-        table.insert(row.field(0), value as f32);
+    let mut table = TermTable::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
+    for row in parse_rows(name, text, &["term", "valence", "kind"])? {
+        let row = row?;
+        let value = row.number(1)? as f32;
+        let term = row.field(0);
+        match row.field(2) {
+            "w" => {
+                table.words.insert(Cow::Borrowed(term), value);
+            }
+            "a" => {
+                table.folded.entry(Cow::Owned(term.chars().map(fold_latin1).collect())).or_insert(value);
+                table.words.insert(Cow::Borrowed(term), value);
+            }
+            _ => table.insert(term, value),
+        }
     }
     Ok(table)
 }
@@ -332,6 +325,7 @@ fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, Lexic
 fn modifier_table(name: &str, text: &'static str) -> Result<TermTable<Modifier>, LexiconError> {
     let mut table = TermTable::default();
     for row in parse_rows(name, text, &["term", "kind", "value"])? {
+        let row = row?;
         let value = row.number(2)? as f32;
         let modifier = Modifier::parse(row.field(1), value).map_err(|message| row.error(1, message))?;
         table.insert(row.field(0), modifier);
@@ -367,6 +361,7 @@ type Tau = ((&'static str, &'static str), f32);
 fn calibration(text: &'static str) -> Result<Vec<Tau>, LexiconError> {
     let mut tau = Vec::new();
     for row in parse_rows("lexicons/emotions/calibration.tsv", text, &["emotion", "lang", "tau"])? {
+        let row = row?;
         let value = row.number(2)?;
         if value <= 0.0 {
             return Err(row.error(2, format!("τ must be positive, found {value}")));
@@ -383,6 +378,7 @@ fn word_list(text: &'static str) -> HashSet<&'static str> {
 fn raw_table(name: &str, text: &'static str) -> Result<HashMap<&'static str, f32>, LexiconError> {
     let mut map = HashMap::default();
     for row in parse_rows(name, text, &["term", "valence"])? {
+        let row = row?;
         let value = row.number(1)? as f32;
         map.insert(row.field(0), value);
     }
@@ -537,16 +533,36 @@ mod tests {
             Box::leak(std::fs::read_to_string(format!("{root}/{path}")).unwrap().into_boxed_str())
         };
         for language in ["fr", "en"] {
-            let valence = read(&format!("lexicons/{language}/valence.tsv"));
             let modifiers = read(&format!("lexicons/{language}/modifiers.tsv"));
-            let words = read(&format!("lexicons/{language}/function-words.txt"));
-            LanguageLexicon::parse(language, valence, modifiers, words).unwrap();
+            modifier_table(language, modifiers).unwrap();
             for (family, column) in [("emotions", "emotion"), ("tones", "tone")] {
                 let path = format!("lexicons/{family}/{language}.tsv");
                 dimension_table(&path, read(&path), column).unwrap();
             }
         }
         calibration(read("lexicons/emotions/calibration.tsv")).unwrap();
+    }
+
+    /// The embedded valence tables, loaded with the words `build.rs` marked inserted as they
+    /// are, equal the readable files loaded term by term through the general path.
+    #[test]
+    fn valence_words_marked_at_build_time_load_as_the_general_path_would() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let builtin = Lexicons::parse_builtin().unwrap();
+        for (language, embedded) in [("fr", &builtin.fr.valence), ("en", &builtin.en.valence)] {
+            let path = format!("lexicons/{language}/valence.tsv");
+            let text: &'static str =
+                Box::leak(std::fs::read_to_string(format!("{root}/{path}")).unwrap().into_boxed_str());
+            let mut general = TermTable::default();
+            for row in parse_rows(&path, text, &["term", "valence"]).unwrap() {
+                let row = row.unwrap();
+                general.insert(row.field(0), row.number(1).unwrap() as f32);
+            }
+            assert_eq!(embedded.words, general.words, "{path}: words");
+            assert_eq!(embedded.folded, general.folded, "{path}: accent-folded words");
+            assert_eq!(embedded.phrases, general.phrases, "{path}: phrases");
+            assert!(embedded.words.len() > 7000, "{path}");
+        }
     }
 
     #[test]
