@@ -3,7 +3,7 @@
 //! keeps the WebAssembly module within its size budget. The files in `lexicons/` and
 //! `data/` stay the readable, diffable source of truth.
 //!
-//! The valence tables (most of the built-in terms) also get a `kind` column: `w` for a word
+//! The valence and dimension tables (the built-in terms) also get a `kind` column: `w` for a word
 //! already normalised (lower-case Latin-1 letters only) and without accents, `a` for one
 //! with accents, empty for any other term. Loading then inserts those words as they are,
 //! with no normalising and no accent check at start-up; a test checks the result equals
@@ -17,7 +17,7 @@ use std::env;
 use std::fs;
 use std::path::Path;
 
-/// The valence tables, which get the `kind` column.
+/// The valence tables, which get the `kind` column (as do the dimension tables).
 const VALENCE: [&str; 2] = ["lexicons/fr/valence.tsv", "lexicons/en/valence.tsv"];
 
 /// (source file, number of leading columns the library reads; 0 keeps every column).
@@ -51,7 +51,8 @@ fn main() {
     for (source, columns) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let kind_column = VALENCE.contains(&source);
+        let dimensions = source.starts_with("lexicons/emotions/") || source.starts_with("lexicons/tones/");
+        let kind_column = VALENCE.contains(&source) || (dimensions && !source.ends_with("calibration.tsv"));
         let mut lines: Vec<String> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -67,7 +68,7 @@ fn main() {
             }
             lines.push(kept.join("\t"));
         }
-        if source.starts_with("lexicons/emotions/") || source.starts_with("lexicons/tones/") {
+        if kind_column && dimensions {
             group_by_term(&mut lines);
         }
         let mut compact = lines.join("\n");

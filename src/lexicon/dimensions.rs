@@ -256,13 +256,17 @@ impl DimensionTable {
         found
     }
 
-    /// Loads a built-in table: `term`, the dimension column (`emotion` or `tone`), `weight`.
-    /// `build.rs` put the rows of a term together, and a test checks no two terms of a table
-    /// have the same pattern: a row adds to the entry before it or starts one, with no
-    /// lookup among all entries.
+    /// Loads a built-in table: `term`, the dimension column (`emotion`, `tone` or
+    /// `register`), `weight`, and the `kind` column of `build.rs`. `build.rs` put the rows of
+    /// a term together, and a test checks no two terms of a table have the same pattern: a
+    /// row adds to the entry before it or starts one, with no lookup among all entries. A
+    /// term of kind `w` or `a` is one normalised word (`a`: with accents), its own pattern.
     pub fn load_builtin(&mut self, file: &str, text: &'static str, dimension_column: &str) -> Result<(), LexiconError> {
+        let rows = text.bytes().filter(|&b| b == b'\n').count();
+        self.entries.reserve(rows);
+        self.by_first.reserve(rows);
         let mut previous_term = None;
-        for row in parse_rows(file, text, &["term", dimension_column, "weight"])? {
+        for row in parse_rows(file, text, &["term", dimension_column, "weight", "kind"])? {
             let row = row?;
             let weight = row.number(2)? as f32;
             let dim = self.dimension(row.field(1));
@@ -270,15 +274,38 @@ impl DimensionTable {
             match self.entries.last_mut() {
                 Some(last) if previous_term == Some(term) => last.weights.push((dim, weight)),
                 _ => {
-                    previous_term = None;
-                    if let Some(pattern) = pattern(term, false, &|word| word) {
+                    let pattern = match row.field(3) {
+                        "w" | "a" => Some(Pattern {
+                            tokens: vec![Cow::Borrowed(term)],
+                            raw: Vec::new(),
+                            case_sensitive: false,
+                            wildcard: false,
+                        }),
+                        _ => pattern(term, false, &|word| word),
+                    };
+                    previous_term = pattern.is_some().then_some(term);
+                    if let Some(pattern) = pattern {
                         self.push_entry(pattern, dim, weight);
-                        previous_term = Some(term);
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// Loads a table the general way, looking every pattern up: what [`load_builtin`] must
+    /// give for a readable source file (see the tests).
+    #[cfg(test)]
+    pub(crate) fn load_general(file: &str, text: &str, dimension_column: &str) -> Result<DimensionTable, LexiconError> {
+        let mut table = DimensionTable::default();
+        for row in parse_rows(file, text, &["term", dimension_column, "weight"])? {
+            let row = row?;
+            let weight = row.number(2)? as f32;
+            if let Some(pattern) = pattern(row.field(0), false, &|word| Cow::Owned(word.into_owned())) {
+                table.add_pattern(pattern, row.field(1), weight, false);
+            }
+        }
+        Ok(table)
     }
 }
 
@@ -392,37 +419,37 @@ mod tests {
     #[test]
     fn builtin_tables_load_as_the_general_path_would() {
         let lexicons = crate::lexicon::Lexicons::builtin();
-        let families = [("emotions", "emotion", &lexicons.emotions), ("tones", "tone", &lexicons.tones)];
-        for (family, column, tables) in families {
-            for (name, embedded) in [("fr", &tables.fr), ("en", &tables.en), ("emoji", &tables.emoji)] {
-                let path = format!("{}/lexicons/{family}/{name}.tsv", env!("CARGO_MANIFEST_DIR"));
-                let text = std::fs::read_to_string(&path).unwrap();
-                let mut general = DimensionTable::default();
-                for row in parse_rows(&path, &text, &["term", column, "weight"]).unwrap() {
-                    let row = row.unwrap();
-                    let pattern = pattern(row.field(0), false, &|word| Cow::Owned(word.into_owned())).unwrap();
-                    general.add_pattern(pattern, row.field(1), row.number(2).unwrap() as f32, false);
-                }
-                let sorted = |t: &DimensionTable| {
-                    let mut names = t.names.clone();
-                    names.sort();
-                    names
-                };
-                assert_eq!(sorted(embedded), sorted(&general), "{path}");
-                let weights = |t: &DimensionTable, e: &Entry| {
-                    let mut w: Vec<(String, u32)> =
-                        e.weights.iter().map(|&(d, w)| (t.names[d].clone(), w.to_bits())).collect();
-                    w.sort();
-                    w
-                };
-                assert_eq!(embedded.entries.len(), general.entries.len(), "{path}");
-                for (a, b) in embedded.entries.iter().zip(&general.entries) {
-                    assert_eq!(a.pattern, b.pattern, "{path}");
-                    assert_eq!(weights(embedded, a), weights(&general, b), "{path}: {:?}", a.pattern.tokens);
-                }
-                assert_eq!(embedded.by_first, general.by_first, "{path}");
-                assert_eq!(embedded.wildcards, general.wildcards, "{path}");
+        let (emotions, tones, formality) = (&lexicons.emotions, &lexicons.tones, &lexicons.formality);
+        let tables = [
+            ("emotions/fr", "emotion", &emotions.fr),
+            ("emotions/en", "emotion", &emotions.en),
+            ("emotions/emoji", "emotion", &emotions.emoji),
+            ("tones/fr", "tone", &tones.fr),
+            ("tones/en", "tone", &tones.en),
+            ("tones/emoji", "tone", &tones.emoji),
+            ("tones/formality-fr", "register", &formality.fr),
+            ("tones/formality-en", "register", &formality.en),
+        ];
+        for (name, column, embedded) in tables {
+            let path = format!("{}/lexicons/{name}.tsv", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let general = DimensionTable::load_general(&path, &text, column).unwrap();
+            let sorted = |t: &DimensionTable| {
+                let mut names = t.names.clone();
+                names.sort();
+                names
+            };
+            assert_eq!(sorted(embedded), sorted(&general), "{path}");
+            let weights = |t: &DimensionTable, e: &Entry| -> Vec<(String, u32)> {
+                e.weights.iter().map(|&(d, w)| (t.names[d].clone(), w.to_bits())).collect()
+            };
+            assert_eq!(embedded.entries.len(), general.entries.len(), "{path}");
+            for (a, b) in embedded.entries.iter().zip(&general.entries) {
+                assert_eq!(a.pattern, b.pattern, "{path}");
+                assert_eq!(weights(embedded, a), weights(&general, b), "{path}: {:?}", a.pattern.tokens);
             }
+            assert_eq!(embedded.by_first, general.by_first, "{path}");
+            assert_eq!(embedded.wildcards, general.wildcards, "{path}");
         }
     }
 
