@@ -33,8 +33,14 @@ extern "C" {
     fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// `value` as a JavaScript object, through one `JSON.parse`. The JSON is written into a
+/// buffer sized for a report, which never regrows.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value).ok().and_then(|json| json_parse(&json).ok()).unwrap_or(JsValue::NULL)
+    let mut json = Vec::with_capacity(32 * 1024);
+    if serde_json::to_writer(&mut json, value).is_err() {
+        return JsValue::NULL;
+    }
+    std::str::from_utf8(&json).ok().and_then(|json| json_parse(json).ok()).unwrap_or(JsValue::NULL)
 }
 
 /// The language in `options.language`, if any.

@@ -58,7 +58,9 @@ pub fn fold_accents(s: &str) -> Cow<'_, str> {
     }
     if s.chars().all(|c| c <= '\u{FF}') {
         // French and most Western text: a table instead of the decomposition iterator
-        return Cow::Owned(s.chars().map(fold_latin1).collect());
+        let mut folded = String::with_capacity(s.len());
+        folded.extend(s.chars().map(fold_latin1));
+        return Cow::Owned(folded);
     }
     Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
 }

@@ -405,20 +405,15 @@ pub fn has_run(s: &str, n: usize) -> bool {
         }
         return false;
     }
-    let mut run = 0;
-    let mut previous = None;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if Some(c) == previous && c.is_alphabetic() {
-            run += 1;
-            if run >= n {
-                return true;
-            }
-        } else {
-            run = 1;
-        }
+    let (mut run, mut previous) = (0, None);
+    let mut repeats = |c: char| {
+        let repeated = Some(c) == previous && c.is_alphabetic();
+        run = if repeated { run + 1 } else { 1 };
         previous = Some(c);
-    }
-    false
+        repeated && run >= n
+    };
+    // the ASCII letters of a word (most of a French one) skip the case tables
+    s.chars().any(|c| if c.is_ascii() { repeats(c.to_ascii_lowercase()) } else { c.to_lowercase().any(&mut repeats) })
 }
 
 /// `s` with letter runs of three or more cut to `keep` (`trooop` → `troop` or `trop`).
@@ -539,7 +534,11 @@ mod tests {
             ("a111", 2, false),
             ("héé", 2, true),
             ("ÉÉé", 3, true),
+            ("réservé", 2, false),
+            ("rÉé", 2, true),
+            ("İi", 2, false),
             ("a", 1, false),
+            ("é", 1, false),
         ] {
             assert_eq!(has_run(s, n), expected, "{s} {n}");
         }
