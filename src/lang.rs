@@ -79,8 +79,8 @@ pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
             french += FRENCH_LETTER;
         }
         if !in_french && !in_english {
-            let fr = lexicons.fr.valence.word(word).is_some_and(|(_, approximate)| !approximate);
-            let en = lexicons.en.valence.word(word).is_some_and(|(_, approximate)| !approximate);
+            let fr = lexicons.fr.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
+            let en = lexicons.en.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
             if fr != en {
                 *(if fr { &mut french } else { &mut english }) += LEXICON_ONLY;
             }

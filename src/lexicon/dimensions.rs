@@ -131,8 +131,7 @@ fn token_matches(
     if prefix {
         candidate.starts_with(expected)
     } else {
-        candidate == expected
-            || (fold && !case_sensitive && super::fold_accents(candidate) == super::fold_accents(expected))
+        candidate == expected || (fold && !case_sensitive && token.folded() == super::fold_accents(expected))
     }
 }
 
@@ -221,14 +220,10 @@ impl DimensionTable {
             // no entry starts with punctuation, a mention or a URL
             return Vec::new();
         }
-        let key = if first.kind == TokenKind::Number {
-            std::borrow::Cow::Borrowed(NUMBER_PLACEHOLDER)
-        } else {
-            super::fold_accents(&first.norm)
-        };
+        let key = if first.kind == TokenKind::Number { NUMBER_PLACEHOLDER } else { first.folded() };
         let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);
         let prefix = &first.norm[..prefix_end];
-        let candidates = self.by_first.get(key.as_ref()).into_iter().chain(self.wildcards.get(prefix)).flatten();
+        let candidates = self.by_first.get(key).into_iter().chain(self.wildcards.get(prefix)).flatten();
         // (match, whether it matched without accent folding)
         let mut found: Vec<(DimensionMatch, bool)> = Vec::new();
         for &index in candidates {

@@ -141,11 +141,23 @@ impl<V: Copy> TermTable<V> {
     /// The value of a single word, trying it as written, with elongations collapsed, then
     /// without accents.
     pub fn word(&self, norm: &str) -> Option<(V, bool)> {
+        let folded = fold_accents(norm);
+        let folded = (*folded != *norm).then_some(folded.as_ref());
+        self.word_forms(norm, has_run(norm, 2), folded)
+    }
+
+    /// [`TermTable::word`] of a token, with the forms it computed once.
+    pub fn word_of(&self, token: &Token) -> Option<(V, bool)> {
+        self.word_forms(&token.norm, token.doubled, token.folded.as_deref())
+    }
+
+    /// [`TermTable::word`] given whether `norm` has a doubled letter and its accent-folded
+    /// form when that differs from it.
+    fn word_forms(&self, norm: &str, doubled: bool, folded: Option<&str>) -> Option<(V, bool)> {
         if let Some(&v) = self.words.get(norm) {
             return Some((v, false));
         }
         // most words have no doubled letter: nothing to collapse
-        let doubled = has_run(norm, 2);
         if doubled {
             for keep in [2, 1] {
                 let collapsed = collapse_runs(norm, keep);
@@ -156,15 +168,15 @@ impl<V: Copy> TermTable<V> {
                 }
             }
         }
-        let folded = fold_accents(norm);
-        let accented = matches!(folded, Cow::Owned(_));
-        if let Some(v) = self.folded_word(&folded, accented) {
+        let accented = folded.is_some();
+        let folded = folded.unwrap_or(norm);
+        if let Some(v) = self.folded_word(folded, accented) {
             return Some((v, true));
         }
         if !doubled && !accented {
             return None;
         }
-        self.folded_word(&collapse_runs(&folded, 1), true).map(|v| (v, true))
+        self.folded_word(&collapse_runs(folded, 1), true).map(|v| (v, true))
     }
 
     /// The value of a word written without accents: a table word with accents folding to
@@ -179,9 +191,10 @@ impl<V: Copy> TermTable<V> {
         if !is_wordlike(first) {
             return None;
         }
-        if let Some(phrases) =
-            self.phrases.get(first.norm.as_str()).or_else(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref()))
-        {
+        if let Some(phrases) = self.phrases.get(first.norm.as_str()).or_else(|| {
+            // without a doubled letter there is nothing to collapse
+            first.doubled.then(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref())).flatten()
+        }) {
             for phrase in phrases {
                 let n = phrase.tokens.len();
                 let Some(window) = tokens.get(at..at + n) else { continue };
@@ -192,7 +205,7 @@ impl<V: Copy> TermTable<V> {
                 }
             }
         }
-        self.word(&first.norm).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
+        self.word_of(first).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
     }
 }
 

@@ -40,6 +40,28 @@ pub struct Token {
     pub all_caps: bool,
     /// A letter repeated three times or more (`trooop`, `sooo`).
     pub elongated: bool,
+    /// What every lexicon lookup of this token needs, computed once here rather than by each
+    /// table: `norm` without accents when that differs from it (`genial` for `génial`), and
+    /// whether `norm` has a letter twice in a row (a candidate for collapsing elongations).
+    pub folded: Option<String>,
+    pub doubled: bool,
+}
+
+impl Token {
+    /// A token of `kind` at `start..end` with its normalised form.
+    fn new(kind: TokenKind, start: usize, end: usize, norm: String, all_caps: bool, elongated: bool) -> Token {
+        let folded = match crate::lexicon::fold_accents(&norm) {
+            std::borrow::Cow::Owned(folded) if folded != norm => Some(folded),
+            _ => None,
+        };
+        let doubled = has_run(&norm, 2);
+        Token { kind, start, end, norm, all_caps, elongated, folded, doubled }
+    }
+
+    /// `norm` without accents (itself when it has none).
+    pub fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.norm)
+    }
 }
 
 /// Whether `c` can be part of a word.
@@ -176,7 +198,7 @@ pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) 
 
 fn plain(kind: TokenKind, text: &str, start: usize, end: usize) -> Token {
     let norm = text[start..end].to_lowercase();
-    Token { kind, start, end, norm, all_caps: false, elongated: false }
+    Token::new(kind, start, end, norm, false, false)
 }
 
 fn is_regional_indicator(c: char) -> bool {
@@ -232,7 +254,7 @@ fn emoji_token(text: &str, start: usize, end: usize) -> Token {
         .chars()
         .filter(|c| !matches!(c, '\u{FE0F}' | '\u{FE0E}' | '\u{1F3FB}'..='\u{1F3FF}'))
         .collect();
-    Token { kind: TokenKind::Emoji, start, end, norm, all_caps: false, elongated: false }
+    Token::new(TokenKind::Emoji, start, end, norm, false, false)
 }
 
 /// The longest emoticon at the start of `rest` that ends at whitespace or at the end, or is
@@ -383,7 +405,7 @@ fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let elongated = has_run(raw, 3);
-    tokens.push(Token { kind, start, end, norm: normalize_word(raw), all_caps, elongated });
+    tokens.push(Token::new(kind, start, end, normalize_word(raw), all_caps, elongated));
 }
 
 /// Whether some letter of `s` repeats `n` times in a row (case-insensitively).

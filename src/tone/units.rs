@@ -154,7 +154,7 @@ fn word_unit(
             let borrowable = word.chars().count() >= 3
                 && !(language == Language::Fr && false_friends.contains(word.as_str()))
                 && !main.function_words.contains(word.as_str())
-                && main.modifiers.word(word).is_none();
+                && main.modifiers.word_of(&tokens[i]).is_none();
             match other.valence.longest_at(tokens, i).filter(|m| borrowable && !m.approximate) {
                 Some(v) => (valence(v.value, cause(&v), other_name), v.len),
                 None => (UnitKind::Neutral, 1),
