@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use latin1::fold_latin1;
 
-use crate::text::tokenize::{Token, TokenKind, collapse_runs, has_run, tokenize};
+use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, has_run, tokenize};
 pub use dimensions::DimensionTable;
 pub use format::{LexiconError, Row, parse_rows};
 
@@ -141,42 +141,32 @@ impl<V: Copy> TermTable<V> {
     /// The value of a single word, trying it as written, with elongations collapsed, then
     /// without accents.
     pub fn word(&self, norm: &str) -> Option<(V, bool)> {
-        let folded = fold_accents(norm);
-        let folded = (*folded != *norm).then_some(folded.as_ref());
-        self.word_forms(norm, has_run(norm, 2), folded)
+        self.word_forms(norm, &WordForms::of(norm))
     }
 
     /// [`TermTable::word`] of a token, with the forms it computed once.
     pub fn word_of(&self, token: &Token) -> Option<(V, bool)> {
-        self.word_forms(&token.norm, token.doubled, token.folded.as_deref())
+        self.word_forms(&token.norm, &token.forms)
     }
 
-    /// [`TermTable::word`] given whether `norm` has a doubled letter and its accent-folded
-    /// form when that differs from it.
-    fn word_forms(&self, norm: &str, doubled: bool, folded: Option<&str>) -> Option<(V, bool)> {
+    fn word_forms(&self, norm: &str, forms: &WordForms) -> Option<(V, bool)> {
         if let Some(&v) = self.words.get(norm) {
             return Some((v, false));
         }
-        // most words have no doubled letter: nothing to collapse
-        if doubled {
-            for keep in [2, 1] {
-                let collapsed = collapse_runs(norm, keep);
-                if collapsed != *norm
-                    && let Some(&v) = self.words.get(collapsed.as_ref())
-                {
-                    return Some((v, true));
-                }
+        for collapsed in forms.collapsed.iter().flatten() {
+            if let Some(&v) = self.words.get(collapsed.as_str()) {
+                return Some((v, true));
             }
         }
-        let accented = folded.is_some();
-        let folded = folded.unwrap_or(norm);
+        let accented = forms.folded.is_some();
+        let folded = forms.folded.as_deref().unwrap_or(norm);
         if let Some(v) = self.folded_word(folded, accented) {
             return Some((v, true));
         }
-        if !doubled && !accented {
+        if !forms.doubled && !accented {
             return None;
         }
-        self.folded_word(&collapse_runs(folded, 1), true).map(|v| (v, true))
+        self.folded_word(forms.folded_collapsed.as_deref().unwrap_or(folded), true).map(|v| (v, true))
     }
 
     /// The value of a word written without accents: a table word with accents folding to
@@ -193,7 +183,7 @@ impl<V: Copy> TermTable<V> {
         }
         if let Some(phrases) = self.phrases.get(first.norm.as_str()).or_else(|| {
             // without a doubled letter there is nothing to collapse
-            first.doubled.then(|| self.phrases.get(collapse_runs(&first.norm, 1).as_ref())).flatten()
+            first.forms.collapsed[1].as_deref().and_then(|collapsed| self.phrases.get(collapsed))
         }) {
             for phrase in phrases {
                 let n = phrase.tokens.len();

@@ -40,27 +40,53 @@ pub struct Token {
     pub all_caps: bool,
     /// A letter repeated three times or more (`trooop`, `sooo`).
     pub elongated: bool,
-    /// What every lexicon lookup of this token needs, computed once here rather than by each
-    /// table: `norm` without accents when that differs from it (`genial` for `génial`), and
-    /// whether `norm` has a letter twice in a row (a candidate for collapsing elongations).
+    /// The variants of `norm` that lexicon lookups try, computed once here.
+    pub forms: WordForms,
+}
+
+/// The variants of a normalised word that lexicon lookups try, computed once per token
+/// rather than again by each table. Each is `None` when it equals the word (nearly always).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WordForms {
+    /// Accents stripped (`genial` for `génial`).
     pub folded: Option<String>,
+    /// Letter runs cut to two, then to one (`trooop`: `troop`, `trop`).
+    pub collapsed: [Option<String>; 2],
+    /// The folded form (or the word) with letter runs cut to one.
+    pub folded_collapsed: Option<String>,
+    /// A letter twice in a row.
     pub doubled: bool,
+}
+
+impl WordForms {
+    pub fn of(norm: &str) -> WordForms {
+        fn changed(form: std::borrow::Cow<'_, str>, from: &str) -> Option<String> {
+            (*form != *from).then(|| form.into_owned())
+        }
+        let folded = changed(crate::lexicon::fold_accents(norm), norm);
+        let doubled = has_run(norm, 2);
+        let collapsed = if doubled {
+            [changed(collapse_runs(norm, 2), norm), changed(collapse_runs(norm, 1), norm)]
+        } else {
+            [None, None]
+        };
+        // folding can make a run (`eé`), so the folded form is collapsed whenever it differs
+        let base = folded.as_deref().unwrap_or(norm);
+        let folded_collapsed = (doubled || folded.is_some()).then(|| changed(collapse_runs(base, 1), base)).flatten();
+        WordForms { folded, collapsed, folded_collapsed, doubled }
+    }
 }
 
 impl Token {
     /// A token of `kind` at `start..end` with its normalised form.
     fn new(kind: TokenKind, start: usize, end: usize, norm: String, all_caps: bool, elongated: bool) -> Token {
-        let folded = match crate::lexicon::fold_accents(&norm) {
-            std::borrow::Cow::Owned(folded) if folded != norm => Some(folded),
-            _ => None,
-        };
-        let doubled = has_run(&norm, 2);
-        Token { kind, start, end, norm, all_caps, elongated, folded, doubled }
+        let forms = WordForms::of(&norm);
+        Token { kind, start, end, norm, all_caps, elongated, forms }
     }
 
     /// `norm` without accents (itself when it has none).
     pub fn folded(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.norm)
+        self.forms.folded.as_deref().unwrap_or(&self.norm)
     }
 }
 
@@ -565,6 +591,20 @@ mod tests {
             assert_eq!(has_run(s, n), expected, "{s} {n}");
         }
         assert_eq!(collapse_runs("goood", 2), "good");
+    }
+
+    #[test]
+    fn word_forms_hold_only_the_variants_that_differ() {
+        let some = |s: &str| Some(s.to_string());
+        let forms =
+            |folded, collapsed, folded_collapsed, doubled| WordForms { folded, collapsed, folded_collapsed, doubled };
+        assert_eq!(WordForms::of("bien"), WordForms::default());
+        assert_eq!(WordForms::of("génial"), forms(some("genial"), [None, None], None, false));
+        assert_eq!(WordForms::of("trooop"), forms(None, [some("troop"), some("trop")], some("trop"), true));
+        assert_eq!(WordForms::of("réussi"), forms(some("reussi"), [None, some("réusi")], some("reusi"), true));
+        // folding makes a run the word did not have
+        assert_eq!(WordForms::of("eé"), forms(some("ee"), [None, None], some("e"), false));
+        assert_eq!(WordForms::of("œuvre"), WordForms::default());
     }
 
     #[test]
