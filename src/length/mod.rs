@@ -219,13 +219,15 @@ impl Counted {
 
 impl<'a> Segmented<'a> {
     pub fn new(text: &'a str) -> Segmented<'a> {
-        let starts = if text.is_ascii() {
+        // at most one cluster per byte: sized once instead of regrowing
+        let mut starts = Vec::with_capacity(text.len());
+        if text.is_ascii() {
             // in ASCII every byte is a cluster, except LF after CR (UAX #29 GB3)
             let bytes = text.as_bytes();
-            (0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')).collect()
+            starts.extend((0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')));
         } else {
-            text.grapheme_indices(true).map(|(i, _)| i).collect()
-        };
+            starts.extend(text.grapheme_indices(true).map(|(i, _)| i));
+        }
         let simple = text.is_ascii() && !text.contains('\r');
         Segmented { text, starts, simple, urls: None, totals: Default::default() }
     }

@@ -123,7 +123,8 @@ const MAX_EMOTICON_LEN: usize = 8;
 /// Splits `text` into tokens. `is_emoticon` says whether a whitespace-delimited chunk (or
 /// its prefix up to punctuation) is an emoticon; `urls` are the byte ranges of URLs.
 pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) -> bool) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    // about one token per five bytes of a message; a huge text grows from there
+    let mut tokens = Vec::with_capacity((text.len() / 5 + 1).min(1024));
     let mut at = 0;
     let mut next_url = 0;
     while at < text.len() {
