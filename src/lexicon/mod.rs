@@ -4,6 +4,10 @@
 //! Terms are tokenized with the message tokenizer, so a multi-word term such as
 //! `c'est de la bombe` matches exactly the tokens a message would give. Single words are
 //! looked up directly; phrases are indexed by their first token and matched longest first.
+//!
+//! Loading is most of a checker's start-up, so `build.rs` prepares the embedded copies (a
+//! `kind` column marking words that need no normalising; see there) and tables borrow their
+//! terms from the embedded text.
 
 pub mod dimensions;
 pub mod format;

@@ -5,7 +5,9 @@
 //! (`!`, `?`) or ends a clause.
 //!
 //! Every token carries its byte span in the original text; `norm` is the lower-cased form
-//! with apostrophes as `'`, used for lexicon lookups.
+//! with apostrophes as `'`, used for lexicon lookups, and `forms` the variants a lookup
+//! falls back to (without accents, with elongations collapsed), computed once per token:
+//! a word is looked up in a dozen tables.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
