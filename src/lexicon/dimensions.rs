@@ -288,7 +288,7 @@ impl DimensionTable {
         Ok(())
     }
 
-    /// Loads a table the general way, looking every pattern up: what [`load_builtin`] must
+    /// Loads a table the general way, looking every pattern up: what [`Self::load_builtin`] must
     /// give for a readable source file (see the tests).
     #[cfg(test)]
     pub(crate) fn load_general(file: &str, text: &str, dimension_column: &str) -> Result<DimensionTable, LexiconError> {
