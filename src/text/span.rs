@@ -17,7 +17,7 @@ pub struct Span {
 }
 
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
-/// any order: UTF-16 offsets are stored every [`Utf16Index::STEP`] bytes.
+/// any order: UTF-16 offsets are stored every 64 bytes (`STEP`).
 pub struct Utf16Index<'a> {
     text: &'a str,
     checkpoints: Vec<usize>,
