@@ -44,7 +44,10 @@ impl std::str::FromStr for Language {
     }
 }
 
-const FRENCH_LETTERS: &str = "éèêëàâçùûîïôœ";
+/// Letters of French words that English words do not have.
+fn is_french_letter(c: char) -> bool {
+    matches!(c, 'é' | 'è' | 'ê' | 'ë' | 'à' | 'â' | 'ç' | 'ù' | 'û' | 'î' | 'ï' | 'ô' | 'œ')
+}
 
 /// Evidence weights: a function word is strong evidence, a word known to one language's
 /// lexicon only is weaker (English words are common in French messages), a French letter
@@ -75,7 +78,7 @@ pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
         {
             english += FUNCTION_WORD;
         }
-        if word.chars().any(|c| FRENCH_LETTERS.contains(c)) {
+        if !word.is_ascii() && word.chars().any(is_french_letter) {
             french += FRENCH_LETTER;
         }
         if !in_french && !in_english {

@@ -77,7 +77,7 @@ pub struct Family<'a> {
     pub words: &'a DimensionTable,
     pub emoji: &'a DimensionTable,
     /// Report order: the built-in names, then any custom dimension of the tables.
-    pub order: Vec<String>,
+    pub order: Vec<&'a str>,
     /// Questions weaken this family (emotions: a feeling asked about is not expressed).
     pub questions_weaken: bool,
     pub family: super::Family,
@@ -108,6 +108,8 @@ pub fn raw_sums(
         let k = unit_of[i];
         let (start, end) = (tokens[i].start, tokens[i + longest - 1].end);
         let (factor, modifiers) = context_factor(context, k, (start, end), family.questions_weaken, index);
+        // one span for every dimension the term weighs on
+        let span = index.span(start, end);
         for m in matches.iter().filter(|m| m.len == longest) {
             for &(dimension, weight) in m.weights {
                 let name = &table.names()[dimension];
@@ -122,7 +124,7 @@ pub fn raw_sums(
                     lexicon: if tokens[i].kind == TokenKind::Emoji { "emoji" } else { "words" },
                     base: round4(weight),
                     score: round4(contribution),
-                    span: index.span(start, end),
+                    span,
                     modifiers: modifiers.clone(),
                 });
             }
@@ -133,12 +135,14 @@ pub fn raw_sums(
 }
 
 /// Scores in [0, 1] from raw sums: `1 - exp(-raw / τ)`, 0 when the sum is not positive.
-pub fn calibrate(order: &[String], raw: &[f32], tau: &dyn Fn(&str) -> f32) -> Scores {
+pub fn calibrate(order: &[&str], raw: &[f32], tau: &dyn Fn(&str) -> f32) -> Scores {
     Scores(
         order
             .iter()
             .zip(raw)
-            .map(|(name, &sum)| (name.clone(), if sum > 0.0 { round4(1.0 - (-sum / tau(name)).exp()) } else { 0.0 }))
+            .map(|(name, &sum)| {
+                (name.to_string(), if sum > 0.0 { round4(1.0 - (-sum / tau(name)).exp()) } else { 0.0 })
+            })
             .collect(),
     )
 }
@@ -234,7 +238,7 @@ pub fn score_all(
     report: &mut super::ToneReport,
 ) {
     // emotions: always all eight, then any custom emotion
-    let mut order: Vec<String> = EMOTIONS.iter().map(|e| e.to_string()).collect();
+    let mut order: Vec<&str> = EMOTIONS.to_vec();
     let (words, emoji) = (lexicons.emotions.of(language), &lexicons.emotions.emoji);
     extend_order(&mut order, words.names());
     extend_order(&mut order, emoji.names());
@@ -247,7 +251,7 @@ pub fn score_all(
     report.explanations.extend(explanations);
 
     // tones from words and emoji, then from rules
-    let mut order: Vec<String> = TONES.iter().map(|t| t.to_string()).collect();
+    let mut order: Vec<&str> = TONES.to_vec();
     let (words, emoji) = (lexicons.tones.of(language), &lexicons.tones.emoji);
     extend_order(&mut order, words.names());
     extend_order(&mut order, emoji.names());
@@ -271,7 +275,7 @@ pub fn score_all(
     let formality_family = Family {
         words: lexicons.formality.of(language),
         emoji: &lexicons.formality.emoji,
-        order: vec!["formal".to_string(), "informal".to_string()],
+        order: vec!["formal", "informal"],
         questions_weaken: false,
         family: super::Family::Tone,
         exact_only,
@@ -329,10 +333,10 @@ impl<'a> Coverage<'a> {
 }
 
 /// Appends the names of `table` that are not in `order` yet (custom dimensions).
-fn extend_order(order: &mut Vec<String>, names: &[String]) {
+fn extend_order<'a>(order: &mut Vec<&'a str>, names: &'a [String]) {
     for name in names {
-        if !order.contains(name) {
-            order.push(name.clone());
+        if !order.contains(&name.as_str()) {
+            order.push(name);
         }
     }
 }
