@@ -168,13 +168,13 @@ impl Checker {
         for language in [Language::Fr, Language::En] {
             let report = self.score_tokens("", &Options { language: Some(language) }, &[]).0;
             for (name, _) in report.tone.emotions.0 {
-                if !emotions.contains(&name) {
-                    emotions.push(name);
+                if !emotions.iter().any(|e| *e == name) {
+                    emotions.push(name.into_owned());
                 }
             }
             for (name, _) in report.tone.tones.0 {
-                if !tones.contains(&name) {
-                    tones.push(name);
+                if !tones.iter().any(|t| *t == name) {
+                    tones.push(name.into_owned());
                 }
             }
         }

@@ -16,9 +16,9 @@ fn every_report_has_all_emotions_and_tones() {
     let checker = Checker::new();
     for text in ["", "😀", "Bonjour", "Last chance!", "@marie http://x.co"] {
         let report = checker.score(text);
-        let emotions: Vec<&str> = report.tone.emotions.0.iter().map(|(n, _)| n.as_str()).collect();
+        let emotions: Vec<&str> = report.tone.emotions.0.iter().map(|(n, _)| n.as_ref()).collect();
         assert_eq!(emotions, EMOTIONS, "{text:?}");
-        let tones: Vec<&str> = report.tone.tones.0.iter().map(|(n, _)| n.as_str()).collect();
+        let tones: Vec<&str> = report.tone.tones.0.iter().map(|(n, _)| n.as_ref()).collect();
         assert_eq!(tones, TONES, "{text:?}");
         for (_, score) in report.tone.emotions.0.iter().chain(&report.tone.tones.0) {
             assert!((0.0..=1.0).contains(score));

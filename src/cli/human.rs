@@ -90,7 +90,7 @@ fn render_dimensions(
                 .tone
                 .explanations
                 .iter()
-                .filter(|e| e.family == family && e.dimension == name.as_str() && e.score > 0.0)
+                .filter(|e| e.family == family && e.dimension == *name && e.score > 0.0)
                 .map(|e| format!("« {} »", e.text))
                 .collect();
             let line = format!("{name} {score:.2}");

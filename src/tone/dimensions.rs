@@ -53,7 +53,7 @@ pub const TONE_TAU: f32 = 0.6 * std::f32::consts::LOG2_E;
 
 /// Scores of named dimensions, serialised as an object in a fixed order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Scores(pub Vec<(String, f64)>);
+pub struct Scores(pub Vec<(Cow<'static, str>, f64)>);
 
 impl Scores {
     pub fn get(&self, name: &str) -> Option<f64> {
@@ -141,7 +141,7 @@ pub fn calibrate(order: &[&str], raw: &[f32], tau: &dyn Fn(&str) -> f32) -> Scor
             .iter()
             .zip(raw)
             .map(|(name, &sum)| {
-                (name.to_string(), if sum > 0.0 { round4(1.0 - (-sum / tau(name)).exp()) } else { 0.0 })
+                (dimension_name(name), if sum > 0.0 { round4(1.0 - (-sum / tau(name)).exp()) } else { 0.0 })
             })
             .collect(),
     )
