@@ -17,42 +17,51 @@ use std::env;
 use std::fs;
 use std::path::Path;
 
-/// The valence tables, which get the `kind` column (as do the dimension tables).
-const VALENCE: [&str; 2] = ["lexicons/fr/valence.tsv", "lexicons/en/valence.tsv"];
+/// What a table's compact copy gets besides its kept columns (see the module comment).
+#[derive(Clone, Copy, PartialEq)]
+enum Terms {
+    /// Nothing: the file as written, without comments.
+    AsWritten,
+    /// The `kind` column (valence tables).
+    Kind,
+    /// The `kind` column, and the rows of each term together (dimension tables).
+    KindGrouped,
+}
 
-/// (source file, number of leading columns the library reads; 0 keeps every column).
-const EMBEDDED: [(&str, usize); 21] = [
-    ("lexicons/fr/valence.tsv", 2),
-    ("lexicons/en/valence.tsv", 2),
-    ("lexicons/emoji/valence.tsv", 2),
-    ("lexicons/emoji/emoticons.tsv", 2),
-    ("lexicons/fr/modifiers.tsv", 3),
-    ("lexicons/en/modifiers.tsv", 3),
-    ("lexicons/fr/function-words.txt", 1),
-    ("lexicons/en/function-words.txt", 1),
-    ("lexicons/fr/false-friends.txt", 1),
-    ("lexicons/emotions/fr.tsv", 3),
-    ("lexicons/emotions/en.tsv", 3),
-    ("lexicons/emotions/emoji.tsv", 3),
-    ("lexicons/emotions/calibration.tsv", 3),
-    ("lexicons/tones/fr.tsv", 3),
-    ("lexicons/tones/en.tsv", 3),
-    ("lexicons/tones/emoji.tsv", 3),
-    ("lexicons/tones/formality-fr.tsv", 3),
-    ("lexicons/tones/formality-en.tsv", 3),
-    ("data/x/emoji.txt", 0),
-    ("data/x/tlds.txt", 0),
-    ("data/profiles.tsv", 0),
+use Terms::{AsWritten, Kind, KindGrouped};
+
+/// (source file, number of leading columns the library reads, 0 keeping every column; what
+/// else its copy gets).
+const EMBEDDED: [(&str, usize, Terms); 21] = [
+    ("lexicons/fr/valence.tsv", 2, Kind),
+    ("lexicons/en/valence.tsv", 2, Kind),
+    ("lexicons/emoji/valence.tsv", 2, AsWritten),
+    ("lexicons/emoji/emoticons.tsv", 2, AsWritten),
+    ("lexicons/fr/modifiers.tsv", 3, AsWritten),
+    ("lexicons/en/modifiers.tsv", 3, AsWritten),
+    ("lexicons/fr/function-words.txt", 1, AsWritten),
+    ("lexicons/en/function-words.txt", 1, AsWritten),
+    ("lexicons/fr/false-friends.txt", 1, AsWritten),
+    ("lexicons/emotions/fr.tsv", 3, KindGrouped),
+    ("lexicons/emotions/en.tsv", 3, KindGrouped),
+    ("lexicons/emotions/emoji.tsv", 3, KindGrouped),
+    ("lexicons/emotions/calibration.tsv", 3, AsWritten),
+    ("lexicons/tones/fr.tsv", 3, KindGrouped),
+    ("lexicons/tones/en.tsv", 3, KindGrouped),
+    ("lexicons/tones/emoji.tsv", 3, KindGrouped),
+    ("lexicons/tones/formality-fr.tsv", 3, KindGrouped),
+    ("lexicons/tones/formality-en.tsv", 3, KindGrouped),
+    ("data/x/emoji.txt", 0, AsWritten),
+    ("data/x/tlds.txt", 0, AsWritten),
+    ("data/profiles.tsv", 0, AsWritten),
 ];
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=src/lexicon/latin1.rs");
-    for (source, columns) in EMBEDDED {
+    for (source, columns, terms) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let dimensions = source.starts_with("lexicons/emotions/") || source.starts_with("lexicons/tones/");
-        let kind_column = VALENCE.contains(&source) || (dimensions && !source.ends_with("calibration.tsv"));
         let mut lines: Vec<String> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -63,12 +72,12 @@ fn main() {
                 continue;
             }
             let mut kept: Vec<&str> = line.split('\t').take(columns).collect();
-            if kind_column {
+            if terms != AsWritten {
                 kept.push(if lines.is_empty() { "kind" } else { word_kind(kept[0]) });
             }
             lines.push(kept.join("\t"));
         }
-        if kind_column && dimensions {
+        if terms == KindGrouped {
             group_by_term(&mut lines);
         }
         let mut compact = lines.join("\n");
