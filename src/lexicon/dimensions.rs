@@ -257,7 +257,7 @@ impl DimensionTable {
     /// row adds to the entry before it or starts one, with no lookup among all entries. A
     /// term of kind `w` or `a` is one normalised word (`a`: with accents), its own pattern.
     pub fn load_builtin(&mut self, file: &str, text: &'static str, dimension_column: &str) -> Result<(), LexiconError> {
-        let rows = text.bytes().filter(|&b| b == b'\n').count();
+        let rows = super::format::line_count(text);
         self.entries.reserve(rows);
         self.by_first.reserve(rows);
         let mut previous_term = None;

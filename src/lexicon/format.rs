@@ -154,6 +154,11 @@ pub fn parse_rows<'f, 'a, 'r>(
     }))
 }
 
+/// How many lines `text` has (at most): what a table loaded from it is sized for.
+pub fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
+}
+
 /// The first line of `text`: its length (up to the LF or the end), its TAB-separated
 /// fields (the first [`MAX_FIELDS`]) and how many there are, in one loop over its bytes.
 /// Lines and fields are short, so this beats searchers set up for each (loading the tables

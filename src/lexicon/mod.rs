@@ -309,10 +309,10 @@ impl<T> ByLanguage<T> {
 }
 
 /// A built-in valence table, with the `kind` column `build.rs` adds: words it marks are
-/// inserted as written (`w`) or with their Latin-1 accents folded too (`a`); other terms go
+/// inserted as written (`w`) or with their accent-folded form too (`a`); other terms go
 /// through [`TermTable::insert`].
 fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, LexiconError> {
-    let mut table = TermTable::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
+    let mut table = TermTable::with_capacity(format::line_count(text));
     for row in parse_rows(name, text, &["term", "valence", "kind"])? {
         let row = row?;
         let value = row.number(1)? as f32;
@@ -321,10 +321,7 @@ fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, Lexic
             "w" => {
                 table.words.insert(Cow::Borrowed(term), value);
             }
-            "a" => {
-                table.folded.entry(Cow::Owned(term.chars().map(fold_latin1).collect())).or_insert(value);
-                table.words.insert(Cow::Borrowed(term), value);
-            }
+            "a" => table.insert_word(Cow::Borrowed(term), value),
             _ => table.insert(term, value),
         }
     }
