@@ -42,7 +42,8 @@ pub struct Token {
     pub all_caps: bool,
     /// A letter repeated three times or more (`trooop`, `sooo`).
     pub elongated: bool,
-    /// The variants of `norm` that lexicon lookups try, computed once here.
+    /// The variants of `norm` that lexicon lookups try, computed once here; left empty for
+    /// the kinds no lexicon looks up by word (URLs, mentions, numbers, punctuation…).
     pub forms: WordForms,
 }
 
@@ -82,7 +83,8 @@ impl WordForms {
 impl Token {
     /// A token of `kind` at `start..end` with its normalised form.
     fn new(kind: TokenKind, start: usize, end: usize, norm: String, all_caps: bool, elongated: bool) -> Token {
-        let forms = WordForms::of(&norm);
+        let looked_up = matches!(kind, TokenKind::Word | TokenKind::HashtagWord | TokenKind::Emoji);
+        let forms = if looked_up { WordForms::of(&norm) } else { WordForms::default() };
         Token { kind, start, end, norm, all_caps, elongated, forms }
     }
 
