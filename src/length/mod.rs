@@ -51,6 +51,22 @@ pub enum MeasureDetail {
 }
 
 const BLUESKY_MAX_BYTES: usize = 3000;
+/// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
+/// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
+const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
+
+/// Whether every character of `text` is narrow ([`is_narrow_char`]): most messages in
+/// Latin scripts, curly quotes included.
+pub(crate) fn is_narrow(text: &str) -> bool {
+    text.bytes().all(|b| b < FIRST_BYTE_OF_COMBINING_MARKS) || text.chars().all(is_narrow_char)
+}
+
+/// Characters below U+0300 (Latin scripts and Latin-1 punctuation), the dashes, quotes,
+/// bullet and ellipsis of U+2010..=U+2027, and `€`: each is a grapheme cluster of its own
+/// (except CR LF), one UTF-16 unit, one column, not an emoji, and NFC whatever surrounds it.
+fn is_narrow_char(c: char) -> bool {
+    u32::from(c) < 0x300 || matches!(c, '\u{2010}'..='\u{2027}' | '€')
+}
 const MASTODON_URL_LENGTH: usize = 23;
 
 impl LengthRules {
@@ -99,7 +115,11 @@ impl LengthRules {
                 }
             }
             Unit::SmsSegments => {
-                let split = sms::split_clusters(&sms::sms_clusters(segmented.iter()).collect::<Vec<_>>());
+                let split = if segmented.narrow {
+                    sms::split_narrow(text)
+                } else {
+                    sms::split_clusters(sms::sms_clusters(segmented.iter()))
+                };
                 let segments = split.segments();
                 // CR LF may straddle two segments; the overflow starts with the whole cluster.
                 let fit_end =
@@ -109,10 +129,24 @@ impl LengthRules {
             Unit::Bluesky => {
                 let mut graphemes = 0;
                 let mut fit_end = text.len();
-                for (start, g) in segmented.iter() {
-                    graphemes += 1;
-                    if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
-                        fit_end = start;
+                if segmented.narrow {
+                    // one character per grapheme: the first one over either limit comes first
+                    graphemes = segmented.clusters();
+                    // past the byte limit, the first cluster over is the one holding its last byte
+                    let first_over_bytes = if text.len() <= BLUESKY_MAX_BYTES {
+                        usize::MAX
+                    } else if segmented.simple {
+                        BLUESKY_MAX_BYTES
+                    } else {
+                        segmented.starts.partition_point(|&start| start <= BLUESKY_MAX_BYTES).saturating_sub(1)
+                    };
+                    fit_end = segmented.cluster_start(limit.min(first_over_bytes));
+                } else {
+                    for (start, g) in segmented.iter() {
+                        graphemes += 1;
+                        if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
+                            fit_end = start;
+                        }
                     }
                 }
                 let bytes = text.len();
@@ -144,6 +178,10 @@ impl LengthRules {
         let text = segmented.text;
         let urls = self.urls.extract(text, false);
         let mentions = mastodon_remote_domains(text);
+        if urls.is_empty() && mentions.is_empty() {
+            // every cluster counts 1
+            return count(segmented, limit, Counted::Graphemes);
+        }
         let mut length = 0;
         let mut fit_end = text.len();
         let mut at = 0;
@@ -176,17 +214,21 @@ impl LengthRules {
 /// A text split into extended grapheme clusters, once for every profile.
 pub struct Segmented<'a> {
     text: &'a str,
+    /// Byte offset of each cluster; empty when `simple`, where every byte is a cluster.
     starts: Vec<usize>,
     /// ASCII without CR: every byte is one grapheme, code point, UTF-16 unit and column.
     simple: bool,
+    /// [`is_narrow`] without CR: every character is one cluster that weighs 1 in every
+    /// counted unit but UTF-8 bytes (`simple` text is narrow).
+    narrow: bool,
     /// The URLs of the text as X finds them, when the caller has them already.
     urls: Option<&'a [urls::Url]>,
-    /// Running totals of each counted unit over the clusters, computed for the first
-    /// profile in that unit and shared by the others (31 profiles, 6 counted units).
-    totals: [OnceCell<Vec<usize>>; Counted::DoubleWidth as usize + 1],
+    /// The length of the text in each counted unit, computed in one pass over the clusters
+    /// for the first profile that counts and shared by the others (31 profiles, 6 units).
+    totals: OnceCell<[usize; Counted::ALL.len()]>,
 }
 
-/// The units counted cluster by cluster (the last one sizes [`Segmented`]'s totals).
+/// The units counted cluster by cluster.
 #[derive(Debug, Clone, Copy)]
 enum Counted {
     Graphemes,
@@ -198,6 +240,16 @@ enum Counted {
 }
 
 impl Counted {
+    /// Every unit, in discriminant order.
+    const ALL: [Counted; 6] = [
+        Counted::Graphemes,
+        Counted::CodePoints,
+        Counted::Utf16,
+        Counted::Utf8Bytes,
+        Counted::Threads,
+        Counted::DoubleWidth,
+    ];
+
     /// What one cluster weighs.
     fn weight(self, g: &str) -> usize {
         match self {
@@ -219,17 +271,32 @@ impl Counted {
 
 impl<'a> Segmented<'a> {
     pub fn new(text: &'a str) -> Segmented<'a> {
+        if text.is_ascii() && !text.contains('\r') {
+            let totals = OnceCell::new();
+            return Segmented { text, starts: Vec::new(), simple: true, narrow: true, urls: None, totals };
+        }
+        Segmented::split(text)
+    }
+
+    /// The clusters found one by one, which [`Segmented::new`] leaves implicit in simple text.
+    fn split(text: &'a str) -> Segmented<'a> {
         // at most one cluster per byte: sized once instead of regrowing
         let mut starts = Vec::with_capacity(text.len());
+        let bytes = text.as_bytes();
         if text.is_ascii() {
             // in ASCII every byte is a cluster, except LF after CR (UAX #29 GB3)
-            let bytes = text.as_bytes();
             starts.extend((0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')));
+        } else if is_narrow(text) {
+            // no narrow character joins another (no extend, prepend or spacing mark): every
+            // character is a cluster, except LF after CR
+            starts.extend(
+                text.char_indices().filter(|&(i, c)| !(c == '\n' && i > 0 && bytes[i - 1] == b'\r')).map(|(i, _)| i),
+            );
         } else {
             starts.extend(text.grapheme_indices(true).map(|(i, _)| i));
         }
-        let simple = text.is_ascii() && !text.contains('\r');
-        Segmented { text, starts, simple, urls: None, totals: Default::default() }
+        let narrow = is_narrow(text) && !text.contains('\r');
+        Segmented { text, starts, simple: false, narrow, urls: None, totals: OnceCell::new() }
     }
 
     /// With the URLs X finds in the text (scheme-less ones included), when found already.
@@ -242,12 +309,35 @@ impl<'a> Segmented<'a> {
     }
 
     /// (start, cluster) pairs.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
-        let text = self.text;
-        self.starts.iter().enumerate().map(move |(k, &start)| {
-            let end = self.starts.get(k + 1).copied().unwrap_or(text.len());
-            (start, &text[start..end])
-        })
+    pub fn iter(&self) -> Clusters<'_, 'a> {
+        Clusters { text: self.text, starts: (!self.simple).then_some(&self.starts[..]), next: 0 }
+    }
+
+    /// The number of clusters.
+    fn clusters(&self) -> usize {
+        if self.simple { self.text.len() } else { self.starts.len() }
+    }
+
+    /// Byte offset of cluster `k` (the text's end for `k` past the last one).
+    fn cluster_start(&self, k: usize) -> usize {
+        if self.simple { k.min(self.text.len()) } else { self.starts.get(k).copied().unwrap_or(self.text.len()) }
+    }
+
+    /// The text's length in `unit`.
+    fn total(&self, unit: Counted) -> usize {
+        if self.narrow {
+            return if let Counted::Utf8Bytes = unit { self.text.len() } else { self.clusters() };
+        }
+        let totals = self.totals.get_or_init(|| {
+            let mut totals = [0; Counted::ALL.len()];
+            for (_, cluster) in self.iter() {
+                for unit in Counted::ALL {
+                    totals[unit as usize] += unit.weight(cluster);
+                }
+            }
+            totals
+        });
+        totals[unit as usize]
     }
 
     /// The start of the cluster containing byte `at` (the text's end for `at` past it).
@@ -255,8 +345,41 @@ impl<'a> Segmented<'a> {
         if at >= self.text.len() {
             return self.text.len();
         }
+        if self.simple {
+            return at;
+        }
         let k = self.starts.partition_point(|&s| s <= at);
         if k == 0 { 0 } else { self.starts[k - 1] }
+    }
+}
+
+/// The (start, cluster) pairs of a [`Segmented`] text.
+#[derive(Clone)]
+pub struct Clusters<'s, 'a> {
+    text: &'a str,
+    /// `None` for simple text: one cluster per byte.
+    starts: Option<&'s [usize]>,
+    next: usize,
+}
+
+impl<'a> Iterator for Clusters<'_, 'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let k = self.next;
+        let (start, end) = match self.starts {
+            None => (k, k + 1),
+            Some(starts) => (*starts.get(k)?, starts.get(k + 1).copied().unwrap_or(self.text.len())),
+        };
+        let cluster = self.text.get(start..end)?;
+        self.next += 1;
+        Some((start, cluster))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let count = self.starts.map_or(self.text.len(), <[usize]>::len);
+        let left = count.saturating_sub(self.next);
+        (left, Some(left))
     }
 }
 
@@ -264,25 +387,24 @@ impl<'a> Segmented<'a> {
 /// that takes the total over `limit`.
 fn count(segmented: &Segmented, limit: usize, unit: Counted) -> Measure {
     let text = segmented.text;
-    if segmented.simple {
-        // every unit counted this way weighs 1 per ASCII character (no emoji, no wide or CR LF)
-        let length = text.len();
-        return Measure { length, valid: length <= limit, fit_end: length.min(limit), detail: MeasureDetail::None };
+    let length = segmented.total(unit);
+    let mut fit_end = text.len();
+    if length > limit {
+        // the first cluster whose running total passes the limit starts the overflow
+        fit_end = match unit {
+            Counted::Utf8Bytes => segmented.floor(limit),
+            Counted::Graphemes => segmented.cluster_start(limit),
+            _ if segmented.narrow => segmented.cluster_start(limit),
+            _ => {
+                let mut total = 0;
+                let first_over = segmented.iter().find(|&(_, cluster)| {
+                    total += unit.weight(cluster);
+                    total > limit
+                });
+                first_over.map_or(text.len(), |(start, _)| start)
+            }
+        };
     }
-    let totals = segmented.totals[unit as usize].get_or_init(|| {
-        let mut total = 0;
-        segmented
-            .iter()
-            .map(|(_, g)| {
-                total += unit.weight(g);
-                total
-            })
-            .collect()
-    });
-    let length = totals.last().copied().unwrap_or(0);
-    // the first cluster whose running total passes the limit starts the overflow
-    let first_over = totals.partition_point(|&total| total <= limit);
-    let fit_end = segmented.starts.get(first_over).copied().unwrap_or(text.len());
     Measure { length, valid: length <= limit, fit_end, detail: MeasureDetail::None }
 }
 
@@ -300,6 +422,9 @@ fn is_emoji_grapheme(g: &str) -> bool {
 /// followed by letters, marks, digits or `_` including at least one letter.
 fn hashtag_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
+    if !text.contains(['#', '＃']) {
+        return starts;
+    }
     let mut previous: Option<char> = None;
     for (i, c) in text.char_indices() {
         let after_word = previous.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&');
@@ -325,6 +450,9 @@ fn hashtag_starts(text: &str) -> Vec<usize> {
 fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
     let word = |c: char| c.is_alphanumeric() || c == '_' || is_mark(c);
     let mut found = Vec::new();
+    if !text.contains('@') {
+        return found;
+    }
     let mut previous: Option<char> = None;
     for (i, c) in text.char_indices() {
         let starts = c == '@' && !previous.is_some_and(|p| p == '=' || p == '/' || word(p));
@@ -372,26 +500,39 @@ fn mastodon_username_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    /// The ASCII fast path of counted units gives what counting grapheme by grapheme gives.
+    /// The fast paths of ASCII and narrow text give what counting grapheme by grapheme gives.
     #[test]
-    fn ascii_counts_match_the_general_count() {
+    fn narrow_counts_match_the_general_count() {
         let rules = LengthRules::builtin();
-        for text in ["", "a", "Soldes -50 % !", "tab\there\nnew line\u{7}", &"x".repeat(300)] {
+        let texts = [
+            "",
+            "a",
+            "Soldes -50 % !",
+            "tab\there\nnew line\u{7}",
+            "#soldes c#sharp @alice@example.social see https://example.com/x or example.org [promo] {50%} ~`|",
+            &"x".repeat(300),
+            &"y".repeat(3500),
+            &"Ext [chars] ^ ".repeat(30),
+            &"a`b ".repeat(100),
+            "Déjà là ? Oui, à 18 h : -50 % sur l'été ! #été",
+            &format!("a{}", "é".repeat(1600)),
+            &"Ça coûte 5 $ ".repeat(30),
+            &"L’offre « -50 % » – “dès” 5 € … ".repeat(12),
+        ];
+        for text in texts {
             let fast = Segmented::new(text);
-            assert!(fast.simple);
-            let slow = Segmented { simple: false, ..Segmented::new(text) };
-            for unit in
-                [Unit::Graphemes, Unit::CodePoints, Unit::Utf16, Unit::Utf8Bytes, Unit::DoubleWidth, Unit::Threads]
-            {
-                for limit in [0, 1, 5, 280] {
+            assert!(fast.simple || fast.narrow);
+            let slow = Segmented { narrow: false, ..Segmented::split(text) };
+            assert_eq!(fast.iter().collect::<Vec<_>>(), slow.iter().collect::<Vec<_>>());
+            for unit in Unit::ALL {
+                for limit in [0, 1, 5, 153, 280, 3001, 5000] {
                     let (a, b) =
                         (rules.measure_segmented(&fast, unit, limit), rules.measure_segmented(&slow, unit, limit));
-                    assert_eq!(
-                        (a.length, a.valid, a.fit_end),
-                        (b.length, b.valid, b.fit_end),
-                        "{text:?} {unit} {limit}"
-                    );
+                    assert_eq!(a, b, "{text:?} {unit} {limit}");
                 }
+            }
+            for at in 0..=text.len() + 1 {
+                assert_eq!(fast.floor(at), slow.floor(at), "{text:?} {at}");
             }
         }
         assert!(!Segmented::new("a\r\nb").simple && !Segmented::new("é").simple);
@@ -410,7 +551,49 @@ mod tests {
         }
         for text in &texts {
             let expected: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
-            assert_eq!(Segmented::new(text).starts, expected, "{text:?}");
+            let found: Vec<usize> = Segmented::new(text).iter().map(|(i, _)| i).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    /// Counting gives, for every limit, the length and the start of the first cluster whose
+    /// running total passes the limit, whatever shortcut a unit takes.
+    #[test]
+    fn counts_stop_at_the_first_cluster_over_the_limit() {
+        let texts = ["Déjà là ?\r\nOui 👍🏽 日本", "e\u{301}té ❤️ 🇫🇷 ａ", "l’offre\r\n\r\n"];
+        for text in texts {
+            let segmented = Segmented::new(text);
+            for unit in Counted::ALL {
+                let mut running = Vec::new();
+                let mut total = 0;
+                for (start, cluster) in segmented.iter() {
+                    total += unit.weight(cluster);
+                    running.push((start, total));
+                }
+                for limit in 0..=total + 1 {
+                    let fit_end = running.iter().find(|&&(_, t)| t > limit).map_or(text.len(), |&(start, _)| start);
+                    let m = count(&segmented, limit, unit);
+                    assert_eq!((m.length, m.valid, m.fit_end), (total, total <= limit, fit_end), "{text:?} {unit:?}");
+                }
+            }
+        }
+    }
+
+    /// Every narrow character is its own cluster (except CR LF), as the narrow path of
+    /// [`Segmented::split`] assumes: checked against UAX #29 for every such character,
+    /// between letters, doubled, and next to CR and LF.
+    #[test]
+    fn narrow_characters_never_join() {
+        assert_eq!('\u{300}'.to_string().as_bytes()[0], FIRST_BYTE_OF_COMBINING_MARKS);
+        assert_eq!('\u{2FF}'.to_string().as_bytes()[0], FIRST_BYTE_OF_COMBINING_MARKS - 1);
+        let narrow: Vec<char> = (0..0x3000).filter_map(char::from_u32).filter(|&c| is_narrow_char(c)).collect();
+        assert_eq!(narrow.len(), 0x300 + 0x18 + 1);
+        for c in narrow {
+            for text in [format!("a{c}a"), format!("{c}{c}"), format!("\r{c}\n"), format!("é{c}\r\n{c}")] {
+                let expected: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+                let found: Vec<usize> = Segmented::new(&text).iter().map(|(i, _)| i).collect();
+                assert_eq!(found, expected, "{text:?}");
+            }
         }
     }
 

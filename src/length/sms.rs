@@ -53,7 +53,7 @@ impl SmsSplit {
 }
 
 /// Septets of `c` in GSM-7: 1 in the basic table, 2 in the extension table, else `None`.
-pub fn gsm7_septets(c: char) -> Option<usize> {
+pub const fn gsm7_septets(c: char) -> Option<usize> {
     match c {
         '@'
         | '£'
@@ -129,14 +129,14 @@ pub fn gsm7_septets(c: char) -> Option<usize> {
 }
 
 /// The graphemes of the reference: extended grapheme clusters, with CR LF as two.
-fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
     sms_clusters(text.grapheme_indices(true))
 }
 
 /// Extended grapheme clusters as the reference counts them: CR LF is two.
 pub(crate) fn sms_clusters<'a>(
-    clusters: impl Iterator<Item = (usize, &'a str)>,
-) -> impl Iterator<Item = (usize, &'a str)> {
+    clusters: impl Iterator<Item = (usize, &'a str)> + Clone,
+) -> impl Iterator<Item = (usize, &'a str)> + Clone {
     clusters.flat_map(|(i, g)| {
         let split = g == "\r\n";
         let first = if split { (i, "\r") } else { (i, g) };
@@ -153,16 +153,55 @@ fn grapheme_septets(grapheme: &str) -> Option<usize> {
     }
 }
 
+/// GSM-7 septets of each ASCII byte, 0 for the ones GSM-7 lacks (`` ` `` and most controls).
+const ASCII_SEPTETS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        if let Some(septets) = gsm7_septets(byte as u8 as char) {
+            table[byte] = septets as u8;
+        }
+        byte += 1;
+    }
+    table
+};
+
+/// [`split`] for narrow text (see `length::is_narrow`) without CR, where every character is a
+/// cluster: one pass over the characters when the message fits in one segment (most do).
+pub(crate) fn split_narrow(text: &str) -> SmsSplit {
+    let mut septets = 0;
+    let mut characters = 0;
+    let mut ucs2_characters = Vec::new();
+    for (i, c) in text.char_indices() {
+        characters += 1;
+        let gsm7 = match ASCII_SEPTETS.get(c as usize) {
+            Some(&n) => (n > 0).then_some(usize::from(n)),
+            None => gsm7_septets(c),
+        };
+        match gsm7 {
+            Some(n) => septets += n,
+            None => ucs2_characters.push((i, i + c.len_utf8())),
+        }
+    }
+    // a narrow character is one UTF-16 unit
+    let (encoding, units, bits_per_unit) =
+        if ucs2_characters.is_empty() { (Encoding::Gsm7, septets, 7) } else { (Encoding::Ucs2, characters, 16) };
+    if units * bits_per_unit <= SEGMENT_BITS {
+        return SmsSplit { encoding, units, units_per_segment: vec![units], segment_starts: vec![0], ucs2_characters };
+    }
+    split_clusters(text.char_indices().map(|(i, c)| (i, &text[i..i + c.len_utf8()])))
+}
+
 /// Splits `text` into SMS segments.
 pub fn split(text: &str) -> SmsSplit {
-    split_clusters(&graphemes(text).collect::<Vec<_>>())
+    split_clusters(graphemes(text))
 }
 
 /// [`split`] over clusters already found: (byte start, cluster), with CR LF as two (see
 /// [`sms_clusters`]).
-pub(crate) fn split_clusters(clusters: &[(usize, &str)]) -> SmsSplit {
+pub(crate) fn split_clusters<'a>(clusters: impl Iterator<Item = (usize, &'a str)> + Clone) -> SmsSplit {
     let mut ucs2_characters = Vec::new();
-    for &(start, grapheme) in clusters {
+    for (start, grapheme) in clusters.clone() {
         if grapheme_septets(grapheme).is_none() {
             for (offset, c) in grapheme.char_indices() {
                 if gsm7_septets(c).is_none() {
@@ -181,7 +220,7 @@ pub(crate) fn split_clusters(clusters: &[(usize, &str)]) -> SmsSplit {
         Encoding::Ucs2 => (16, |g| g.encode_utf16().count()),
     };
 
-    let units: usize = clusters.iter().map(|&(_, g)| unit_count(g)).sum();
+    let units: usize = clusters.clone().map(|(_, g)| unit_count(g)).sum();
     if units * bits_per_unit <= SEGMENT_BITS {
         // one segment, the usual case: no packing to do
         let units_per_segment = vec![units];
@@ -194,7 +233,7 @@ pub(crate) fn split_clusters(clusters: &[(usize, &str)]) -> SmsSplit {
     let mut segments: Vec<Vec<(usize, usize)>> = vec![Vec::new()]; // (byte start, units)
     let mut used_bits = 0;
     let mut with_header = false;
-    for &(start, grapheme) in clusters {
+    for (start, grapheme) in clusters {
         let units = unit_count(grapheme);
         let bits = units * bits_per_unit;
         let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };
@@ -263,6 +302,29 @@ mod tests {
         assert_eq!(split.units, 161);
         assert_eq!(split.units_per_segment, vec![152, 9], "€ does not fit in the 153rd septet");
         assert_eq!(split.segment_starts, vec![0, 152]);
+    }
+
+    /// The narrow path splits as the general one, in one segment and in several.
+    #[test]
+    fn narrow_split_matches_the_general_split() {
+        let units = [
+            "a",
+            "Soldes -50 % !",
+            "[x] ~ ",
+            "a`b ",
+            "tab\t@\u{7f}\n",
+            "\u{c}{}",
+            "Déjà là",
+            "ê",
+            "£ ¥ ñ ß",
+            "l’été 5 € … ",
+        ];
+        for unit in units {
+            for repeat in [0, 1, 2, 20, 40, 80, 200] {
+                let text = unit.repeat(repeat);
+                assert_eq!(split_narrow(&text), split(&text), "{unit:?} × {repeat}");
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! parser 2, and every other code point 1 in the light ranges (Latin, general punctuation…)
 //! or 2 elsewhere. The reference's `validRangeEnd` quirks are reproduced too.
 
+use super::is_narrow;
 use super::urls::{Url, UrlExtractor};
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::Nfc;
@@ -88,11 +89,16 @@ pub fn weigh(
             &extracted
         }
     };
-    if url_entities.is_empty()
-        && text.is_ascii()
-        && let Some(weight) = config.ascii_weight()
-    {
-        return weigh_ascii(text.len(), weight, config);
+    if url_entities.is_empty() {
+        if text.is_ascii()
+            && let Some(weight) = config.ascii_weight()
+        {
+            return weigh_ascii(text.len(), weight, config);
+        }
+        // narrow text is NFC, one UTF-16 unit a character, and emoji only where the set says
+        if is_narrow(text) && !(config.emoji_parsing && emoji.may_start_in(text)) {
+            return weigh_narrow(text, config);
+        }
     }
     weigh_units(text, &nfc, url_entities, config, emoji)
 }
@@ -109,6 +115,31 @@ fn weigh_ascii(len: usize, weight: usize, config: &XConfig) -> XLength {
         // the reference's last fitting index is 0 when nothing fits, and the end is one past it
         valid_range_end_utf16: if len == 0 { 0 } else { fitting.max(1) },
         fit_end: fitting,
+        urls: Vec::new(),
+    }
+}
+
+/// [`weigh`] for narrow text without URLs or emoji: every character is a unit of its own,
+/// one UTF-16 unit long.
+fn weigh_narrow(text: &str, config: &XConfig) -> XLength {
+    let max = config.max_weighted_length * config.scale;
+    let mut weighted = 0;
+    let mut fitting = 0; // characters that fit
+    let mut fit_end = 0;
+    for (i, c) in text.char_indices() {
+        weighted += config.weight(c);
+        if weighted <= max {
+            fitting += 1;
+            fit_end = i + c.len_utf8();
+        }
+    }
+    let weighted_length = weighted / config.scale;
+    XLength {
+        weighted_length,
+        valid: weighted_length > 0 && weighted_length <= config.max_weighted_length,
+        // the reference's last fitting index is 0 when nothing fits, and the end is one past it
+        valid_range_end_utf16: if text.is_empty() { 0 } else { fitting.max(1) },
+        fit_end,
         urls: Vec::new(),
     }
 }
@@ -225,5 +256,25 @@ mod tests {
         }
         let split = XConfig { ranges: vec![(0, 0x40, 100), (0x41, 0x7F, 200)], ..XConfig::v3() };
         assert_eq!(split.ascii_weight(), None, "letters weigh more than digits");
+    }
+
+    /// Narrow text without URLs, weighed character by character, gets what weighing unit by
+    /// unit gets, with and without the emoji set's starters (© ® ‼).
+    #[test]
+    fn narrow_closed_form_matches_the_unit_by_unit_weighing() {
+        let rules = super::super::LengthRules::builtin();
+        let short = XConfig { max_weighted_length: 10, ..XConfig::v3() };
+        let latin_heavy = XConfig { ranges: vec![(0, 0x7F, 100), (0x80, 0x2FF, 300)], ..XConfig::v3() };
+        for config in [&XConfig::v3(), &XConfig::v2(), &short, &latin_heavy] {
+            for unit in ["Déjà là ? ça coûte 5 $\n", "Prix ©, marque ®, ½ ¿ ÿ ", "a", "L’offre – “5 €” … ‼"]
+            {
+                for len in [0, 1, 9, 10, 11, 139, 140, 141, 279, 280, 281, 600] {
+                    let text: String = unit.chars().cycle().take(len).collect();
+                    let fast = weigh(&text, config, &rules.urls, &rules.x_emoji, None);
+                    let slow = weigh_units(&text, &Nfc::new(&text), &[], config, &rules.x_emoji);
+                    assert_eq!(fast, slow, "{text:?} {:?}", config.ranges);
+                }
+            }
+        }
     }
 }

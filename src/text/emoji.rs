@@ -53,6 +53,15 @@ impl EmojiSet {
         prefix_ends.take(longest).filter(|&end| self.sequences.contains(&rest[..end])).last().map(|end| at + end)
     }
 
+    /// Whether some character of `text` starts a sequence of the set (when not, no sequence
+    /// can match anywhere in it).
+    pub fn may_start_in(&self, text: &str) -> bool {
+        text.chars().any(|c| match self.ascii_starts.get(c as usize) {
+            Some(&start) => start,
+            None => self.longest_by_first.contains_key(&c),
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.sequences.len()
     }
@@ -67,6 +76,15 @@ mod tests {
     use super::*;
 
     const LIST: &str = "# test\n00A9 FE0F\n1F468 200D 1F469 200D 1F467\n1F468\n1F469\n";
+
+    #[test]
+    fn starters_are_found_in_ascii_and_beyond() {
+        let set = EmojiSet::parse(LIST).unwrap();
+        assert!(set.may_start_in("Prix ©") && set.may_start_in("\u{1F468}"));
+        assert!(!set.may_start_in("Déjà là ? #1 *") && !set.may_start_in(""));
+        let keycaps = EmojiSet::parse("0023 FE0F 20E3\n").unwrap();
+        assert!(keycaps.may_start_in("#1") && !keycaps.may_start_in("*1"));
+    }
 
     #[test]
     fn matches_the_longest_sequence() {

@@ -17,9 +17,12 @@ pub struct Span {
 }
 
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
-/// any order: UTF-16 offsets are stored every 64 bytes (`STEP`).
+/// any order: the UTF-16 units of the characters starting before every 64th byte (`STEP`)
+/// are stored, and the bytes after a checkpoint are counted (see [`utf16_units`]). In ASCII
+/// text a byte offset is its UTF-16 offset, and nothing is stored.
 pub struct Utf16Index<'a> {
     text: &'a str,
+    ascii: bool,
     checkpoints: Vec<usize>,
 }
 
@@ -27,30 +30,28 @@ impl<'a> Utf16Index<'a> {
     const STEP: usize = 64;
 
     pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Utf16Index { text, ascii: true, checkpoints: Vec::new() };
+        }
         let mut checkpoints = Vec::with_capacity(text.len() / Self::STEP + 1);
         let mut units = 0;
-        let mut next = 0;
-        for (byte, c) in text.char_indices() {
-            while byte >= next {
-                // the checkpoint for `next` is taken at the first char starting at or after it
-                checkpoints.push(units);
-                next += Self::STEP;
-            }
-            units += c.len_utf16();
+        checkpoints.push(units);
+        for chunk in text.as_bytes().chunks(Self::STEP) {
+            units += utf16_units(chunk);
+            checkpoints.push(units);
         }
-        Utf16Index { text, checkpoints }
+        Utf16Index { text, ascii: false, checkpoints }
     }
 
     /// UTF-16 offset of byte offset `byte` (rounded down to a char boundary).
     pub fn utf16_at(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte.min(self.text.len());
+        }
         let byte = floor_char_boundary(self.text, byte);
         let slot = byte / Self::STEP;
-        let Some(&base_units) = self.checkpoints.get(slot) else {
-            return utf16_len(self.text);
-        };
-        // the checkpoint stands for the first char boundary at or after slot * STEP
-        let base = (slot * Self::STEP..=byte).find(|&b| self.text.is_char_boundary(b)).unwrap_or(byte);
-        base_units + utf16_len(&self.text[base..byte])
+        let base = self.checkpoints.get(slot).copied().unwrap_or(0);
+        base + utf16_units(self.text.as_bytes().get(slot * Self::STEP..byte).unwrap_or_default())
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -61,7 +62,14 @@ impl<'a> Utf16Index<'a> {
 
 /// Number of UTF-16 code units of `s`.
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    utf16_units(s.as_bytes())
+}
+
+/// UTF-16 units of the characters that start in `bytes` (UTF-8): one for each byte that is
+/// not a continuation byte, and one more for each lead byte of a 4-byte sequence (a
+/// surrogate pair). Counted byte by byte, without decoding, so the loop vectorizes.
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
 /// The largest char boundary of `text` that is `<= byte` (clamped to the text length).
@@ -105,12 +113,21 @@ mod tests {
 
     #[test]
     fn index_answers_any_order() {
-        let text = "é😀a".repeat(40);
-        let index = Utf16Index::new(&text);
-        for byte in (0..=text.len()).rev() {
-            assert_eq!(index.utf16_at(byte), utf16_len(&text[..floor_char_boundary(&text, byte)]), "byte {byte}");
+        for text in ["é😀a".repeat(40), "ascii only, ".repeat(20)] {
+            let index = Utf16Index::new(&text);
+            for byte in (0..=text.len() + 2).rev() {
+                let expected = text[..floor_char_boundary(&text, byte)].encode_utf16().count();
+                assert_eq!(index.utf16_at(byte), expected, "byte {byte}");
+            }
         }
         assert_eq!(Utf16Index::new("").utf16_at(3), 0);
+    }
+
+    #[test]
+    fn utf16_length_counts_without_decoding() {
+        for text in ["", "abc", "é", "€", "😀", "a😀é€\u{10FFFF}\u{FFFF}\u{7F}\u{80}\u{7FF}\u{800}"] {
+            assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
+        }
     }
 
     #[test]
