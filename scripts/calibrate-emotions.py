@@ -157,8 +157,8 @@ def main():
             print(f"en four-class proxy (argmax over {', '.join(SINGLE_LABEL)}) on tuning: {proxy(data[PROXY_SET], th):.4f}")
         for emotion in EMOTIONS:
             t, score = chosen[emotion]
-            rows.append(f"{emotion}\t{lang}\t{t / math.log(2):.4f}\t{t:.2f}\t{score:.4f}")
-            print(f"{lang} {emotion:13} threshold {t:.2f}  tau {t / math.log(2):.4f}  harmonic mean F1 on tuning {score:.4f}")
+            rows.append(f"{emotion}\t{lang}\t{t / math.log(2):.6f}\t{t:.2f}\t{score:.4f}")
+            print(f"{lang} {emotion:13} threshold {t:.2f}  tau {t / math.log(2):.6f}  harmonic mean F1 on tuning {score:.4f}")
     header = [line for line in OUT.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     OUT.write_text("\n".join(header + ["emotion\tlang\ttau\tthreshold\tf1_tuning"] + rows) + "\n", encoding="utf-8")
 

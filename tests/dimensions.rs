@@ -72,6 +72,24 @@ fn explanations_point_at_real_spans() {
     }
 }
 
+/// Asking is interest, the mild form of anticipation: a question mark raises anticipation
+/// by a rule, explained on the mark; the same words without it do not.
+#[test]
+fn a_question_shows_interest() {
+    let checker = Checker::new();
+    for (question, statement, language) in [
+        ("Où est la gare ?", "Où est la gare.", Language::Fr),
+        ("Where is the station?", "Where is the station.", Language::En),
+    ] {
+        let asked = tone(&checker, question, language);
+        assert!(asked.emotions.get("anticipation").unwrap() >= 0.5, "{question}");
+        let rule = asked.explanations.iter().find(|e| e.lexicon == "rules" && e.dimension == "anticipation").unwrap();
+        assert_eq!(&question[rule.span.start..rule.span.end], "?");
+        assert_eq!(rule.family, emotics::tone::Family::Emotion);
+        assert_eq!(tone(&checker, statement, language).emotions.get("anticipation"), Some(0.0), "{statement}");
+    }
+}
+
 #[test]
 fn negation_lowers_an_emotion_or_tone() {
     let checker = Checker::new();

@@ -9,8 +9,8 @@
 //! the message expresses that dimension (`lexicons/emotions/calibration.tsv`; τ = 1/ln 2 for
 //! the others, so a raw sum of 1 reads 0.5).
 //!
-//! A few tones also come from rules, explained the same way (lexicon `rules`): a question
-//! raises curiosity; three or more `!`, a message mostly in capitals, or `€€€` raise
+//! A few tones and one emotion also come from rules, explained the same way (lexicon
+//! `rules`): a question raises curiosity and anticipation (interest); three or more `!`, a message mostly in capitals, or `€€€` raise
 //! spamminess; a discount raises value; formality reads the register (French *vous* vs
 //! *tu*, English formal phrases vs contractions and slang).
 
@@ -244,7 +244,13 @@ pub fn score_all(
     extend_order(&mut order, emoji.names());
     let exact_only = &lexicons.of(language).function_words;
     let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
-    let (raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    for rule in super::rules::emotion_rules(text, tokens, index) {
+        if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
+            raw[slot] += rule.score as f32;
+        }
+        report.explanations.push(rule);
+    }
     let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
     let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
     report.emotions = calibrate(&family.order, &raw, &tau);
