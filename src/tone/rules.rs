@@ -68,12 +68,12 @@ pub fn register(tokens: &[Token]) -> (Register, Vec<(usize, usize, bool)>) {
     (register, markers)
 }
 
+/// A rule's explanation: `(start, end)` is the byte span of the cue in `text`.
 fn rule(
     text: &str,
     family: super::Family,
     dimension: &'static str,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     score: f32,
     description: String,
     index: &Utf16Index,
@@ -107,7 +107,7 @@ pub fn emotion_rules(text: &str, tokens: &[Token], index: &Utf16Index) -> Vec<Ex
     first_question(tokens)
         .map(|q| {
             let description = "a question: interest, the mild form of anticipation".into();
-            rule(text, super::Family::Emotion, "anticipation", q.start, q.end, QUESTION_INTEREST, description, index)
+            rule(text, super::Family::Emotion, "anticipation", (q.start, q.end), QUESTION_INTEREST, description, index)
         })
         .into_iter()
         .collect()
@@ -122,8 +122,7 @@ pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16
             text,
             super::Family::Tone,
             "curiosity",
-            q.start,
-            q.end,
+            (q.start, q.end),
             QUESTION_CURIOSITY,
             "a question to the reader".into(),
             index,
@@ -138,8 +137,7 @@ pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16
                 text,
                 super::Family::Tone,
                 "spamminess",
-                t.start,
-                t.end,
+                (t.start, t.end),
                 EXCLAMATIONS_SPAM,
                 format!("{bangs} exclamation marks"),
                 index,
@@ -156,8 +154,7 @@ pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16
             text,
             super::Family::Tone,
             "spamminess",
-            start,
-            end,
+            (start, end),
             SHOUTING_SPAM,
             format!("{share} % of the words in capitals"),
             index,
@@ -168,8 +165,7 @@ pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16
             text,
             super::Family::Tone,
             "spamminess",
-            start,
-            end,
+            (start, end),
             CURRENCY_RUN_SPAM,
             "repeated currency signs".into(),
             index,
@@ -182,8 +178,7 @@ pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16
             text,
             super::Family::Tone,
             "value",
-            unit.start,
-            unit.end,
+            (unit.start, unit.end),
             DISCOUNT_VALUE,
             "a discount".into(),
             index,
