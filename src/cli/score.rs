@@ -175,6 +175,9 @@ fn score_jsonl(
 ) -> io::Result<bool> {
     let mut all_ok = true;
     let mut buffer = Vec::new();
+    // each line is serialized here, then written at once: serde's many small writes go to a
+    // Vec, not through the output's buffer
+    let mut json = Vec::with_capacity(16 * 1024);
     let mut line_number = 0;
     while let Some(line) = next_line(&mut input, &mut buffer)? {
         line_number += 1;
@@ -182,17 +185,19 @@ fn score_jsonl(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        json.clear();
         match parse_record(line) {
             Ok((id, text)) => {
                 let report = checker.score_with(&text, options);
-                serde_json::to_writer(&mut *out, &Output { id, report: &report })?;
+                serde_json::to_writer(&mut json, &Output { id, report: &report })?;
             }
             Err((id, error)) => {
                 all_ok = false;
-                serde_json::to_writer(&mut *out, &ErrorLine { id, line: line_number, error })?;
+                serde_json::to_writer(&mut json, &ErrorLine { id, line: line_number, error })?;
             }
         }
-        out.write_all(b"\n")?;
+        json.push(b'\n');
+        out.write_all(&json)?;
     }
     Ok(all_ok)
 }
