@@ -104,8 +104,14 @@ impl LengthRules {
         let count = |_: &str, limit: usize, unit: Counted| count(segmented, limit, unit);
         match unit {
             Unit::XWeighted => {
-                let config = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
-                let config = if limit == self.x_config.max_weighted_length { &self.x_config } else { &config };
+                // a profile with X's own limit (the usual case) needs no configuration of its own
+                let other_limit;
+                let config = if limit == self.x_config.max_weighted_length {
+                    &self.x_config
+                } else {
+                    other_limit = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
+                    &other_limit
+                };
                 let x = x::weigh(text, config, &self.urls, &self.x_emoji, segmented.urls);
                 Measure {
                     length: x.weighted_length,

@@ -238,11 +238,11 @@ impl Runs {
     }
 }
 
-/// Whether some `.` of `text` is followed by what can start a domain label or TLD (a letter,
-/// a digit, or a non-ASCII character): every URL X finds has one, and most sentences'
-/// full stops do not.
+/// Whether some `.` of `text` is followed by what can start a TLD (a letter, or a non-ASCII
+/// character): every URL X finds has one (its TLD), and most sentences' full stops and
+/// decimal numbers (`3.5`) do not.
 fn has_label_dot(text: &str) -> bool {
-    text.as_bytes().windows(2).any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphanumeric() || !pair[1].is_ascii()))
+    text.as_bytes().windows(2).any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphabetic() || !pair[1].is_ascii()))
 }
 
 /// Finds URLs the way X (and, with `schemeless` off, Mastodon) does.
@@ -424,5 +424,26 @@ impl UrlExtractor {
         // The reference measures the URL with its domain Punycode-encoded.
         let url_len = (utf16_len(url) + encoded_len).saturating_sub(utf16_len(domain));
         utf16_len(protocol) + url_len <= MAX_URL_LENGTH
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick rejection keeps every URL (a TLD starts with a letter or a non-ASCII
+    /// character, after a dot) and drops decimal numbers and IP addresses, which X does not
+    /// extract either (checked against twitter-text 3.1.0).
+    #[test]
+    fn quick_rejection_keeps_every_domain() {
+        let rules = super::super::LengthRules::builtin();
+        let found = |text: &str| -> Vec<String> {
+            rules.urls(text, true).iter().map(|u| text[u.start..u.end].to_string()).collect()
+        };
+        assert_eq!(found("go to 3.5.com"), ["3.5.com"]);
+        assert_eq!(found("a.1b.com"), ["a.1b.com"]);
+        assert_eq!(found("test.日本.com or bücher.fr"), ["bücher.fr"]);
+        assert!(!has_label_dot("v2.0, 3.5 % and http://192.168.1.1/x"));
+        assert!(found("v2.0, 3.5 % and http://192.168.1.1/x").is_empty());
     }
 }

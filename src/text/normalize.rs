@@ -29,7 +29,8 @@ struct Piece {
 
 impl<'a> Nfc<'a> {
     pub fn new(original: &'a str) -> Self {
-        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        // ASCII is NFC: checked a word at a time before the character-by-character check
+        if original.is_ascii() || is_nfc_quick(original.chars()) == IsNormalized::Yes {
             return Nfc { text: Cow::Borrowed(original), pieces: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());
