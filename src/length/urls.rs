@@ -242,7 +242,17 @@ impl Runs {
 /// character): every URL X finds has one (its TLD), and most sentences' full stops and
 /// decimal numbers (`3.5`) do not.
 fn has_label_dot(text: &str) -> bool {
-    text.as_bytes().windows(2).any(|pair| pair[0] == b'.' && (pair[1].is_ascii_alphabetic() || !pair[1].is_ascii()))
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // `find` looks for the dots a word at a time
+    while let Some(dot) = text.get(from..).and_then(|rest| rest.find('.')) {
+        let next = from + dot + 1;
+        if bytes.get(next).is_some_and(|&b| b.is_ascii_alphabetic() || !b.is_ascii()) {
+            return true;
+        }
+        from = next;
+    }
+    false
 }
 
 /// Finds URLs the way X (and, with `schemeless` off, Mastodon) does.
