@@ -4,6 +4,11 @@
 //! The special rules (X weighting, SMS segments, Mastodon, Bluesky) live in their own
 //! modules; the other units are plain counts over grapheme clusters, because an overflow
 //! must never cut a user-perceived character in two.
+//!
+//! Most messages are *narrow* text (ASCII, Latin scripts, curly quotes, `€`: see
+//! `is_narrow`), where every character is a cluster of its own that weighs 1 in every
+//! counted unit. There the counts, SMS segments and X's weight are computed from the
+//! characters without segmenting; the tests check each such path against the general one.
 
 pub mod profile;
 mod punycode;
@@ -51,6 +56,8 @@ pub enum MeasureDetail {
 }
 
 const BLUESKY_MAX_BYTES: usize = 3000;
+const MASTODON_URL_LENGTH: usize = 23;
+
 /// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
 /// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
 const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
@@ -67,7 +74,6 @@ pub(crate) fn is_narrow(text: &str) -> bool {
 fn is_narrow_char(c: char) -> bool {
     u32::from(c) < 0x300 || matches!(c, '\u{2010}'..='\u{2027}' | '€')
 }
-const MASTODON_URL_LENGTH: usize = 23;
 
 impl LengthRules {
     /// The rules with the embedded reference data (TLD list and emoji set of X).
@@ -289,10 +295,11 @@ impl<'a> Segmented<'a> {
         // at most one cluster per byte: sized once instead of regrowing
         let mut starts = Vec::with_capacity(text.len());
         let bytes = text.as_bytes();
+        let narrow = is_narrow(text);
         if text.is_ascii() {
             // in ASCII every byte is a cluster, except LF after CR (UAX #29 GB3)
             starts.extend((0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')));
-        } else if is_narrow(text) {
+        } else if narrow {
             // no narrow character joins another (no extend, prepend or spacing mark): every
             // character is a cluster, except LF after CR
             starts.extend(
@@ -301,7 +308,7 @@ impl<'a> Segmented<'a> {
         } else {
             starts.extend(text.grapheme_indices(true).map(|(i, _)| i));
         }
-        let narrow = is_narrow(text) && !text.contains('\r');
+        let narrow = narrow && !text.contains('\r');
         Segmented { text, starts, simple: false, narrow, urls: None, totals: OnceCell::new() }
     }
 

@@ -18,7 +18,7 @@ pub struct Span {
 
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
 /// any order: the UTF-16 units of the characters starting before every 64th byte (`STEP`)
-/// are stored, and the bytes after a checkpoint are counted (see [`utf16_units`]). In ASCII
+/// are stored, and the bytes after a checkpoint are counted (see `utf16_units`). In ASCII
 /// text a byte offset is its UTF-16 offset, and nothing is stored.
 pub struct Utf16Index<'a> {
     text: &'a str,
