@@ -64,7 +64,11 @@ pub struct WordForms {
 impl WordForms {
     pub fn of(norm: &str) -> WordForms {
         fn changed(form: std::borrow::Cow<'_, str>, from: &str) -> Option<String> {
-            (*form != *from).then(|| form.into_owned())
+            // a borrowed form is the word itself: nothing to compare
+            match form {
+                std::borrow::Cow::Borrowed(_) => None,
+                std::borrow::Cow::Owned(form) => (form != from).then_some(form),
+            }
         }
         let folded = changed(crate::lexicon::fold_accents(norm), norm);
         let doubled = has_run(norm, 2);
@@ -433,10 +437,18 @@ fn is_lowercase_fixed_point(c: char) -> bool {
 
 fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>) {
     let raw = &text[start..end];
+    tokens.push(Token::new(kind, start, end, normalize_word(raw), is_shouted(raw), has_run(raw, 3)));
+}
+
+/// Whether a word is in capitals: at least two letters, all upper-case.
+fn is_shouted(raw: &str) -> bool {
+    if raw.is_ascii() {
+        // the common case, byte by byte
+        let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
+        return letters >= 2 && !raw.bytes().any(|b| b.is_ascii_lowercase());
+    }
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    let elongated = has_run(raw, 3);
-    tokens.push(Token::new(kind, start, end, normalize_word(raw), all_caps, elongated));
+    letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 /// Whether some letter of `s` repeats `n` times in a row (case-insensitively).
@@ -596,6 +608,18 @@ mod tests {
             assert_eq!(has_run(s, n), expected, "{s} {n}");
         }
         assert_eq!(collapse_runs("goood", 2), "good");
+    }
+
+    /// The ASCII path of `is_shouted` answers as the general one.
+    #[test]
+    fn shouting_is_the_same_in_ascii() {
+        let general = |raw: &str| {
+            let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        };
+        for raw in ["SALE", "Sale", "A", "AB", "A1", "1A2B", "OK!", "x2Y", "", "42", "ÉTÉ", "Été", "ÇA"] {
+            assert_eq!(is_shouted(raw), general(raw), "{raw:?}");
+        }
     }
 
     #[test]
