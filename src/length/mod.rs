@@ -296,12 +296,9 @@ impl<'a> Segmented<'a> {
         let mut starts = Vec::with_capacity(text.len());
         let bytes = text.as_bytes();
         let narrow = is_narrow(text);
-        if text.is_ascii() {
-            // in ASCII every byte is a cluster, except LF after CR (UAX #29 GB3)
-            starts.extend((0..bytes.len()).filter(|&i| !(i > 0 && bytes[i] == b'\n' && bytes[i - 1] == b'\r')));
-        } else if narrow {
-            // no narrow character joins another (no extend, prepend or spacing mark): every
-            // character is a cluster, except LF after CR
+        if narrow {
+            // no narrow character (ASCII included) joins another (no extend, prepend or spacing
+            // mark): every character is a cluster, except LF after CR (UAX #29 GB3)
             starts.extend(
                 text.char_indices().filter(|&(i, c)| !(c == '\n' && i > 0 && bytes[i - 1] == b'\r')).map(|(i, _)| i),
             );

@@ -10,9 +10,10 @@
 //! the others, so a raw sum of 1 reads 0.5).
 //!
 //! A few tones and one emotion also come from rules, explained the same way (lexicon
-//! `rules`): a question raises curiosity and anticipation (interest); three or more `!`, a message mostly in capitals, or `€€€` raise
-//! spamminess; a discount raises value; formality reads the register (French *vous* vs
-//! *tu*, English formal phrases vs contractions and slang).
+//! `rules`): a question raises curiosity and anticipation (interest); three or more `!`, a
+//! message mostly in capitals, or `€€€` raise spamminess; a discount raises value; formality
+//! reads the register (French *vous* vs *tu*, English formal phrases vs contractions and
+//! slang).
 
 use std::borrow::Cow;
 
@@ -246,10 +247,7 @@ pub fn score_all(
     let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
     let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
     for rule in super::rules::emotion_rules(text, tokens, index) {
-        if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
-            raw[slot] += rule.score as f32;
-        }
-        report.explanations.push(rule);
+        add_rule(&family.order, &mut raw, rule, &mut report.explanations);
     }
     let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
     let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
@@ -266,13 +264,9 @@ pub fn score_all(
     let covered = Coverage::new(&explanations);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
-        if covered.contains(&rule.dimension, rule.span.start, rule.span.end) {
-            continue;
+        if !covered.contains(&rule.dimension, rule.span.start, rule.span.end) {
+            add_rule(&family.order, &mut raw, rule, &mut report.explanations);
         }
-        if let Some(slot) = family.order.iter().position(|n| *n == rule.dimension) {
-            raw[slot] += rule.score as f32;
-        }
-        report.explanations.push(rule);
     }
     report.explanations.extend(explanations);
     let mut tones = calibrate(&family.order, &raw, &|_| TONE_TAU);
@@ -336,6 +330,14 @@ impl<'a> Coverage<'a> {
         let before = starts.partition_point(|&s| s <= start);
         before > 0 && max_ends[before - 1] >= end
     }
+}
+
+/// Adds a rule's contribution to the raw sum of its dimension, and keeps its explanation.
+fn add_rule(order: &[&str], raw: &mut [f32], rule: Explanation, explanations: &mut Vec<Explanation>) {
+    if let Some(slot) = order.iter().position(|n| *n == rule.dimension) {
+        raw[slot] += rule.score as f32;
+    }
+    explanations.push(rule);
 }
 
 /// Appends the names of `table` that are not in `order` yet (custom dimensions).

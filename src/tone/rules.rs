@@ -115,74 +115,37 @@ pub fn emotion_rules(text: &str, tokens: &[Token], index: &Utf16Index) -> Vec<Ex
 
 /// Rule-based contributions to the tones of a message.
 pub fn tone_rules(text: &str, tokens: &[Token], context: &Context, index: &Utf16Index) -> Vec<Explanation> {
+    let tone = |dimension, span, score, description| {
+        rule(text, super::Family::Tone, dimension, span, score, description, index)
+    };
     let mut found = Vec::new();
     // a question invites the reader to want to know
     if let Some(q) = first_question(tokens) {
-        found.push(rule(
-            text,
-            super::Family::Tone,
-            "curiosity",
-            (q.start, q.end),
-            QUESTION_CURIOSITY,
-            "a question to the reader".into(),
-            index,
-        ));
+        found.push(tone("curiosity", (q.start, q.end), QUESTION_CURIOSITY, "a question to the reader".into()));
     }
     let bangs: usize =
         tokens.iter().filter(|t| t.kind == TokenKind::Exclamation).map(|t| t.norm.matches('!').count()).sum();
     if bangs >= SPAM_EXCLAMATIONS {
         let first = tokens.iter().find(|t| t.kind == TokenKind::Exclamation && t.norm.contains('!'));
         if let Some(t) = first {
-            found.push(rule(
-                text,
-                super::Family::Tone,
-                "spamminess",
-                (t.start, t.end),
-                EXCLAMATIONS_SPAM,
-                format!("{bangs} exclamation marks"),
-                index,
-            ));
+            found.push(tone("spamminess", (t.start, t.end), EXCLAMATIONS_SPAM, format!("{bangs} exclamation marks")));
         }
     }
     let words: Vec<&Token> =
         tokens.iter().filter(|t| t.kind == TokenKind::Word && t.norm.chars().count() >= 2).collect();
     let shouted: Vec<&&Token> = words.iter().filter(|t| t.all_caps).collect();
     if words.len() >= 3 && shouted.len() as f32 / words.len() as f32 >= SHOUTING_SHARE {
-        let (start, end) = (shouted[0].start, shouted[shouted.len() - 1].end);
+        let span = (shouted[0].start, shouted[shouted.len() - 1].end);
         let share = 100 * shouted.len() / words.len();
-        found.push(rule(
-            text,
-            super::Family::Tone,
-            "spamminess",
-            (start, end),
-            SHOUTING_SPAM,
-            format!("{share} % of the words in capitals"),
-            index,
-        ));
+        found.push(tone("spamminess", span, SHOUTING_SPAM, format!("{share} % of the words in capitals")));
     }
-    if let Some((start, end)) = currency_run(text) {
-        found.push(rule(
-            text,
-            super::Family::Tone,
-            "spamminess",
-            (start, end),
-            CURRENCY_RUN_SPAM,
-            "repeated currency signs".into(),
-            index,
-        ));
+    if let Some(span) = currency_run(text) {
+        found.push(tone("spamminess", span, CURRENCY_RUN_SPAM, "repeated currency signs".into()));
     }
     for unit in
         context.units.iter().filter(|u| matches!(u.kind, super::units::UnitKind::Valence { lexicon: "rules", .. }))
     {
-        found.push(rule(
-            text,
-            super::Family::Tone,
-            "value",
-            (unit.start, unit.end),
-            DISCOUNT_VALUE,
-            "a discount".into(),
-            index,
-        ));
+        found.push(tone("value", (unit.start, unit.end), DISCOUNT_VALUE, "a discount".into()));
     }
     found
 }
