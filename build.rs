@@ -1,14 +1,15 @@
-//! Embeds the data files compactly: comments and the columns the library never reads
-//! (`source`, `note`) are left out of the copies in OUT_DIR that `include_str!` embeds, which
-//! keeps the WebAssembly module within its size budget. The files in `lexicons/` and
-//! `data/` stay the readable, diffable source of truth.
+//! Embeds the data files compactly. Text files lose their comments and the columns the
+//! library never reads (`source`, `note`), which keeps the WebAssembly module within its
+//! size budget. The files in `lexicons/` and `data/` stay the readable, diffable source of
+//! truth.
 //!
-//! The valence and dimension tables (the built-in terms) also get a `kind` column: `w` for a word
-//! already normalised (lower-case Latin-1 letters only) and without accents, `a` for one
-//! with accents, empty for any other term. Loading then inserts those words as they are,
-//! with no normalising and no accent check at start-up; a test checks the result equals
-//! loading the readable file term by term. Dimension tables get the rows of
-//! each term together (`group_by_term`).
+//! The valence and dimension tables (the built-in terms, some 25,000 rows) are compiled:
+//! loading them is most of a checker's start-up, and most of the editor's. Their numbers
+//! are decoded here, each term is classified (a normalised word without accents, one with
+//! accents, or anything else the tokenizer must read), and the rows of a dimension table's
+//! term are put together, so loading is a loop of insertions. The format is read by
+//! `src/lexicon/compiled.rs`; tests check the tables it gives equal the readable files
+//! loaded term by term.
 
 #[path = "src/lexicon/latin1.rs"]
 mod latin1;
@@ -17,96 +18,178 @@ use std::env;
 use std::fs;
 use std::path::Path;
 
-/// What a table's compact copy gets besides its kept columns (see the module comment).
+/// How a file is embedded.
 #[derive(Clone, Copy, PartialEq)]
-enum Terms {
-    /// Nothing: the file as written, without comments.
-    AsWritten,
-    /// The `kind` column (valence tables).
-    Kind,
-    /// The `kind` column, and the rows of each term together (dimension tables).
-    KindGrouped,
+enum Embed {
+    /// As written, without comments and blank lines, keeping the first `n` columns (0: all).
+    Text(usize),
+    /// Compiled, row by row: a valence table (`term  valence`).
+    Valence,
+    /// Compiled, the rows of each term together: a dimension table (`term  <dimension
+    /// column>  weight`).
+    Dimensions,
 }
 
-use Terms::{AsWritten, Kind, KindGrouped};
+use Embed::{Dimensions, Text, Valence};
 
-/// (source file, number of leading columns the library reads, 0 keeping every column; what
-/// else its copy gets).
-const EMBEDDED: [(&str, usize, Terms); 21] = [
-    ("lexicons/fr/valence.tsv", 2, Kind),
-    ("lexicons/en/valence.tsv", 2, Kind),
-    ("lexicons/emoji/valence.tsv", 2, AsWritten),
-    ("lexicons/emoji/emoticons.tsv", 2, AsWritten),
-    ("lexicons/fr/modifiers.tsv", 3, AsWritten),
-    ("lexicons/en/modifiers.tsv", 3, AsWritten),
-    ("lexicons/fr/function-words.txt", 1, AsWritten),
-    ("lexicons/en/function-words.txt", 1, AsWritten),
-    ("lexicons/fr/false-friends.txt", 1, AsWritten),
-    ("lexicons/emotions/fr.tsv", 3, KindGrouped),
-    ("lexicons/emotions/en.tsv", 3, KindGrouped),
-    ("lexicons/emotions/emoji.tsv", 3, KindGrouped),
-    ("lexicons/emotions/calibration.tsv", 3, AsWritten),
-    ("lexicons/tones/fr.tsv", 3, KindGrouped),
-    ("lexicons/tones/en.tsv", 3, KindGrouped),
-    ("lexicons/tones/emoji.tsv", 3, KindGrouped),
-    ("lexicons/tones/formality-fr.tsv", 3, KindGrouped),
-    ("lexicons/tones/formality-en.tsv", 3, KindGrouped),
-    ("data/x/emoji.txt", 0, AsWritten),
-    ("data/x/tlds.txt", 0, AsWritten),
-    ("data/profiles.tsv", 0, AsWritten),
+const EMBEDDED: [(&str, Embed); 21] = [
+    ("lexicons/fr/valence.tsv", Valence),
+    ("lexicons/en/valence.tsv", Valence),
+    ("lexicons/emoji/valence.tsv", Text(2)),
+    ("lexicons/emoji/emoticons.tsv", Text(2)),
+    ("lexicons/fr/modifiers.tsv", Text(3)),
+    ("lexicons/en/modifiers.tsv", Text(3)),
+    ("lexicons/fr/function-words.txt", Text(1)),
+    ("lexicons/en/function-words.txt", Text(1)),
+    ("lexicons/fr/false-friends.txt", Text(1)),
+    ("lexicons/emotions/fr.tsv", Dimensions),
+    ("lexicons/emotions/en.tsv", Dimensions),
+    ("lexicons/emotions/emoji.tsv", Dimensions),
+    ("lexicons/emotions/calibration.tsv", Text(3)),
+    ("lexicons/tones/fr.tsv", Dimensions),
+    ("lexicons/tones/en.tsv", Dimensions),
+    ("lexicons/tones/emoji.tsv", Dimensions),
+    ("lexicons/tones/formality-fr.tsv", Dimensions),
+    ("lexicons/tones/formality-en.tsv", Dimensions),
+    ("data/x/emoji.txt", Text(0)),
+    ("data/x/tlds.txt", Text(0)),
+    ("data/profiles.tsv", Text(0)),
 ];
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=src/lexicon/latin1.rs");
-    for (source, columns, terms) in EMBEDDED {
+    for (source, embed) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let mut lines: Vec<String> = Vec::new();
-        for line in text.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
+        let name = Path::new(&out).join(source.replace('/', "-"));
+        let write = |path: &Path, bytes: &[u8]| fs::write(path, bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        match embed {
+            Text(columns) => write(&name, compact_text(&text, columns).as_bytes()),
+            Valence | Dimensions => {
+                let (terms, values) = compile(source, &text, embed == Dimensions);
+                write(&name.with_extension("terms"), terms.as_bytes());
+                write(&name.with_extension("values"), &values);
             }
-            if columns == 0 {
-                lines.push(line.to_string());
-                continue;
-            }
-            let mut kept: Vec<&str> = line.split('\t').take(columns).collect();
-            if terms != AsWritten {
-                kept.push(if lines.is_empty() { "kind" } else { word_kind(kept[0]) });
-            }
-            lines.push(kept.join("\t"));
         }
-        if terms == KindGrouped {
-            group_by_term(&mut lines);
+    }
+}
+
+/// The rows of `text`, without comments and blank lines, each cut to its first `columns`
+/// TAB-separated fields (0: all of them).
+fn compact_text(text: &str, columns: usize) -> String {
+    let mut compact = String::with_capacity(text.len());
+    for line in text.lines().filter(|line| !is_comment_or_blank(line)) {
+        if columns == 0 {
+            compact.push_str(line);
+        } else {
+            compact.push_str(&line.split('\t').take(columns).collect::<Vec<_>>().join("\t"));
         }
-        let mut compact = lines.join("\n");
         compact.push('\n');
-        let name = source.replace('/', "-");
-        fs::write(Path::new(&out).join(name), compact).unwrap_or_else(|e| panic!("{out}: {e}"));
     }
+    compact
 }
 
-/// Puts the rows of a term together (after the header), in the order terms first appear:
-/// a dimension table then adds a row to the entry before it or starts a new one, with no
-/// lookup of its pattern among all entries (see `DimensionTable::load_builtin`).
-fn group_by_term(lines: &mut [String]) {
-    let term = |line: &String| line.split('\t').next().unwrap_or("").trim().to_string();
-    let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (i, line) in lines.iter().enumerate().skip(1) {
-        first_seen.entry(term(line)).or_insert(i);
-    }
-    lines[1..].sort_by_key(|line| first_seen[&term(line)]);
+fn is_comment_or_blank(line: &str) -> bool {
+    line.starts_with('#') || line.trim().is_empty()
 }
 
-/// The `kind` column of a valence term (see the module comment).
-fn word_kind(term: &str) -> &'static str {
+/// One term of a compiled table, with its (dimension index, weight in hundredths) pairs.
+struct Entry<'a> {
+    term: &'a str,
+    weights: Vec<(u8, i16)>,
+}
+
+/// Compiles a valence or dimension table (the format `src/lexicon/compiled.rs` reads):
+///
+/// - `.terms`, UTF-8: the dimension names joined by TABs, then the terms, a line each;
+/// - `.values`, bytes: the number of terms (u32, little-endian), then per term its kind
+///   (0 another term, 1 a normalised word, 2 the same with accents: see [`word_kind`]),
+///   per term its number of weights, per weight its
+///   dimension index, and per weight its value in hundredths (an i16: the low bytes of all
+///   weights, then their high bytes).
+///
+/// Each part is a column of its own, which compresses best. A malformed row stops the
+/// build with its file and line.
+fn compile(source: &str, text: &str, grouped: bool) -> (String, Vec<u8>) {
+    let mut names: Vec<&str> = if grouped { Vec::new() } else { vec!["valence"] };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index_of_term: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut header = true;
+    for (number, line) in text.lines().enumerate() {
+        if is_comment_or_blank(line) {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if std::mem::take(&mut header) {
+            let expected = if grouped {
+                ["term", fields.get(1).copied().unwrap_or(""), "weight"]
+            } else {
+                ["term", "valence", ""]
+            };
+            if fields.iter().zip(expected).any(|(found, expected)| !expected.is_empty() && *found != expected) {
+                panic!("{source}:{}: expected the header `{}`", number + 1, expected.join("\t").trim_end());
+            }
+            continue;
+        }
+        let at = format!("{source}:{}", number + 1);
+        let (term, dimension, value) = match (grouped, fields.as_slice()) {
+            (false, [term, value, ..]) => (*term, "valence", *value),
+            (true, [term, dimension, value, ..]) => (*term, *dimension, *value),
+            _ => panic!("{at}: too few fields"),
+        };
+        let dimension = match names.iter().position(|n| *n == dimension) {
+            Some(i) => i,
+            None => {
+                names.push(dimension);
+                names.len() - 1
+            }
+        };
+        let weight =
+            (u8::try_from(dimension).unwrap_or_else(|_| panic!("{at}: too many dimensions")), hundredths(&at, value));
+        match index_of_term.get(term) {
+            Some(&i) if grouped => entries[i].weights.push(weight),
+            _ => {
+                index_of_term.insert(term, entries.len());
+                entries.push(Entry { term, weights: vec![weight] });
+            }
+        }
+    }
+    let mut terms = names.join("\t") + "\n";
+    let mut values = u32::try_from(entries.len()).expect("fewer than 4 billion terms").to_le_bytes().to_vec();
+    for entry in &entries {
+        assert!(!entry.term.contains('\n'));
+        terms.push_str(entry.term);
+        terms.push('\n');
+        values.push(word_kind(entry.term));
+    }
+    values.extend(entries.iter().map(|e| u8::try_from(e.weights.len()).expect("fewer than 256 weights")));
+    values.extend(entries.iter().flat_map(|e| e.weights.iter().map(|&(d, _)| d)));
+    for byte in 0..2 {
+        values.extend(entries.iter().flat_map(|e| e.weights.iter().map(move |&(_, w)| w.to_le_bytes()[byte])));
+    }
+    (terms, values)
+}
+
+/// A number with at most two decimals, in hundredths.
+fn hundredths(at: &str, text: &str) -> i16 {
+    let value: f64 = text.parse().unwrap_or_else(|_| panic!("{at}: `{text}` is not a number"));
+    let scaled = (value * 100.0).round();
+    if (scaled / 100.0 - value).abs() > 1e-9 || scaled.abs() > f64::from(i16::MAX) {
+        panic!("{at}: `{text}` has more than two decimals or is out of range");
+    }
+    scaled as i16
+}
+
+/// The kind of a term: 1 for a word already normalised (lower-case Latin-1 letters only)
+/// and without accents, 2 for one with accents, 0 for any other term.
+fn word_kind(term: &str) -> u8 {
     let lower_latin1 = |c: char| c <= '\u{FF}' && c.is_alphabetic() && c.to_lowercase().eq([c]);
     if term.is_empty() || term.trim() != term || !term.chars().all(lower_latin1) {
-        ""
+        0
     } else if term.chars().all(|c| latin1::fold_latin1(c) == c) {
-        "w"
+        1
     } else {
-        "a"
+        2
     }
 }

@@ -182,21 +182,21 @@ impl DimensionTable {
             Some(&i) => entries[i].weights.push((dim, weight)),
             None => {
                 self.index_of.insert_unique(hash, entries.len(), |&i| FxBuildHasher.hash_one(&entries[i].pattern));
-                self.push_entry(pattern, dim, weight);
+                self.push_entry(pattern, vec![(dim, weight)]);
             }
         }
         self.indexed = self.entries.len();
     }
 
     /// Appends a new entry (its pattern is in no other entry) and indexes it by first word.
-    fn push_entry(&mut self, pattern: Pattern, dim: usize, weight: f32) {
+    fn push_entry(&mut self, pattern: Pattern, weights: Vec<(usize, f32)>) {
         let index = self.entries.len();
         if pattern.wildcard && pattern.tokens.len() == 1 {
             self.wildcards.entry(wildcard_key(&pattern.tokens[0])).or_default().push(index);
         } else {
             self.by_first.entry(super::folded_key(&pattern.tokens[0])).or_default().push(index);
         }
-        self.entries.push(Entry { pattern, weights: vec![(dim, weight)] });
+        self.entries.push(Entry { pattern, weights });
     }
 
     /// The entries that may have the same tokens as `pattern`, whatever its flags: those of
@@ -251,41 +251,31 @@ impl DimensionTable {
         found
     }
 
-    /// Loads a built-in table: `term`, the dimension column (`emotion`, `tone` or
-    /// `register`), `weight`, and the `kind` column of `build.rs`. `build.rs` put the rows of
-    /// a term together, and a test checks no two terms of a table have the same pattern: a
-    /// row adds to the entry before it or starts one, with no lookup among all entries. A
-    /// term of kind `w` or `a` is one normalised word (`a`: with accents), its own pattern.
-    pub fn load_builtin(&mut self, file: &str, text: &'static str, dimension_column: &str) -> Result<(), LexiconError> {
-        let rows = super::format::line_count(text);
-        self.entries.reserve(rows);
-        self.by_first.reserve(rows);
-        let mut previous_term = None;
-        for row in parse_rows(file, text, &["term", dimension_column, "weight", "kind"])? {
-            let row = row?;
-            let weight = row.number(2)? as f32;
-            let dim = self.dimension(row.field(1));
-            let term = row.field(0);
-            match self.entries.last_mut() {
-                Some(last) if previous_term == Some(term) => last.weights.push((dim, weight)),
-                _ => {
-                    let pattern = match row.field(3) {
-                        "w" | "a" => Some(Pattern {
-                            tokens: vec![Cow::Borrowed(term)],
-                            raw: Vec::new(),
-                            case_sensitive: false,
-                            wildcard: false,
-                        }),
-                        _ => pattern(term, false, &|word| word),
-                    };
-                    previous_term = pattern.is_some().then_some(term);
-                    if let Some(pattern) = pattern {
-                        self.push_entry(pattern, dim, weight);
-                    }
-                }
+    /// A built-in table, compiled by `build.rs` with the rows of each term together; a test
+    /// checks no two terms of a table have the same pattern, so each term is a new entry,
+    /// with no lookup among the others. A word `build.rs` classified is its own pattern.
+    pub(super) fn builtin(compiled: super::compiled::Table) -> DimensionTable {
+        let mut table = DimensionTable::default();
+        for name in &compiled.names {
+            table.dimension(name);
+        }
+        table.entries.reserve(compiled.len());
+        table.by_first.reserve(compiled.len());
+        for entry in compiled {
+            let pattern = match entry.kind {
+                super::compiled::TermKind::Word | super::compiled::TermKind::Accented => Some(Pattern {
+                    tokens: vec![Cow::Borrowed(entry.term)],
+                    raw: Vec::new(),
+                    case_sensitive: false,
+                    wildcard: false,
+                }),
+                super::compiled::TermKind::Other => pattern(entry.term, false, &|word| word),
+            };
+            if let Some(pattern) = pattern {
+                table.push_entry(pattern, entry.weights().collect());
             }
         }
-        Ok(())
+        table
     }
 
     /// Loads a table the general way, looking every pattern up: what [`Self::load_builtin`] must

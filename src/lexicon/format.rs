@@ -41,7 +41,7 @@ impl<'a> Row<'_, 'a> {
     }
 
     pub fn field(&self, index: usize) -> &'a str {
-        if index < self.field_count { self.fields.get(index).map_or("", |f| trim(f)) } else { "" }
+        if index < self.field_count { self.fields.get(index).map_or("", |f| f.trim()) } else { "" }
     }
 
     /// An error pointing at field `index`.
@@ -54,50 +54,10 @@ impl<'a> Row<'_, 'a> {
     /// Field `index` as a finite number.
     pub fn number(&self, index: usize) -> Result<f64, LexiconError> {
         let text = self.field(index);
-        if let Some(value) = short_decimal(text) {
-            return Ok(value);
-        }
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
             _ => Err(self.error(index, format!("`{text}` is not a number"))),
         }
-    }
-}
-
-/// A number written `-d.dd` (at most 9 digits): the integer of its digits divided by a
-/// power of ten, both exact in f64, so the division rounds as [`str::parse`] would. Built-in
-/// tables hold some 25,000 such numbers, read at start-up.
-fn short_decimal(text: &str) -> Option<f64> {
-    const POWERS: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-    let (negative, digits) = match text.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        all => (false, all),
-    };
-    let (mut integer, mut count, mut point) = (0u32, 0, None);
-    for (i, &b) in digits.iter().enumerate() {
-        match b {
-            b'0'..=b'9' if count < 9 => {
-                integer = integer * 10 + u32::from(b - b'0');
-                count += 1;
-            }
-            b'.' if point.is_none() && i > 0 => point = Some(i),
-            _ => return None,
-        }
-    }
-    if count == 0 {
-        return None;
-    }
-    let decimals = point.map_or(0, |p| digits.len() - p - 1);
-    let value = f64::from(integer) / POWERS[decimals];
-    Some(if negative { -value } else { value })
-}
-
-/// [`str::trim`], answering at once for the usual field that starts and ends with a visible
-/// ASCII character (fields are read tens of thousands of times at start-up).
-fn trim(field: &str) -> &str {
-    match (field.as_bytes().first(), field.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
-        _ => field.trim(),
     }
 }
 
@@ -154,15 +114,9 @@ pub fn parse_rows<'f, 'a, 'r>(
     }))
 }
 
-/// How many lines `text` has (at most): what a table loaded from it is sized for.
-pub fn line_count(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
-}
-
 /// The first line of `text`: its length (up to the LF or the end), its TAB-separated
 /// fields (the first [`MAX_FIELDS`]) and how many there are, in one loop over its bytes.
-/// Lines and fields are short, so this beats searchers set up for each (loading the tables
-/// is most of start-up).
+/// Lines and fields are short, so this beats searchers set up for each.
 fn scan_line(text: &str) -> (usize, [&str; MAX_FIELDS], usize) {
     let mut fields = [""; MAX_FIELDS];
     let mut count = 0;
@@ -218,23 +172,5 @@ mod tests {
         assert_eq!((missing.line, missing.column), (2, 6));
         let header = parse_rows("z.tsv", "word\tscore\n", &["term", "valence"]).err().unwrap();
         assert_eq!((header.line, header.column), (1, 1));
-    }
-
-    #[test]
-    fn short_decimals_read_as_the_standard_parser_does() {
-        for text in ["0", "1", "-2.4", "0.60", "3.25", "-0.05", "123456.789", "0.12345678", "-0.0", "1."] {
-            let parsed = text.parse::<f64>().unwrap();
-            assert_eq!(short_decimal(text).map(f64::to_bits), Some(parsed.to_bits()), "{text}");
-        }
-        for other in ["2.5e3", "--1", ".5", "1.2.3", "1234567890", "-", "+1", "", "1,5", "١"] {
-            assert_eq!(short_decimal(other), None, "{other}");
-        }
-        for n in 0..20_000 {
-            let text = format!("{}.{:02}", n / 100, n % 100);
-            assert_eq!(short_decimal(&text), Some(text.parse::<f64>().unwrap()), "{text}");
-        }
-        assert_eq!(trim(" a "), "a");
-        assert_eq!(trim("\u{a0}é\u{a0}"), "é");
-        assert_eq!(trim("a b"), "a b");
     }
 }

@@ -5,10 +5,10 @@
 //! `c'est de la bombe` matches exactly the tokens a message would give. Single words are
 //! looked up directly; phrases are indexed by their first token and matched longest first.
 //!
-//! Loading is most of a checker's start-up, so `build.rs` prepares the embedded copies (a
-//! `kind` column marking words that need no normalising; see there) and tables borrow their
-//! terms from the embedded text.
+//! Loading is most of a checker's start-up, so `build.rs` compiles the built-in tables (see
+//! [`compiled`]) and tables borrow their terms from the embedded text.
 
+mod compiled;
 pub mod dimensions;
 pub mod format;
 mod latin1;
@@ -308,24 +308,37 @@ impl<T> ByLanguage<T> {
     }
 }
 
-/// A built-in valence table, with the `kind` column `build.rs` adds: words it marks are
-/// inserted as written (`w`) or with their accent-folded form too (`a`); other terms go
-/// through [`TermTable::insert`].
-fn valence_table(name: &str, text: &'static str) -> Result<TermTable<f32>, LexiconError> {
-    let mut table = TermTable::with_capacity(format::line_count(text));
-    for row in parse_rows(name, text, &["term", "valence", "kind"])? {
-        let row = row?;
-        let value = row.number(1)? as f32;
-        let term = row.field(0);
-        match row.field(2) {
-            "w" => {
-                table.words.insert(Cow::Borrowed(term), value);
+/// A compiled built-in table, by the name `build.rs` gives its files.
+macro_rules! compiled {
+    ($name:literal) => {
+        compiled::Table::read(
+            include_str!(concat!(env!("OUT_DIR"), "/", $name, ".terms")),
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".values")),
+        )
+        .ok_or_else(|| LexiconError {
+            file: $name.to_string(),
+            line: 0,
+            column: 0,
+            message: "the compiled table is malformed".to_string(),
+        })?
+    };
+}
+
+/// A built-in valence table: words `build.rs` classified are inserted as written, or with
+/// their accent-folded form too; other terms go through [`TermTable::insert`].
+fn valence_table(compiled: compiled::Table) -> TermTable<f32> {
+    let mut table = TermTable::with_capacity(compiled.len());
+    for entry in compiled {
+        let value = entry.first_weight();
+        match entry.kind {
+            compiled::TermKind::Word => {
+                table.words.insert(Cow::Borrowed(entry.term), value);
             }
-            "a" => table.insert_word(Cow::Borrowed(term), value),
-            _ => table.insert(term, value),
+            compiled::TermKind::Accented => table.insert_word(Cow::Borrowed(entry.term), value),
+            compiled::TermKind::Other => table.insert(entry.term, value),
         }
     }
-    Ok(table)
+    table
 }
 
 fn modifier_table(name: &str, text: &'static str) -> Result<TermTable<Modifier>, LexiconError> {
@@ -343,22 +356,16 @@ impl LanguageLexicon {
     /// Parses the files of `lexicons/<language>/`.
     fn parse(
         language: &str,
-        valence: &'static str,
+        valence: compiled::Table,
         modifiers: &'static str,
         function_words: &'static str,
     ) -> Result<LanguageLexicon, LexiconError> {
         Ok(LanguageLexicon {
-            valence: valence_table(&format!("lexicons/{language}/valence.tsv"), valence)?,
+            valence: valence_table(valence),
             modifiers: modifier_table(&format!("lexicons/{language}/modifiers.tsv"), modifiers)?,
             function_words: word_list(function_words),
         })
     }
-}
-
-fn dimension_table(name: &str, text: &'static str, column: &str) -> Result<DimensionTable, LexiconError> {
-    let mut table = DimensionTable::default();
-    table.load_builtin(name, text, column)?;
-    Ok(table)
 }
 
 /// ((emotion, language code), τ): sixteen rows, looked up by a scan.
@@ -403,13 +410,13 @@ impl Lexicons {
         Ok(Lexicons {
             fr: LanguageLexicon::parse(
                 "fr",
-                include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-valence.tsv")),
+                compiled!("lexicons-fr-valence"),
                 include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-modifiers.tsv")),
                 include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-function-words.txt")),
             )?,
             en: LanguageLexicon::parse(
                 "en",
-                include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-valence.tsv")),
+                compiled!("lexicons-en-valence"),
                 include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-modifiers.tsv")),
                 include_str!(concat!(env!("OUT_DIR"), "/lexicons-en-function-words.txt")),
             )?,
@@ -423,50 +430,18 @@ impl Lexicons {
             )?,
             false_friends: word_list(include_str!(concat!(env!("OUT_DIR"), "/lexicons-fr-false-friends.txt"))),
             emotions: ByLanguage {
-                fr: dimension_table(
-                    "lexicons/emotions/fr.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-fr.tsv")),
-                    "emotion",
-                )?,
-                en: dimension_table(
-                    "lexicons/emotions/en.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-en.tsv")),
-                    "emotion",
-                )?,
-                emoji: dimension_table(
-                    "lexicons/emotions/emoji.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-emoji.tsv")),
-                    "emotion",
-                )?,
+                fr: DimensionTable::builtin(compiled!("lexicons-emotions-fr")),
+                en: DimensionTable::builtin(compiled!("lexicons-emotions-en")),
+                emoji: DimensionTable::builtin(compiled!("lexicons-emotions-emoji")),
             },
             tones: ByLanguage {
-                fr: dimension_table(
-                    "lexicons/tones/fr.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-fr.tsv")),
-                    "tone",
-                )?,
-                en: dimension_table(
-                    "lexicons/tones/en.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-en.tsv")),
-                    "tone",
-                )?,
-                emoji: dimension_table(
-                    "lexicons/tones/emoji.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-emoji.tsv")),
-                    "tone",
-                )?,
+                fr: DimensionTable::builtin(compiled!("lexicons-tones-fr")),
+                en: DimensionTable::builtin(compiled!("lexicons-tones-en")),
+                emoji: DimensionTable::builtin(compiled!("lexicons-tones-emoji")),
             },
             formality: ByLanguage {
-                fr: dimension_table(
-                    "lexicons/tones/formality-fr.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-formality-fr.tsv")),
-                    "register",
-                )?,
-                en: dimension_table(
-                    "lexicons/tones/formality-en.tsv",
-                    include_str!(concat!(env!("OUT_DIR"), "/lexicons-tones-formality-en.tsv")),
-                    "register",
-                )?,
+                fr: DimensionTable::builtin(compiled!("lexicons-tones-formality-fr")),
+                en: DimensionTable::builtin(compiled!("lexicons-tones-formality-en")),
                 emoji: DimensionTable::default(),
             },
             emotion_tau: calibration(include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-calibration.tsv")))?,
