@@ -11,8 +11,18 @@
 //! `src/lexicon/compiled.rs`; tests check the tables it gives equal the readable files
 //! loaded term by term.
 
-#[path = "src/lexicon/latin1.rs"]
-mod latin1;
+#[path = "src/lexicon/fold.rs"]
+mod fold;
+
+/// What the tokenizer finds at `crate::lexicon`.
+mod lexicon {
+    pub use crate::fold::fold_accents;
+}
+
+/// The message tokenizer, which tokenizes the built-in terms here as it would at start-up.
+#[path = "src/text/tokenize.rs"]
+#[allow(dead_code)]
+mod tokenize;
 
 use std::env;
 use std::fs;
@@ -58,7 +68,8 @@ const EMBEDDED: [(&str, Embed); 21] = [
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    println!("cargo:rerun-if-changed=src/lexicon/latin1.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/fold.rs");
+    println!("cargo:rerun-if-changed=src/text/tokenize.rs");
     for (source, embed) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
@@ -102,9 +113,10 @@ struct Entry<'a> {
 
 /// Compiles a valence or dimension table (the format `src/lexicon/compiled.rs` reads):
 ///
-/// - `.terms`, UTF-8: the dimension names joined by TABs, then the terms, a line each;
+/// - `.terms`, UTF-8: the dimension names joined by TABs, then the terms, a line each: a
+///   term of kind 3 as its normalised tokens joined by spaces;
 /// - `.values`, bytes: the number of terms (u32, little-endian), then per term its kind
-///   (0 another term, 1 a normalised word, 2 the same with accents: see [`word_kind`]),
+///   (see [`kind_and_line`]),
 ///   per term its number of weights, per weight its
 ///   dimension index, and per weight its value in hundredths (an i16: the low bytes of all
 ///   weights, then their high bytes).
@@ -158,10 +170,11 @@ fn compile(source: &str, text: &str, grouped: bool) -> (String, Vec<u8>) {
     let mut terms = names.join("\t") + "\n";
     let mut values = u32::try_from(entries.len()).expect("fewer than 4 billion terms").to_le_bytes().to_vec();
     for entry in &entries {
-        assert!(!entry.term.contains('\n'));
-        terms.push_str(entry.term);
+        let (kind, line) = kind_and_line(entry.term, grouped);
+        assert!(!line.contains('\n'));
+        terms.push_str(&line);
         terms.push('\n');
-        values.push(word_kind(entry.term));
+        values.push(kind);
     }
     values.extend(entries.iter().map(|e| u8::try_from(e.weights.len()).expect("fewer than 256 weights")));
     values.extend(entries.iter().flat_map(|e| e.weights.iter().map(|&(d, _)| d)));
@@ -181,15 +194,27 @@ fn hundredths(at: &str, text: &str) -> i16 {
     scaled as i16
 }
 
-/// The kind of a term: 1 for a word already normalised (lower-case Latin-1 letters only)
-/// and without accents, 2 for one with accents, 0 for any other term.
-fn word_kind(term: &str) -> u8 {
+/// The kind of a term and its line in `.terms`: 1 for a word already normalised (lower-case
+/// Latin-1 letters only) and without accents, 2 for one with accents, both as written; 3 for
+/// any other term, as its normalised tokens joined by spaces (pieces between spaces through
+/// the message tokenizer, and the `<number>` placeholder of dimension tables as it is); 0,
+/// as written, for a wildcard, which the library reads itself.
+fn kind_and_line(term: &str, dimensions: bool) -> (u8, String) {
     let lower_latin1 = |c: char| c <= '\u{FF}' && c.is_alphabetic() && c.to_lowercase().eq([c]);
-    if term.is_empty() || term.trim() != term || !term.chars().all(lower_latin1) {
-        0
-    } else if term.chars().all(|c| latin1::fold_latin1(c) == c) {
-        1
-    } else {
-        2
+    if !term.is_empty() && term.trim() == term && term.chars().all(lower_latin1) {
+        let kind = if term.chars().all(|c| fold::fold_latin1(c) == c) { 1 } else { 2 };
+        return (kind, term.to_string());
     }
+    let mut tokens = Vec::new();
+    for piece in term.split_whitespace() {
+        if dimensions && piece == "<number>" {
+            tokens.push(piece.to_string());
+        } else {
+            tokens.extend(tokenize::tokenize(piece, &[], &|_| false).into_iter().map(|t| t.norm));
+        }
+    }
+    if term.ends_with('*') || tokens.is_empty() || tokens.iter().any(|t| t.contains([' ', '\n'])) {
+        return (0, term.to_string());
+    }
+    (3, tokens.join(" "))
 }

@@ -1,6 +1,7 @@
 // Measures the editor's budgets in headless Chromium on this machine: wasm size, init time
-// (fetch + instantiate + lexicons ready) and the time to score a 280-character message
-// (p50/p95, cold and steady). Prints a Markdown table. Usage: node web/measure.mjs
+// (fetch + instantiate + lexicons ready: from the request of the wasm file to a checker
+// built) and the time to score a 280-character message (p50/p95, cold and steady). Prints
+// a Markdown table. Usage: node web/measure.mjs
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
@@ -17,12 +18,18 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const inits = [];
+const pageReady = [];
 let timings = { cold: [], steady: [] };
-for (let run = 0; run < 5; run++) {
+for (let run = 0; run < 9; run++) {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForSelector('body[data-ready="true"]');
-  inits.push(await page.evaluate(() => window.emoticsReady));
+  const { fetched, ready } = await page.evaluate(() => ({
+    fetched: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')).startTime,
+    ready: window.emoticsReadyAt,
+  }));
+  inits.push(ready - fetched);
+  pageReady.push(ready);
   if (run === 0) {
     timings = await page.evaluate(async () => {
       const { Emotics } = await import('./pkg/emotics.js');
@@ -56,6 +63,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('| measure | value | budget |');
 console.log('|---|---:|---:|');
 console.log(`| wasm size | ${Math.round(wasm.length / 1024)} KB raw, ${Math.round(gzipped / 1024)} KB gzipped | ≤ 350 KB gzipped |`);
-console.log(`| init (fetch + instantiate + lexicons), median of 5 page loads | ${median(inits).toFixed(1)} ms | ≤ 100 ms |`);
+console.log(`| init (fetch + instantiate + lexicons), median of ${inits.length} page loads | ${median(inits).toFixed(1)} ms | ≤ 100 ms |`);
+console.log(`| the same, from navigation start (HTML, CSS and scripts first) | ${median(pageReady).toFixed(1)} ms | |`);
 console.log(`| score a 280-character message, p50 / p95, steady (3,000 calls after the first 1,000) | ${pct(timings.steady, 0.5).toFixed(3)} / ${pct(timings.steady, 0.95).toFixed(3)} ms | p95 ≤ 1 ms |`);
 console.log(`| the same, cold (the first 1,000 calls after load) | ${pct(timings.cold, 0.5).toFixed(3)} / ${pct(timings.cold, 0.95).toFixed(3)} ms | |`);

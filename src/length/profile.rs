@@ -151,6 +151,7 @@ impl std::error::Error for ProfileError {}
 
 /// Parses a profile table: `#` comments, a header line starting with `name`, then
 /// `name<TAB>unit<TAB>limit<TAB>kind<TAB>urls<TAB>source<TAB>note` (the last three optional).
+#[inline(never)] // see `Lexicons::builtin`
 pub fn parse_profiles(table: &str) -> Result<Vec<Profile>, ProfileError> {
     let mut profiles: Vec<Profile> = Vec::new();
     for (index, line) in table.lines().enumerate() {

@@ -63,6 +63,7 @@ fn tld_may_end_before(next: Option<char>) -> bool {
 
 impl Tlds {
     /// Parses `data/x/tlds.txt`: comments, `[section]` lines, then one TLD a line.
+    #[inline(never)] // see `Lexicons::builtin`
     pub fn parse(list: &str) -> Tlds {
         let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::default();
         for line in list.lines().map(str::trim) {

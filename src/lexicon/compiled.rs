@@ -17,7 +17,10 @@ pub enum TermKind {
     Word,
     /// The same with accents: its own key, and its accent-folded form.
     Accented,
-    /// Anything else (phrases, apostrophes, capitals, digits, emoji): for the tokenizer.
+    /// Anything else (phrases, apostrophes, capitals, digits, emoji), tokenized by `build.rs`
+    /// with the message tokenizer: its normalised tokens, joined by spaces.
+    Tokens,
+    /// A term the library reads itself (a wildcard).
     Other,
 }
 
@@ -52,6 +55,11 @@ impl Entry {
             // as `str::parse::<f64>` then `as f32` read the written decimal: both round once
             (usize::from(dimension), (f64::from(hundredths) / 100.0) as f32)
         })
+    }
+
+    /// The tokens of a term of any kind but [`TermKind::Other`] (a word is its own token).
+    pub fn tokens(&self) -> Vec<super::Key> {
+        self.term.split(' ').map(std::borrow::Cow::Borrowed).collect()
     }
 
     /// The first weight (a valence table's only one).
@@ -101,6 +109,7 @@ impl Iterator for Table {
         let kind = match kind {
             1 => TermKind::Word,
             2 => TermKind::Accented,
+            3 => TermKind::Tokens,
             _ => TermKind::Other,
         };
         Some(Entry { term, kind, dimensions, low, high })

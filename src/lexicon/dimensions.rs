@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
-use crate::text::tokenize::{Token, TokenKind, normalized_word, tokenize};
+use crate::text::tokenize::{Token, TokenKind};
 
 use super::Key;
 use super::format::{LexiconError, parse_rows};
@@ -74,14 +74,6 @@ fn pattern<'t>(term: &'t str, case_sensitive: bool, key: &dyn Fn(Cow<'t, str>) -
     let mut tokens = Vec::new();
     let mut raw = Vec::new();
     for piece in term.split_whitespace() {
-        if piece.chars().all(char::is_alphabetic) {
-            // a plain word is its own token: no need for the tokenizer
-            if case_sensitive {
-                raw.push(piece.to_string());
-            }
-            tokens.push(key(normalized_word(piece)));
-            continue;
-        }
         if piece == NUMBER_PLACEHOLDER {
             tokens.push(Cow::Borrowed(NUMBER_PLACEHOLDER));
             if case_sensitive {
@@ -89,12 +81,12 @@ fn pattern<'t>(term: &'t str, case_sensitive: bool, key: &dyn Fn(Cow<'t, str>) -
             }
             continue;
         }
-        for token in tokenize(piece, &[], &|_| false) {
+        super::for_each_token(piece, |text, norm| {
             if case_sensitive {
-                raw.push(piece[token.start..token.end].to_string());
+                raw.push(text.to_string());
             }
-            tokens.push(Cow::Owned(token.norm));
-        }
+            tokens.push(key(norm));
+        });
     }
     (!tokens.is_empty()).then_some(Pattern { tokens, raw, case_sensitive, wildcard })
 }
@@ -251,9 +243,10 @@ impl DimensionTable {
         found
     }
 
-    /// A built-in table, compiled by `build.rs` with the rows of each term together; a test
-    /// checks no two terms of a table have the same pattern, so each term is a new entry,
-    /// with no lookup among the others. A word `build.rs` classified is its own pattern.
+    /// A built-in table, compiled by `build.rs` with the rows of each term together and its
+    /// terms tokenized; a test checks no two terms of a table have the same pattern, so each
+    /// term is a new entry, with no lookup among the others.
+    #[inline(never)] // see `Lexicons::builtin`
     pub(super) fn builtin(compiled: super::compiled::Table) -> DimensionTable {
         let mut table = DimensionTable::default();
         for name in &compiled.names {
@@ -263,13 +256,9 @@ impl DimensionTable {
         table.by_first.reserve(compiled.len());
         for entry in compiled {
             let pattern = match entry.kind {
-                super::compiled::TermKind::Word | super::compiled::TermKind::Accented => Some(Pattern {
-                    tokens: vec![Cow::Borrowed(entry.term)],
-                    raw: Vec::new(),
-                    case_sensitive: false,
-                    wildcard: false,
-                }),
                 super::compiled::TermKind::Other => pattern(entry.term, false, &|word| word),
+                // a word is its own token
+                _ => Some(Pattern { tokens: entry.tokens(), raw: Vec::new(), case_sensitive: false, wildcard: false }),
             };
             if let Some(pattern) = pattern {
                 table.push_entry(pattern, entry.weights().collect());
@@ -397,6 +386,7 @@ pub fn parse_user(file: &str, text: &str) -> Result<(Vec<UserEntry>, Vec<Lexicon
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize::tokenize;
 
     /// The embedded tables, loaded row after row with the rows of a term together, equal the
     /// readable files loaded through the general path, which looks every pattern up: so no

@@ -54,11 +54,44 @@ impl<'a> Row<'_, 'a> {
     /// Field `index` as a finite number.
     pub fn number(&self, index: usize) -> Result<f64, LexiconError> {
         let text = self.field(index);
+        if let Some(value) = short_decimal(text) {
+            return Ok(value);
+        }
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
             _ => Err(self.error(index, format!("`{text}` is not a number"))),
         }
     }
+}
+
+/// A number written `-d.dd` (at most 9 digits): the integer of its digits divided by a
+/// power of ten, both exact in f64, so the division rounds as [`str::parse`] would. Every
+/// number of the built-in tables read at start-up is one, so the WebAssembly engine never
+/// runs f64's parser then (a large function it would compile to optimised code in the
+/// background, competing with start-up on a busy machine).
+fn short_decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 10] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let (mut integer, mut count, mut point) = (0u32, 0, None);
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' if count < 9 => {
+                integer = integer * 10 + u32::from(b - b'0');
+                count += 1;
+            }
+            b'.' if point.is_none() && i > 0 => point = Some(i),
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| digits.len() - p - 1);
+    let value = f64::from(integer) / POWERS[decimals];
+    Some(if negative { -value } else { value })
 }
 
 /// The rows of a table whose header starts with the columns `required`: the header is
@@ -172,5 +205,20 @@ mod tests {
         assert_eq!((missing.line, missing.column), (2, 6));
         let header = parse_rows("z.tsv", "word\tscore\n", &["term", "valence"]).err().unwrap();
         assert_eq!((header.line, header.column), (1, 1));
+    }
+
+    #[test]
+    fn short_decimals_read_as_the_standard_parser_does() {
+        for text in ["0", "1", "-2.4", "0.60", "3.25", "-0.05", "123456.789", "0.12345678", "-0.0", "1."] {
+            let parsed = text.parse::<f64>().unwrap();
+            assert_eq!(short_decimal(text).map(f64::to_bits), Some(parsed.to_bits()), "{text}");
+        }
+        for other in ["2.5e3", "--1", ".5", "1.2.3", "1234567890", "-", "+1", "", "1,5", "١"] {
+            assert_eq!(short_decimal(other), None, "{other}");
+        }
+        for n in 0..20_000 {
+            let text = format!("{}.{:02}", n / 100, n % 100);
+            assert_eq!(short_decimal(&text), Some(text.parse::<f64>().unwrap()), "{text}");
+        }
     }
 }

@@ -10,17 +10,15 @@
 
 mod compiled;
 pub mod dimensions;
+mod fold;
 pub mod format;
-mod latin1;
 
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
-use latin1::fold_latin1;
+pub use fold::fold_accents;
 
 use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, has_run, tokenize};
 pub use dimensions::DimensionTable;
@@ -55,20 +53,6 @@ impl<V> Default for TermTable<V> {
     }
 }
 
-/// Strips accents: NFD without combining marks (`é` → `e`, `œ` stays).
-pub fn fold_accents(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        return Cow::Borrowed(s);
-    }
-    if s.chars().all(|c| c <= '\u{FF}') {
-        // French and most Western text: a table instead of the decomposition iterator
-        let mut folded = String::with_capacity(s.len());
-        folded.extend(s.chars().map(fold_latin1));
-        return Cow::Owned(folded);
-    }
-    Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
-}
-
 /// [`fold_accents`] of a key, still borrowing static text.
 pub(crate) fn folded_key(key: &Key) -> Key {
     match key {
@@ -77,10 +61,28 @@ pub(crate) fn folded_key(key: &Key) -> Key {
     }
 }
 
-/// The normalised tokens of a lexicon term that is not one plain word (those skip the
-/// tokenizer: see [`TermTable::insert`]).
-fn term_tokens(term: &str) -> Vec<Key> {
-    tokenize(term, &[], &|_| false).into_iter().map(|t| Cow::Owned(t.norm)).collect()
+/// Calls `each` with the text and normalised form of each token of `piece`, a part of a
+/// term between spaces. A plain word is its own token, normalised without the tokenizer
+/// (most words of most terms; loading the built-in tables is most of start-up); anything
+/// else (apostrophes, hyphens, emoji) goes through the message tokenizer. Tokens never span
+/// a space, so a term's tokens are those of its pieces (a test checks every built-in term).
+pub(crate) fn for_each_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, Cow<'t, str>)) {
+    if piece.chars().all(char::is_alphabetic) {
+        each(piece, crate::text::tokenize::normalized_word(piece));
+        return;
+    }
+    for token in tokenize(piece, &[], &|_| false) {
+        each(&piece[token.start..token.end], Cow::Owned(token.norm));
+    }
+}
+
+/// The normalised tokens of a lexicon term that is not one plain word.
+fn term_tokens(term: &'static str) -> Vec<Key> {
+    let mut tokens = Vec::new();
+    for piece in term.split_whitespace() {
+        for_each_token(piece, |_, norm| tokens.push(norm));
+    }
+    tokens
 }
 
 /// A match of a term at a position of a token list.
@@ -112,7 +114,11 @@ impl<V: Copy> TermTable<V> {
             self.insert_word(crate::text::tokenize::normalized_word(term), value);
             return;
         }
-        let tokens = term_tokens(term);
+        self.insert_tokens(term_tokens(term), value);
+    }
+
+    /// Adds a term by its normalised tokens.
+    fn insert_tokens(&mut self, tokens: Vec<Key>, value: V) {
         match tokens.len() {
             0 => {}
             1 => self.insert_word(tokens.into_iter().next().unwrap_or_default(), value),
@@ -326,6 +332,7 @@ macro_rules! compiled {
 
 /// A built-in valence table: words `build.rs` classified are inserted as written, or with
 /// their accent-folded form too; other terms go through [`TermTable::insert`].
+#[inline(never)] // see `Lexicons::builtin`
 fn valence_table(compiled: compiled::Table) -> TermTable<f32> {
     let mut table = TermTable::with_capacity(compiled.len());
     for entry in compiled {
@@ -335,12 +342,14 @@ fn valence_table(compiled: compiled::Table) -> TermTable<f32> {
                 table.words.insert(Cow::Borrowed(entry.term), value);
             }
             compiled::TermKind::Accented => table.insert_word(Cow::Borrowed(entry.term), value),
+            compiled::TermKind::Tokens => table.insert_tokens(entry.tokens(), value),
             compiled::TermKind::Other => table.insert(entry.term, value),
         }
     }
     table
 }
 
+#[inline(never)] // see `Lexicons::builtin`
 fn modifier_table(name: &str, text: &'static str) -> Result<TermTable<Modifier>, LexiconError> {
     let mut table = TermTable::default();
     for row in parse_rows(name, text, &["term", "kind", "value"])? {
@@ -388,6 +397,7 @@ fn word_list(text: &'static str) -> HashSet<&'static str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
+#[inline(never)] // see `Lexicons::builtin`
 fn raw_table(name: &str, text: &'static str) -> Result<HashMap<&'static str, f32>, LexiconError> {
     let mut map = HashMap::default();
     for row in parse_rows(name, text, &["term", "valence"])? {
@@ -401,6 +411,13 @@ fn raw_table(name: &str, text: &'static str) -> Result<HashMap<&'static str, f32
 impl Lexicons {
     /// The embedded lexicons. They are checked by the test suite, so parsing cannot fail
     /// at run time for a built binary.
+    ///
+    /// Each table has a loader of its own that is never inlined (`#[inline(never)]`), for
+    /// the editor's start-up: a WebAssembly engine runs a function in baseline code first,
+    /// then compiles it to optimised code in the background once it has run long enough,
+    /// even a function called once. With every loader inlined into `Checker::new`, V8
+    /// compiled that one large function during start-up (40 to 80 ms of a busy 2-core
+    /// machine, more than running it) for no later call.
     #[allow(clippy::panic)] // embedded data, parsed by the tests: cannot fail in a built binary
     pub fn builtin() -> Lexicons {
         Lexicons::parse_builtin().unwrap_or_else(|e| panic!("embedded lexicon: {e}"))
@@ -542,11 +559,40 @@ mod tests {
         }
     }
 
+    /// Terms are tokenized piece by piece between spaces (see [`for_each_token`]): for every
+    /// term of every built-in table, that gives the tokens of the whole term.
+    #[test]
+    fn terms_tokenize_piece_by_piece_as_a_whole() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let tables = ["fr/valence", "en/valence", "fr/modifiers", "en/modifiers", "emotions/fr", "emotions/en"];
+        let tables = tables.into_iter().chain(["emotions/emoji", "tones/fr", "tones/en", "tones/emoji"]);
+        let tables = tables.chain(["tones/formality-fr", "tones/formality-en"]);
+        let mut terms = 0;
+        for table in tables {
+            let text = std::fs::read_to_string(format!("{root}/lexicons/{table}.tsv")).unwrap();
+            for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1) {
+                let term = line.split('\t').next().unwrap().trim().trim_end_matches('*');
+                if term.contains(dimensions::NUMBER_PLACEHOLDER) {
+                    continue;
+                }
+                let whole: Vec<String> = tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect();
+                let mut pieces = Vec::new();
+                for piece in term.split_whitespace() {
+                    for_each_token(piece, |_, norm| pieces.push(norm.into_owned()));
+                }
+                assert_eq!(pieces, whole, "{table}: {term}");
+                terms += 1;
+            }
+        }
+        assert!(terms > 24_000, "{terms}");
+    }
+
     #[test]
     fn latin1_folding_is_the_decomposition_without_marks() {
+        use unicode_normalization::UnicodeNormalization;
         for c in '\u{80}'..='\u{FF}' {
             let nfd: String = c.to_string().nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect();
-            assert_eq!(fold_latin1(c).to_string(), nfd, "{c}");
+            assert_eq!(fold::fold_latin1(c).to_string(), nfd, "{c}");
         }
     }
 

@@ -17,6 +17,7 @@ pub struct EmojiSet {
 impl EmojiSet {
     /// Parses a list: `#` comments, then one sequence a line as hex code points separated by
     /// spaces. Returns the 1-based line number of the first malformed line as the error.
+    #[inline(never)] // see `Lexicons::builtin`
     pub fn parse(list: &str) -> Result<EmojiSet, usize> {
         let mut sequences = HashSet::default();
         let mut longest_by_first = HashMap::default();
