@@ -259,9 +259,11 @@ function exportJson() {
 }
 
 async function main() {
+  // start-up, for web/measure.mjs: since navigation start, when this script starts and
+  // when the lexicons are ready
+  window.emoticsStartedAt = performance.now();
   await init();
   checker = new Emotics();
-  // when the lexicons are ready, since navigation start (web/measure.mjs reads it)
   window.emoticsReadyAt = performance.now();
   const template = document.getElementById('draft-template');
   const main = document.getElementById('drafts');
