@@ -38,9 +38,11 @@ enum Embed {
     /// Compiled, the rows of each term together: a dimension table (`term  <dimension
     /// column>  weight`).
     Dimensions,
+    /// Emoji sequences written as hex code points, embedded as UTF-8, a sequence a line.
+    Emoji,
 }
 
-use Embed::{Dimensions, Text, Valence};
+use Embed::{Dimensions, Emoji, Text, Valence};
 
 const EMBEDDED: [(&str, Embed); 21] = [
     ("lexicons/fr/valence.tsv", Valence),
@@ -61,7 +63,7 @@ const EMBEDDED: [(&str, Embed); 21] = [
     ("lexicons/tones/emoji.tsv", Dimensions),
     ("lexicons/tones/formality-fr.tsv", Dimensions),
     ("lexicons/tones/formality-en.tsv", Dimensions),
-    ("data/x/emoji.txt", Text(0)),
+    ("data/x/emoji.txt", Emoji),
     ("data/x/tlds.txt", Text(0)),
     ("data/profiles.tsv", Text(0)),
 ];
@@ -77,6 +79,7 @@ fn main() {
         let write = |path: &Path, bytes: &[u8]| fs::write(path, bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
         match embed {
             Text(columns) => write(&name, compact_text(&text, columns).as_bytes()),
+            Emoji => write(&name, emoji_sequences(source, &text).as_bytes()),
             Valence | Dimensions => {
                 let (terms, values) = compile(source, &text, embed == Dimensions);
                 write(&name.with_extension("terms"), terms.as_bytes());
@@ -99,6 +102,20 @@ fn compact_text(text: &str, columns: usize) -> String {
         compact.push('\n');
     }
     compact
+}
+
+/// The sequences of an emoji list (code points in hex separated by spaces, a sequence a
+/// line), as UTF-8, a line each. A malformed line stops the build with its file and line.
+fn emoji_sequences(source: &str, text: &str) -> String {
+    let mut sequences = String::with_capacity(text.len());
+    for (number, line) in text.lines().enumerate().filter(|(_, line)| !is_comment_or_blank(line)) {
+        for hex in line.split_whitespace() {
+            let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+            sequences.push(c.unwrap_or_else(|| panic!("{source}:{}: `{hex}` is not a code point", number + 1)));
+        }
+        sequences.push('\n');
+    }
+    sequences
 }
 
 fn is_comment_or_blank(line: &str) -> bool {

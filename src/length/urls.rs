@@ -40,7 +40,8 @@ pub struct Url {
 
 /// The TLD list of the reference, in its order.
 pub struct Tlds {
-    by_first: HashMap<char, Vec<Vec<char>>>,
+    /// TLDs as the list writes them, by the canonical form of their first char.
+    by_first: HashMap<char, Vec<&'static str>>,
 }
 
 /// JavaScript's case-insensitive canonical form of a char (non-Unicode regex mode):
@@ -64,14 +65,15 @@ fn tld_may_end_before(next: Option<char>) -> bool {
 impl Tlds {
     /// Parses `data/x/tlds.txt`: comments, `[section]` lines, then one TLD a line.
     #[inline(never)] // see `Lexicons::builtin`
-    pub fn parse(list: &str) -> Tlds {
-        let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::default();
+    pub fn parse(list: &'static str) -> Tlds {
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::default();
         for line in list.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+            if line.starts_with('#') || line.starts_with('[') {
                 continue;
             }
-            let folded: Vec<char> = line.chars().map(canon).collect();
-            by_first.entry(folded[0]).or_default().push(folded);
+            if let Some(first) = line.chars().next() {
+                by_first.entry(canon(first)).or_default().push(line);
+            }
         }
         Tlds { by_first }
     }
@@ -83,9 +85,9 @@ impl Tlds {
         if let Some(candidates) = self.by_first.get(&first) {
             'candidates: for tld in candidates {
                 let mut chars = rest.char_indices();
-                for &expected in tld {
+                for expected in tld.chars() {
                     match chars.next() {
-                        Some((_, c)) if canon(c) == expected => {}
+                        Some((_, c)) if canon(c) == canon(expected) => {}
                         _ => continue 'candidates,
                     }
                 }

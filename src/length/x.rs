@@ -242,7 +242,7 @@ mod tests {
     /// The closed form for ASCII gives what weighing character by character gives.
     #[test]
     fn ascii_closed_form_matches_the_unit_by_unit_weighing() {
-        let no_emoji = EmojiSet::parse("").unwrap();
+        let no_emoji = EmojiSet::new("");
         let short = XConfig { max_weighted_length: 10, ..XConfig::v3() };
         let heavy = XConfig { ranges: vec![(0, 0x7F, 300)], ..XConfig::v3() };
         let greedy = XConfig { max_weighted_length: 1, scale: 100, ranges: vec![(0, 0x7F, 200)], ..XConfig::v3() };

@@ -1,12 +1,12 @@
-//! Emoji sequences from a list (one sequence a line, code points in hex), matched longest
-//! first. Used with the list of the emoji parser X counts with (`data/x/emoji.txt`), where a
-//! recognised sequence weighs 2 whatever its length.
+//! Emoji sequences from a list, matched longest first. Used with the list of the emoji
+//! parser X counts with (`data/x/emoji.txt`, code points in hex, which `build.rs` embeds as
+//! UTF-8), where a recognised sequence weighs 2 whatever its length.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A set of emoji sequences, matched at a position of a text.
 pub struct EmojiSet {
-    sequences: HashSet<String>,
+    sequences: HashSet<&'static str>,
     /// Longest sequence, in chars, for each first char: bounds the lookups at a position.
     longest_by_first: HashMap<char, usize>,
     /// ASCII characters that start a sequence (`#`, `*`, digits of keycaps): the others are
@@ -15,22 +15,14 @@ pub struct EmojiSet {
 }
 
 impl EmojiSet {
-    /// Parses a list: `#` comments, then one sequence a line as hex code points separated by
-    /// spaces. Returns the 1-based line number of the first malformed line as the error.
+    /// The set of a list of sequences, a line each.
     #[inline(never)] // see `Lexicons::builtin`
-    pub fn parse(list: &str) -> Result<EmojiSet, usize> {
-        let mut sequences = HashSet::default();
+    pub fn new(list: &'static str) -> EmojiSet {
+        let mut sequences = HashSet::with_capacity_and_hasher(list.len() / 8, Default::default());
         let mut longest_by_first = HashMap::default();
         let mut ascii_starts = [false; 128];
-        for (index, line) in list.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let sequence: Option<String> =
-                line.split(' ').map(|hex| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)).collect();
-            let sequence = sequence.ok_or(index + 1)?;
-            let first = sequence.chars().next().ok_or(index + 1)?;
+        for sequence in list.lines() {
+            let Some(first) = sequence.chars().next() else { continue };
             if let Some(start) = ascii_starts.get_mut(first as usize) {
                 *start = true;
             }
@@ -39,7 +31,7 @@ impl EmojiSet {
             *longest = chars.max(*longest);
             sequences.insert(sequence);
         }
-        Ok(EmojiSet { sequences, longest_by_first, ascii_starts })
+        EmojiSet { sequences, longest_by_first, ascii_starts }
     }
 
     /// The byte end of the longest sequence of the set starting at byte `at` of `text`.
@@ -76,20 +68,20 @@ impl EmojiSet {
 mod tests {
     use super::*;
 
-    const LIST: &str = "# test\n00A9 FE0F\n1F468 200D 1F469 200D 1F467\n1F468\n1F469\n";
+    const LIST: &str = "\u{A9}\u{FE0F}\n\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\n\u{1F468}\n\u{1F469}\n";
 
     #[test]
     fn starters_are_found_in_ascii_and_beyond() {
-        let set = EmojiSet::parse(LIST).unwrap();
+        let set = EmojiSet::new(LIST);
         assert!(set.may_start_in("Prix ©") && set.may_start_in("\u{1F468}"));
         assert!(!set.may_start_in("Déjà là ? #1 *") && !set.may_start_in(""));
-        let keycaps = EmojiSet::parse("0023 FE0F 20E3\n").unwrap();
+        let keycaps = EmojiSet::new("#\u{FE0F}\u{20E3}\n");
         assert!(keycaps.may_start_in("#1") && !keycaps.may_start_in("*1"));
     }
 
     #[test]
     fn matches_the_longest_sequence() {
-        let set = EmojiSet::parse(LIST).unwrap();
+        let set = EmojiSet::new(LIST);
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}!";
         assert_eq!(set.match_at(family, 0), Some(family.len() - 1));
         let man_woman = "\u{1F468}\u{200D}\u{1F469}";
@@ -98,11 +90,5 @@ mod tests {
         assert_eq!(set.match_at("a\u{A9}\u{FE0F}", 1), Some(6));
         assert_eq!(set.match_at("abc", 1), None);
         assert_eq!(set.match_at("abc", 9), None);
-    }
-
-    #[test]
-    fn malformed_lines_are_reported() {
-        assert_eq!(EmojiSet::parse("# x\n1F468\nZZZ\n").err(), Some(3));
-        assert_eq!(EmojiSet::parse("D800\n").err(), Some(1), "a surrogate is not a char");
     }
 }
