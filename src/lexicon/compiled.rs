@@ -59,7 +59,10 @@ impl Entry {
 
     /// The tokens of a term of any kind but [`TermKind::Other`] (a word is its own token).
     pub fn tokens(&self) -> Vec<super::Key> {
-        self.term.split(' ').map(std::borrow::Cow::Borrowed).collect()
+        match self.kind {
+            TermKind::Tokens => self.term.split(' ').map(std::borrow::Cow::Borrowed).collect(),
+            _ => vec![std::borrow::Cow::Borrowed(self.term)],
+        }
     }
 
     /// The first weight (a valence table's only one).

@@ -10,13 +10,17 @@ pub fn fold_accents(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         return Cow::Borrowed(s);
     }
-    if s.chars().all(|c| c <= '\u{FF}') {
-        // French and most Western text: a table instead of the decomposition iterator
-        let mut folded = String::with_capacity(s.len());
-        folded.extend(s.chars().map(fold_latin1));
-        return Cow::Owned(folded);
+    // French and most Western text: a table instead of the decomposition iterator
+    let mut folded = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\0'..='\u{FF}' => folded.push(fold_latin1(c)),
+            // French ligatures: no decomposition
+            'œ' | 'Œ' => folded.push(c),
+            _ => return Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()),
+        }
     }
-    Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect())
+    Cow::Owned(folded)
 }
 
 /// The base letter of a Latin-1 letter with an accent (what NFD without marks gives).
