@@ -162,6 +162,9 @@ fn compile(source: &str, text: &str, grouped: bool) -> (String, Vec<u8>) {
             continue;
         }
         let at = format!("{source}:{}", number + 1);
+        if fields.first().is_some_and(|term| term.ends_with('*')) {
+            panic!("{at}: a wildcard (`*`) is for brand lexicons; a built-in table lists its words");
+        }
         let (term, dimension, value) = match (grouped, fields.as_slice()) {
             (false, [term, value, ..]) => (*term, "valence", *value),
             (true, [term, dimension, value, ..]) => (*term, *dimension, *value),
@@ -184,11 +187,12 @@ fn compile(source: &str, text: &str, grouped: bool) -> (String, Vec<u8>) {
             }
         }
     }
+    // a term without tokens matches nothing: the library would skip it too
+    let (lines, entries): (Vec<_>, Vec<_>) =
+        entries.into_iter().filter_map(|e| Some((kind_and_line(e.term, grouped)?, e))).unzip();
     let mut terms = names.join("\t") + "\n";
     let mut values = u32::try_from(entries.len()).expect("fewer than 4 billion terms").to_le_bytes().to_vec();
-    for entry in &entries {
-        let (kind, line) = kind_and_line(entry.term, grouped);
-        assert!(!line.contains('\n'));
+    for (kind, line) in lines {
         terms.push_str(&line);
         terms.push('\n');
         values.push(kind);
@@ -214,13 +218,13 @@ fn hundredths(at: &str, text: &str) -> i16 {
 /// The kind of a term and its line in `.terms`: 1 for a word already normalised (lower-case
 /// Latin-1 letters only) and without accents, 2 for one with accents, both as written; 3 for
 /// any other term, as its normalised tokens joined by spaces (pieces between spaces through
-/// the message tokenizer, and the `<number>` placeholder of dimension tables as it is); 0,
-/// as written, for a wildcard, which the library reads itself.
-fn kind_and_line(term: &str, dimensions: bool) -> (u8, String) {
+/// the message tokenizer, and the `<number>` placeholder of dimension tables as it is).
+/// `None` for a term without tokens.
+fn kind_and_line(term: &str, dimensions: bool) -> Option<(u8, String)> {
     let lower_latin1 = |c: char| c <= '\u{FF}' && c.is_alphabetic() && c.to_lowercase().eq([c]);
-    if !term.is_empty() && term.trim() == term && term.chars().all(lower_latin1) {
+    if !term.is_empty() && term.chars().all(lower_latin1) {
         let kind = if term.chars().all(|c| fold::fold_latin1(c) == c) { 1 } else { 2 };
-        return (kind, term.to_string());
+        return Some((kind, term.to_string()));
     }
     let mut tokens = Vec::new();
     for piece in term.split_whitespace() {
@@ -230,8 +234,6 @@ fn kind_and_line(term: &str, dimensions: bool) -> (u8, String) {
             tokens.extend(tokenize::tokenize(piece, &[], &|_| false).into_iter().map(|t| t.norm));
         }
     }
-    if term.ends_with('*') || tokens.is_empty() || tokens.iter().any(|t| t.contains([' ', '\n'])) {
-        return (0, term.to_string());
-    }
-    (3, tokens.join(" "))
+    assert!(tokens.iter().all(|t| !t.contains([' ', '\n'])), "{term}: a token with a space");
+    (!tokens.is_empty()).then(|| (3, tokens.join(" ")))
 }

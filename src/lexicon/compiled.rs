@@ -20,8 +20,6 @@ pub enum TermKind {
     /// Anything else (phrases, apostrophes, capitals, digits, emoji), tokenized by `build.rs`
     /// with the message tokenizer: its normalised tokens, joined by spaces.
     Tokens,
-    /// A term the library reads itself (a wildcard).
-    Other,
 }
 
 /// A compiled table.
@@ -57,7 +55,7 @@ impl Entry {
         })
     }
 
-    /// The tokens of a term of any kind but [`TermKind::Other`] (a word is its own token).
+    /// The normalised tokens of the term (a word is its own token).
     pub fn tokens(&self) -> Vec<super::Key> {
         match self.kind {
             TermKind::Tokens => self.term.split(' ').map(std::borrow::Cow::Borrowed).collect(),
@@ -112,8 +110,7 @@ impl Iterator for Table {
         let kind = match kind {
             1 => TermKind::Word,
             2 => TermKind::Accented,
-            3 => TermKind::Tokens,
-            _ => TermKind::Other,
+            _ => TermKind::Tokens,
         };
         Some(Entry { term, kind, dimensions, low, high })
     }

@@ -255,14 +255,8 @@ impl DimensionTable {
         table.entries.reserve(compiled.len());
         table.by_first.reserve(compiled.len());
         for entry in compiled {
-            let pattern = match entry.kind {
-                super::compiled::TermKind::Other => pattern(entry.term, false, &|word| word),
-                // a word is its own token
-                _ => Some(Pattern { tokens: entry.tokens(), raw: Vec::new(), case_sensitive: false, wildcard: false }),
-            };
-            if let Some(pattern) = pattern {
-                table.push_entry(pattern, entry.weights().collect());
-            }
+            let pattern = Pattern { tokens: entry.tokens(), raw: Vec::new(), case_sensitive: false, wildcard: false };
+            table.push_entry(pattern, entry.weights().collect());
         }
         table
     }

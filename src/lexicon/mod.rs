@@ -343,7 +343,6 @@ fn valence_table(compiled: compiled::Table) -> TermTable<f32> {
             }
             compiled::TermKind::Accented => table.insert_word(Cow::Borrowed(entry.term), value),
             compiled::TermKind::Tokens => table.insert_tokens(entry.tokens(), value),
-            compiled::TermKind::Other => table.insert(entry.term, value),
         }
     }
     table
