@@ -1,12 +1,13 @@
 //! The built-in valence and dimension tables as `build.rs` compiles them. Loading the
 //! tables is most of a checker's start-up (in WebAssembly, most of the editor's), so the
-//! build decodes their numbers, classifies each term and puts the rows of a term together:
-//! loading is then a loop of insertions, with no text to split and no number to parse.
+//! build decodes their numbers, tokenizes each term with the message tokenizer and puts
+//! the rows of a term together: loading is then a loop of insertions, with no text to
+//! split, no number to parse and nothing to tokenize.
 //!
 //! A table is two files: `.terms` (UTF-8: the dimension names joined by TABs, then the
-//! terms, a line each) and `.values` (bytes, one column after the other: the number of
-//! terms as a little-endian u32, each term's [`TermKind`], each term's number of weights,
-//! each weight's dimension index, then
+//! terms, a line each, a phrase as its normalised tokens joined by spaces) and `.values`
+//! (bytes, one column after the other: the number of terms as a little-endian u32, each
+//! term's [`TermKind`], each term's number of weights, each weight's dimension index, then
 //! each weight's value in hundredths as an i16: the low bytes of all weights, then their
 //! high bytes, which are nearly all 0 or 255 and compress to almost nothing).
 

@@ -63,9 +63,9 @@ pub(crate) fn folded_key(key: &Key) -> Key {
 
 /// Calls `each` with the text and normalised form of each token of `piece`, a part of a
 /// term between spaces. A plain word is its own token, normalised without the tokenizer
-/// (most words of most terms; loading the built-in tables is most of start-up); anything
-/// else (apostrophes, hyphens, emoji) goes through the message tokenizer. Tokens never span
-/// a space, so a term's tokens are those of its pieces (a test checks every built-in term).
+/// (most words of most terms of a brand's lexicon); anything else (apostrophes, hyphens,
+/// emoji) goes through the message tokenizer. Tokens never span a space, so a term's tokens
+/// are those of its pieces (a test checks every built-in term).
 pub(crate) fn for_each_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, Cow<'t, str>)) {
     if piece.chars().all(char::is_alphabetic) {
         each(piece, crate::text::tokenize::normalized_word(piece));
@@ -76,7 +76,7 @@ pub(crate) fn for_each_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, C
     }
 }
 
-/// The normalised tokens of a lexicon term that is not one plain word.
+/// The normalised tokens of a lexicon term.
 fn term_tokens(term: &'static str) -> Vec<Key> {
     let mut tokens = Vec::new();
     for piece in term.split_whitespace() {
@@ -108,12 +108,6 @@ impl<V: Copy> TermTable<V> {
 
     /// Adds a term; later insertions of the same term replace earlier ones.
     pub fn insert(&mut self, term: &'static str, value: V) {
-        if term.chars().all(char::is_alphabetic) {
-            // one plain word, most terms: no tokenizer, no token list, borrowed when normalised
-            // already (loading the lexicons is most of a checker's start-up)
-            self.insert_word(crate::text::tokenize::normalized_word(term), value);
-            return;
-        }
         self.insert_tokens(term_tokens(term), value);
     }
 
