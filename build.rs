@@ -5,11 +5,11 @@
 //!
 //! The valence and dimension tables (the built-in terms, some 25,000 rows) are compiled:
 //! loading them is most of a checker's start-up, and most of the editor's. Their numbers
-//! are decoded here, each term is classified (a normalised word without accents, one with
-//! accents, or anything else the tokenizer must read), and the rows of a dimension table's
-//! term are put together, so loading is a loop of insertions. The format is read by
-//! `src/lexicon/compiled.rs`; tests check the tables it gives equal the readable files
-//! loaded term by term.
+//! are decoded here, each term is tokenized with the message tokenizer (a word already
+//! normalised is its own token, marked with or without accents), and the rows of a
+//! dimension table's term are put together, so loading is a loop of insertions. The format
+//! is read by `src/lexicon/compiled.rs`; tests check the tables it gives equal the readable
+//! files loaded term by term. X's emoji list is decoded from hex to UTF-8.
 
 #[path = "src/lexicon/fold.rs"]
 mod fold;
@@ -19,7 +19,7 @@ mod lexicon {
     pub use crate::fold::fold_accents;
 }
 
-/// The message tokenizer, which tokenizes the built-in terms here as it would at start-up.
+/// The message tokenizer, which tokenizes the built-in terms here as the library would.
 #[path = "src/text/tokenize.rs"]
 #[allow(dead_code)]
 mod tokenize;
