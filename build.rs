@@ -217,8 +217,8 @@ fn hundredths(at: &str, text: &str) -> i16 {
 
 /// The kind of a term and its line in `.terms`: 1 for a word already normalised (lower-case
 /// Latin-1 letters only) and without accents, 2 for one with accents, both as written; 3 for
-/// any other term, as its normalised tokens joined by spaces (pieces between spaces through
-/// the message tokenizer, and the `<number>` placeholder of dimension tables as it is).
+/// any other term, as its normalised tokens joined by spaces (pieces between spaces as the
+/// library tokenizes them, and the `<number>` placeholder of dimension tables as it is).
 /// `None` for a term without tokens.
 fn kind_and_line(term: &str, dimensions: bool) -> Option<(u8, String)> {
     let lower_latin1 = |c: char| c <= '\u{FF}' && c.is_alphabetic() && c.to_lowercase().eq([c]);
@@ -231,7 +231,7 @@ fn kind_and_line(term: &str, dimensions: bool) -> Option<(u8, String)> {
         if dimensions && piece == "<number>" {
             tokens.push(piece.to_string());
         } else {
-            tokens.extend(tokenize::tokenize(piece, &[], &|_| false).into_iter().map(|t| t.norm));
+            tokenize::for_each_term_token(piece, |_, norm| tokens.push(norm.into_owned()));
         }
     }
     assert!(tokens.iter().all(|t| !t.contains([' ', '\n'])), "{term}: a token with a space");

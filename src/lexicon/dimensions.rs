@@ -81,7 +81,7 @@ fn pattern<'t>(term: &'t str, case_sensitive: bool, key: &dyn Fn(Cow<'t, str>) -
             }
             continue;
         }
-        super::for_each_token(piece, |text, norm| {
+        crate::text::tokenize::for_each_term_token(piece, |text, norm| {
             if case_sensitive {
                 raw.push(text.to_string());
             }

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 pub use fold::fold_accents;
 
-use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, has_run, tokenize};
+use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, for_each_term_token, has_run, tokenize};
 pub use dimensions::DimensionTable;
 pub use format::{LexiconError, Row, parse_rows};
 
@@ -61,26 +61,11 @@ pub(crate) fn folded_key(key: &Key) -> Key {
     }
 }
 
-/// Calls `each` with the text and normalised form of each token of `piece`, a part of a
-/// term between spaces. A plain word is its own token, normalised without the tokenizer
-/// (most words of most terms of a brand's lexicon); anything else (apostrophes, hyphens,
-/// emoji) goes through the message tokenizer. Tokens never span a space, so a term's tokens
-/// are those of its pieces (a test checks every built-in term).
-pub(crate) fn for_each_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, Cow<'t, str>)) {
-    if piece.chars().all(char::is_alphabetic) {
-        each(piece, crate::text::tokenize::normalized_word(piece));
-        return;
-    }
-    for token in tokenize(piece, &[], &|_| false) {
-        each(&piece[token.start..token.end], Cow::Owned(token.norm));
-    }
-}
-
 /// The normalised tokens of a lexicon term.
 fn term_tokens(term: &'static str) -> Vec<Key> {
     let mut tokens = Vec::new();
     for piece in term.split_whitespace() {
-        for_each_token(piece, |_, norm| tokens.push(norm));
+        for_each_term_token(piece, |_, norm| tokens.push(norm));
     }
     tokens
 }
@@ -552,7 +537,7 @@ mod tests {
         }
     }
 
-    /// Terms are tokenized piece by piece between spaces (see [`for_each_token`]): for every
+    /// Terms are tokenized piece by piece between spaces (see [`for_each_term_token`]): for every
     /// term of every built-in table, that gives the tokens of the whole term.
     #[test]
     fn terms_tokenize_piece_by_piece_as_a_whole() {
@@ -571,7 +556,7 @@ mod tests {
                 let whole: Vec<String> = tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect();
                 let mut pieces = Vec::new();
                 for piece in term.split_whitespace() {
-                    for_each_token(piece, |_, norm| pieces.push(norm.into_owned()));
+                    for_each_term_token(piece, |_, norm| pieces.push(norm.into_owned()));
                 }
                 assert_eq!(pieces, whole, "{table}: {term}");
                 terms += 1;

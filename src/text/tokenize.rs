@@ -405,6 +405,22 @@ pub fn normalize_word(raw: &str) -> String {
     if is_nfc_quick(lower.chars()) == IsNormalized::Yes { lower } else { lower.nfc().collect() }
 }
 
+/// Calls `each` with the text and normalised form of each token of `piece`, a part of a
+/// term between spaces. A plain word is its own token, normalised without the tokenizer
+/// (most words of most terms of a brand's lexicon); anything else (apostrophes, hyphens,
+/// emoji) goes through the message tokenizer. Tokens never span a space, so a term's tokens
+/// are those of its pieces (a test checks every built-in term). `build.rs` tokenizes the
+/// built-in terms with it too.
+pub fn for_each_term_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, std::borrow::Cow<'t, str>)) {
+    if piece.chars().all(char::is_alphabetic) {
+        each(piece, normalized_word(piece));
+        return;
+    }
+    for token in tokenize(piece, &[], &|_| false) {
+        each(&piece[token.start..token.end], std::borrow::Cow::Owned(token.norm));
+    }
+}
+
 /// [`normalize_word`] without a copy when `raw` is already normalised (lexicon terms are
 /// written lower-case and NFC, so loading the embedded tables borrows nearly every term).
 pub fn normalized_word(raw: &str) -> std::borrow::Cow<'_, str> {
