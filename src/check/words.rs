@@ -2,13 +2,15 @@
 //! `'`/`’` and word boundaries are handled as when scoring), and the suggestions of the
 //! `tone-target` rule (`data/check/suggestions.tsv`).
 
+use compact_str::CompactString;
+
 use crate::Checker;
 use crate::text::tokenize::{Token, TokenKind};
 
 /// A phrase to look for: the norms of its tokens; a trailing `*` matches any ending.
 pub struct Phrase {
     written: String,
-    norms: Vec<String>,
+    norms: Vec<CompactString>,
     prefix: bool,
 }
 
@@ -24,7 +26,7 @@ impl Phrase {
             Some(body) => (body, true),
             None => (written.trim(), false),
         };
-        let norms: Vec<String> = checker.tokens(body).into_iter().filter(is_content).map(|t| t.norm).collect();
+        let norms: Vec<CompactString> = checker.tokens(body).into_iter().filter(is_content).map(|t| t.norm).collect();
         (!norms.is_empty()).then(|| Phrase { written: written.trim().to_string(), norms, prefix })
     }
 

@@ -7,20 +7,19 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Strips accents: NFD without combining marks (`é` → `e`, `œ` stays).
 pub fn fold_accents(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        return Cow::Borrowed(s);
+    if s.is_ascii() { Cow::Borrowed(s) } else { Cow::Owned(folded(s)) }
+}
+
+/// [`fold_accents`] into any string type (the tokenizer's inline strings, without a heap
+/// copy first).
+pub fn folded<S: FromIterator<char>>(s: &str) -> S {
+    // French and most Western text: a table instead of the decomposition iterator (French
+    // ligatures have no decomposition)
+    if s.chars().all(|c| c <= '\u{FF}' || matches!(c, 'œ' | 'Œ')) {
+        s.chars().map(fold_latin1).collect()
+    } else {
+        s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()
     }
-    // French and most Western text: a table instead of the decomposition iterator
-    let mut folded = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\0'..='\u{FF}' => folded.push(fold_latin1(c)),
-            // French ligatures: no decomposition
-            'œ' | 'Œ' => folded.push(c),
-            _ => return Cow::Owned(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()),
-        }
-    }
-    Cow::Owned(folded)
 }
 
 /// The base letter of a Latin-1 letter with an accent (what NFD without marks gives).

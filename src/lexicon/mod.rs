@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-pub use fold::fold_accents;
+pub use fold::{fold_accents, folded};
 
 use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, for_each_term_token, has_run, tokenize};
 pub use dimensions::DimensionTable;
@@ -553,7 +553,8 @@ mod tests {
                 if term.contains(dimensions::NUMBER_PLACEHOLDER) {
                     continue;
                 }
-                let whole: Vec<String> = tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm).collect();
+                let whole: Vec<String> =
+                    tokenize(term, &[], &|_| false).into_iter().map(|t| t.norm.into_string()).collect();
                 let mut pieces = Vec::new();
                 for piece in term.split_whitespace() {
                     for_each_term_token(piece, |_, norm| pieces.push(norm.into_owned()));

@@ -9,6 +9,7 @@
 //! falls back to (without accents, with elongations collapsed), computed once per token:
 //! a word is looked up in a dozen tables.
 
+use compact_str::CompactString;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// What a token is.
@@ -36,8 +37,9 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     /// Lower-cased, apostrophes as `'`; for emoji, the sequence without variation selectors
-    /// and skin-tone modifiers.
-    pub norm: String,
+    /// and skin-tone modifiers. Inline up to 24 bytes (nearly every token), so tokenizing a
+    /// message allocates once, for the token list.
+    pub norm: CompactString,
     /// Every letter upper-case, and at least two letters.
     pub all_caps: bool,
     /// A letter repeated three times or more (`trooop`, `sooo`).
@@ -52,41 +54,35 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WordForms {
     /// Accents stripped (`genial` for `génial`).
-    pub folded: Option<String>,
+    pub folded: Option<CompactString>,
     /// Letter runs cut to two, then to one (`trooop`: `troop`, `trop`).
-    pub collapsed: [Option<String>; 2],
+    pub collapsed: [Option<CompactString>; 2],
     /// The folded form (or the word) with letter runs cut to one.
-    pub folded_collapsed: Option<String>,
+    pub folded_collapsed: Option<CompactString>,
     /// A letter twice in a row.
     pub doubled: bool,
 }
 
 impl WordForms {
     pub fn of(norm: &str) -> WordForms {
-        fn changed(form: std::borrow::Cow<'_, str>, from: &str) -> Option<String> {
-            // a borrowed form is the word itself: nothing to compare
-            match form {
-                std::borrow::Cow::Borrowed(_) => None,
-                std::borrow::Cow::Owned(form) => (form != from).then_some(form),
-            }
-        }
-        let folded = changed(crate::lexicon::fold_accents(norm), norm);
+        let folded = (!norm.is_ascii()).then(|| crate::lexicon::folded::<CompactString>(norm)).filter(|f| f != norm);
         let doubled = has_run(norm, 2);
-        let collapsed = if doubled {
-            [changed(collapse_runs(norm, 2), norm), changed(collapse_runs(norm, 1), norm)]
-        } else {
-            [None, None]
-        };
+        let collapsed = if doubled { [collapsed_form(norm, 2), collapsed_form(norm, 1)] } else { [None, None] };
         // folding can make a run (`eé`), so the folded form is collapsed whenever it differs
         let base = folded.as_deref().unwrap_or(norm);
-        let folded_collapsed = (doubled || folded.is_some()).then(|| changed(collapse_runs(base, 1), base)).flatten();
+        let folded_collapsed = (doubled || folded.is_some()).then(|| collapsed_form(base, 1)).flatten();
         WordForms { folded, collapsed, folded_collapsed, doubled }
     }
 }
 
+/// `s` with letter runs cut to `keep`, when that changes it.
+fn collapsed_form(s: &str, keep: usize) -> Option<CompactString> {
+    has_run(s, keep + 1).then(|| collapse_chars(s, keep).collect()).filter(|c: &CompactString| c != s)
+}
+
 impl Token {
     /// A token of `kind` at `start..end` with its normalised form.
-    fn new(kind: TokenKind, start: usize, end: usize, norm: String, all_caps: bool, elongated: bool) -> Token {
+    fn new(kind: TokenKind, start: usize, end: usize, norm: CompactString, all_caps: bool, elongated: bool) -> Token {
         let looked_up = matches!(kind, TokenKind::Word | TokenKind::HashtagWord | TokenKind::Emoji);
         let forms = if looked_up { WordForms::of(&norm) } else { WordForms::default() };
         Token { kind, start, end, norm, all_caps, elongated, forms }
@@ -232,7 +228,8 @@ pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) 
 }
 
 fn plain(kind: TokenKind, text: &str, start: usize, end: usize) -> Token {
-    let norm = text[start..end].to_lowercase();
+    let raw = &text[start..end];
+    let norm = if raw.is_ascii() { ascii_lowercase(raw) } else { raw.to_lowercase().into() };
     Token::new(kind, start, end, norm, false, false)
 }
 
@@ -285,7 +282,7 @@ fn emoji_len(rest: &str) -> usize {
 }
 
 fn emoji_token(text: &str, start: usize, end: usize) -> Token {
-    let norm: String = text[start..end]
+    let norm: CompactString = text[start..end]
         .chars()
         .filter(|c| !matches!(c, '\u{FE0F}' | '\u{FE0E}' | '\u{1F3FB}'..='\u{1F3FF}'))
         .collect();
@@ -388,21 +385,22 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
 }
 
 /// Lower case, apostrophes as `'`, NFC (so a decomposed `e` + U+0301 reads as `é`).
-pub fn normalize_word(raw: &str) -> String {
+pub fn normalize_word(raw: &str) -> CompactString {
     if raw.is_ascii() {
-        // the common case: one allocation of the right size
-        let lower = raw.to_ascii_lowercase();
-        return if lower.contains('`') { lower.replace('`', "'") } else { lower };
+        // the common case, without case tables
+        let lower = ascii_lowercase(raw);
+        return if lower.contains('`') { lower.replace('`', "'").into() } else { lower };
     }
-    let mut lower = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if is_apostrophe(c) {
-            lower.push('\'');
-        } else {
-            lower.extend(c.to_lowercase());
-        }
-    }
+    let lower: CompactString =
+        raw.chars().flat_map(|c| if is_apostrophe(c) { '\''.to_lowercase() } else { c.to_lowercase() }).collect();
     if is_nfc_quick(lower.chars()) == IsNormalized::Yes { lower } else { lower.nfc().collect() }
+}
+
+/// An ASCII string in lower case.
+fn ascii_lowercase(raw: &str) -> CompactString {
+    let mut lower = CompactString::from(raw);
+    lower.make_ascii_lowercase();
+    lower
 }
 
 /// Calls `each` with the text and normalised form of each token of `piece`, a part of a
@@ -417,7 +415,7 @@ pub fn for_each_term_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, std
         return;
     }
     for token in tokenize(piece, &[], &|_| false) {
-        each(&piece[token.start..token.end], std::borrow::Cow::Owned(token.norm));
+        each(&piece[token.start..token.end], std::borrow::Cow::Owned(token.norm.into_string()));
     }
 }
 
@@ -426,7 +424,7 @@ pub fn for_each_term_token<'t>(piece: &'t str, mut each: impl FnMut(&'t str, std
 pub fn normalized_word(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.is_ascii() {
         return if raw.bytes().any(|b| b.is_ascii_uppercase() || b == b'`') {
-            std::borrow::Cow::Owned(normalize_word(raw))
+            std::borrow::Cow::Owned(normalize_word(raw).into_string())
         } else {
             std::borrow::Cow::Borrowed(raw)
         };
@@ -441,7 +439,7 @@ pub fn normalized_word(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.chars().all(unchanged) && is_nfc_quick(raw.chars()) == IsNormalized::Yes {
         std::borrow::Cow::Borrowed(raw)
     } else {
-        std::borrow::Cow::Owned(normalize_word(raw))
+        std::borrow::Cow::Owned(normalize_word(raw).into_string())
     }
 }
 
@@ -499,20 +497,22 @@ pub fn has_run(s: &str, n: usize) -> bool {
 
 /// `s` with letter runs of three or more cut to `keep` (`trooop` → `troop` or `trop`).
 pub fn collapse_runs(s: &str, keep: usize) -> std::borrow::Cow<'_, str> {
-    if !has_run(s, keep + 1) {
-        return std::borrow::Cow::Borrowed(s);
+    if has_run(s, keep + 1) {
+        std::borrow::Cow::Owned(collapse_chars(s, keep).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
-    let mut out = String::with_capacity(s.len());
+}
+
+/// The characters of `s` with letter runs cut to `keep`.
+fn collapse_chars(s: &str, keep: usize) -> impl Iterator<Item = char> {
     let mut run = 0;
     let mut previous = None;
-    for c in s.chars() {
+    s.chars().filter(move |&c| {
         run = if Some(c) == previous { run + 1 } else { 1 };
         previous = Some(c);
-        if run <= keep || !c.is_alphabetic() {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+        run <= keep || !c.is_alphabetic()
+    })
 }
 
 /// Splits a hashtag body on camelCase and digits: `BlackFriday` → `Black`, `Friday`;
@@ -550,7 +550,7 @@ mod tests {
 
     fn norms(text: &str) -> Vec<(TokenKind, String)> {
         let emoticons = [":)", ":-(", ";)", "^^", "<3", "xD", ":'(", ":D", ":("];
-        tokenize(text, &[], &|s| emoticons.contains(&s)).into_iter().map(|t| (t.kind, t.norm)).collect()
+        tokenize(text, &[], &|s| emoticons.contains(&s)).into_iter().map(|t| (t.kind, t.norm.into_string())).collect()
     }
 
     fn words(text: &str) -> Vec<String> {
@@ -639,8 +639,24 @@ mod tests {
     }
 
     #[test]
+    fn tokens_of_ordinary_words_stay_off_the_heap() {
+        let tokens = tokenize("Trooop génial, l'offre RÉUSSIE à -50 % 😍 #SoldesDHiver !!", &[], &|_| false);
+        assert!(tokens.len() >= 10);
+        for token in &tokens {
+            let forms = &token.forms;
+            let strings = [Some(&token.norm), forms.folded.as_ref(), forms.collapsed[0].as_ref()]
+                .into_iter()
+                .chain([forms.collapsed[1].as_ref(), forms.folded_collapsed.as_ref()])
+                .flatten();
+            for string in strings {
+                assert!(!string.is_heap_allocated(), "{string} of {:?}", token.norm);
+            }
+        }
+    }
+
+    #[test]
     fn word_forms_hold_only_the_variants_that_differ() {
-        let some = |s: &str| Some(s.to_string());
+        let some = |s: &str| Some(CompactString::from(s));
         let forms =
             |folded, collapsed, folded_collapsed, doubled| WordForms { folded, collapsed, folded_collapsed, doubled };
         assert_eq!(WordForms::of("bien"), WordForms::default());
