@@ -43,7 +43,8 @@ pub struct TermTable<V> {
     /// (`genial`). A folded form shared by words with different values keeps the first (file
     /// order); a word written without accents in the table answers for itself.
     folded: HashMap<Key, V>,
-    /// Phrases by first token, longest first.
+    /// Phrases by their first token without accents (so `tres bien` finds `très bien`),
+    /// longest first.
     phrases: HashMap<Key, Vec<Phrase<V>>>,
 }
 
@@ -102,8 +103,7 @@ impl<V: Copy> TermTable<V> {
             0 => {}
             1 => self.insert_word(tokens.into_iter().next().unwrap_or_default(), value),
             _ => {
-                let first = tokens[0].clone();
-                let list = self.phrases.entry(first).or_default();
+                let list = self.phrases.entry(folded_key(&tokens[0])).or_default();
                 list.retain(|p| p.tokens != tokens);
                 list.push(Phrase { tokens, value });
                 list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
@@ -170,16 +170,14 @@ impl<V: Copy> TermTable<V> {
         if !is_wordlike(first) {
             return None;
         }
-        if let Some(phrases) = self.phrases.get(first.norm.as_str()).or_else(|| {
-            // without a doubled letter there is nothing to collapse
-            first.forms.collapsed[1].as_deref().and_then(|collapsed| self.phrases.get(collapsed))
+        if let Some(phrases) = self.phrases.get(first.folded()).or_else(|| {
+            // without a doubled letter or an accent there is nothing to collapse
+            first.forms.folded_collapsed.as_deref().and_then(|collapsed| self.phrases.get(collapsed))
         }) {
             for phrase in phrases {
                 let n = phrase.tokens.len();
                 let Some(window) = tokens.get(at..at + n) else { continue };
-                if window.iter().all(is_wordlike)
-                    && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(&t.norm, p))
-                {
+                if window.iter().all(is_wordlike) && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(t, p)) {
                     return Some(TermMatch { len: n, value: phrase.value, approximate: false });
                 }
             }
@@ -192,11 +190,25 @@ fn is_wordlike(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)
 }
 
-/// Whether a message word matches a lexicon word (exactly, elongated, or without accents).
-fn same_word(word: &str, term: &str) -> bool {
-    word == term
-        || ((has_run(word, 2) || has_run(term, 2)) && collapse_runs(word, 1) == collapse_runs(term, 1))
-        || (!(word.is_ascii() && term.is_ascii()) && fold_accents(word) == fold_accents(term))
+/// Whether a message word matches a lexicon word (exactly, elongated, or without accents),
+/// with the word's forms computed once by the tokenizer.
+fn same_word(token: &Token, term: &str) -> bool {
+    let word = token.norm.as_str();
+    if word == term {
+        return true;
+    }
+    // collapsing keeps the first character and folding keeps an ASCII one: most phrase
+    // candidates end here
+    if let (Some(&a), Some(&b)) = (word.as_bytes().first(), term.as_bytes().first())
+        && a.is_ascii()
+        && b.is_ascii()
+        && a != b
+    {
+        return false;
+    }
+    let forms = &token.forms;
+    ((forms.doubled || has_run(term, 2)) && forms.collapsed[1].as_deref().unwrap_or(word) == collapse_runs(term, 1))
+        || (!(word.is_ascii() && term.is_ascii()) && token.folded() == fold_accents(term))
 }
 
 /// Modifier kinds of `*/modifiers.tsv`.
@@ -597,5 +609,26 @@ mod tests {
         let (v, approximate) = lexicons.fr.valence.word("géniaaal").unwrap();
         assert!(v > 2.0 && approximate);
         assert_eq!(lexicons.fr.modifiers.word("n'").map(|(m, _)| m), Some(Modifier::NegationParticle));
+    }
+
+    #[test]
+    fn phrase_words_match_elongated_or_without_accents_only() {
+        let mut table = TermTable::default();
+        table.insert("très bien", 1);
+        table.insert("so cool", 2);
+        for (text, expected) in [
+            ("tres bien", Some(1)),
+            ("TRÈS BIEEEN", Some(1)),
+            ("trés bien", Some(1)),
+            ("soooo cool", Some(2)),
+            ("so coool", Some(2)),
+            ("très rien", None),
+            ("do cool", None),
+            ("so cook", None),
+        ] {
+            let tokens = tokenize(text, &[], &|_| false);
+            let found = table.longest_at(&tokens, 0).filter(|m| m.len == 2).map(|m| m.value);
+            assert_eq!(found, expected, "{text}");
+        }
     }
 }
