@@ -100,6 +100,8 @@ fn wildcard_key(prefix: &Key) -> Key {
     }
 }
 
+/// Whether `token` matches a pattern word (`norm`, or `raw` when case-sensitive). With
+/// `fold`, accents may differ, except for the words of that set.
 fn token_matches(
     token: &Token,
     text: &str,
@@ -107,7 +109,7 @@ fn token_matches(
     raw: &str,
     case_sensitive: bool,
     prefix: bool,
-    fold: bool,
+    fold: Option<&HashSet<&str>>,
 ) -> bool {
     if norm == NUMBER_PLACEHOLDER {
         return token.kind == TokenKind::Number;
@@ -123,7 +125,12 @@ fn token_matches(
     if prefix {
         candidate.starts_with(expected)
     } else {
-        candidate == expected || (fold && !case_sensitive && token.folded() == super::fold_accents(expected))
+        // cheapest test first: two ASCII words differ in accents only if equal
+        candidate == expected
+            || (!case_sensitive
+                && !(candidate.is_ascii() && expected.is_ascii())
+                && token.folded() == super::fold_accents(expected)
+                && fold.is_some_and(|exact_only| !exact_only.contains(token.norm.as_str())))
     }
 }
 
@@ -213,9 +220,12 @@ impl DimensionTable {
             return Vec::new();
         }
         let key = if first.kind == TokenKind::Number { NUMBER_PLACEHOLDER } else { first.folded() };
-        let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);
-        let prefix = &first.norm[..prefix_end];
-        let candidates = self.by_first.get(key).into_iter().chain(self.wildcards.get(prefix)).flatten();
+        // only users' lexicons have wildcards
+        let wildcards = (!self.wildcards.is_empty()).then(|| {
+            let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);
+            self.wildcards.get(&first.norm[..prefix_end])
+        });
+        let candidates = self.by_first.get(key).into_iter().chain(wildcards.flatten()).flatten();
         // (match, whether it matched without accent folding)
         let mut found: Vec<(DimensionMatch, bool)> = Vec::new();
         for &index in candidates {
@@ -223,15 +233,15 @@ impl DimensionTable {
             let p = &entry.pattern;
             let Some(window) = tokens.get(at..at + p.tokens.len()) else { continue };
             let last = p.tokens.len() - 1;
-            let matches = |fold: &dyn Fn(&Token) -> bool| {
+            let matches = |fold: Option<&HashSet<&str>>| {
                 window.iter().enumerate().all(|(i, t)| {
                     let raw = p.raw.get(i).map_or("", String::as_str);
-                    token_matches(t, text, &p.tokens[i], raw, p.case_sensitive, p.wildcard && i == last, fold(t))
+                    token_matches(t, text, &p.tokens[i], raw, p.case_sensitive, p.wildcard && i == last, fold)
                 })
             };
-            let all = matches(&|t| !exact_only.contains(t.norm.as_str()));
+            let all = matches(Some(exact_only));
             if all && !found.iter().any(|f| std::ptr::eq(f.0.weights, entry.weights.as_slice())) {
-                let exact = matches(&|_| false);
+                let exact = matches(None);
                 found.push((DimensionMatch { len: p.tokens.len(), weights: &entry.weights }, exact));
             }
         }

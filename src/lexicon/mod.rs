@@ -35,22 +35,36 @@ struct Phrase<V> {
     value: V,
 }
 
-/// Terms (single words and phrases) with a value each.
+/// Terms (single words and phrases) with a value each, in one map from a normalised word
+/// to all the table holds for it, so a message word costs one lookup, not one per use.
 #[derive(Debug, Clone)]
 pub struct TermTable<V> {
-    words: HashMap<Key, V>,
-    /// Accent-folded forms of the words that have accents, for text typed without them
-    /// (`genial`). A folded form shared by words with different values keeps the first (file
-    /// order); a word written without accents in the table answers for itself.
-    folded: HashMap<Key, V>,
-    /// Phrases by their first token without accents (so `tres bien` finds `très bien`),
+    entries: HashMap<Key, Entry<V>>,
+}
+
+/// What a table holds for one normalised word.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry<V> {
+    /// The value of the word written so.
+    word: Option<V>,
+    /// The value of the table's words with accents that fold to this one, for text typed
+    /// without them (`genial`). Words folding alike with different values: the first (file
+    /// order) wins; a word written without accents in the table answers for itself.
+    folded: Option<V>,
+    /// The phrases whose first word folds to this one (so `tres bien` finds `très bien`),
     /// longest first.
-    phrases: HashMap<Key, Vec<Phrase<V>>>,
+    phrases: Vec<Phrase<V>>,
+}
+
+impl<V> Default for Entry<V> {
+    fn default() -> Self {
+        Entry { word: None, folded: None, phrases: Vec::new() }
+    }
 }
 
 impl<V> Default for TermTable<V> {
     fn default() -> Self {
-        TermTable { words: HashMap::default(), folded: HashMap::default(), phrases: HashMap::default() }
+        TermTable { entries: HashMap::default() }
     }
 }
 
@@ -84,12 +98,8 @@ pub struct TermMatch<V> {
 impl<V: Copy> TermTable<V> {
     /// A table for about `words` single words.
     fn with_capacity(words: usize) -> TermTable<V> {
-        let hasher = rustc_hash::FxBuildHasher;
-        TermTable {
-            words: HashMap::with_capacity_and_hasher(words, hasher),
-            folded: HashMap::with_capacity_and_hasher(words / 2, hasher),
-            phrases: HashMap::with_capacity_and_hasher(words / 16, hasher),
-        }
+        // and the accent-folded forms of some, and the first words of phrases
+        TermTable { entries: HashMap::with_capacity_and_hasher(words + words / 4, rustc_hash::FxBuildHasher) }
     }
 
     /// Adds a term; later insertions of the same term replace earlier ones.
@@ -103,7 +113,7 @@ impl<V: Copy> TermTable<V> {
             0 => {}
             1 => self.insert_word(tokens.into_iter().next().unwrap_or_default(), value),
             _ => {
-                let list = self.phrases.entry(folded_key(&tokens[0])).or_default();
+                let list = &mut self.entries.entry(folded_key(&tokens[0])).or_default().phrases;
                 list.retain(|p| p.tokens != tokens);
                 list.push(Phrase { tokens, value });
                 list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
@@ -111,16 +121,22 @@ impl<V: Copy> TermTable<V> {
         }
     }
 
+    /// Adds a word with its accent-folded form.
     fn insert_word(&mut self, word: Key, value: V) {
         let folded = folded_key(&word);
         if folded != word {
-            self.folded.entry(folded).or_insert(value);
+            self.entries.entry(folded).or_default().folded.get_or_insert(value);
         }
-        self.words.insert(word, value);
+        self.insert_exact(word, value);
+    }
+
+    /// Adds a word without accents (that has no folded form).
+    fn insert_exact(&mut self, word: Key, value: V) {
+        self.entries.entry(word).or_default().word = Some(value);
     }
 
     pub fn len(&self) -> usize {
-        self.words.len() + self.phrases.values().map(Vec::len).sum::<usize>()
+        self.entries.values().map(|e| usize::from(e.word.is_some()) + e.phrases.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -130,38 +146,42 @@ impl<V: Copy> TermTable<V> {
     /// The value of a single word, trying it as written, with elongations collapsed, then
     /// without accents.
     pub fn word(&self, norm: &str) -> Option<(V, bool)> {
-        self.word_forms(norm, &WordForms::of(norm))
+        self.word_in(self.entries.get(norm), &WordForms::of(norm))
     }
 
     /// [`TermTable::word`] of a token, with the forms it computed once.
     pub fn word_of(&self, token: &Token) -> Option<(V, bool)> {
-        self.word_forms(&token.norm, &token.forms)
+        self.word_in(self.entries.get(token.norm.as_str()), &token.forms)
     }
 
-    fn word_forms(&self, norm: &str, forms: &WordForms) -> Option<(V, bool)> {
-        if let Some(&v) = self.words.get(norm) {
+    /// [`TermTable::word`] of a word whose entry (`exact`) was looked up already.
+    fn word_in(&self, exact: Option<&Entry<V>>, forms: &WordForms) -> Option<(V, bool)> {
+        if let Some(v) = exact.and_then(|e| e.word) {
             return Some((v, false));
         }
         for collapsed in forms.collapsed.iter().flatten() {
-            if let Some(&v) = self.words.get(collapsed.as_str()) {
+            if let Some(v) = self.entries.get(collapsed.as_str()).and_then(|e| e.word) {
                 return Some((v, true));
             }
         }
+        // without accents: a table word with accents folding to it, else the table word
+        // spelt so (which is the word itself when it has no accents: tried above)
         let accented = forms.folded.is_some();
-        let folded = forms.folded.as_deref().unwrap_or(norm);
-        if let Some(v) = self.folded_word(folded, accented) {
+        let folded = match &forms.folded {
+            Some(folded) => self.entries.get(folded.as_str()),
+            None => exact,
+        };
+        if let Some(v) = folded.and_then(|e| e.folded.or(if accented { e.word } else { None })) {
             return Some((v, true));
         }
         if !forms.doubled && !accented {
             return None;
         }
-        self.folded_word(forms.folded_collapsed.as_deref().unwrap_or(folded), true).map(|v| (v, true))
-    }
-
-    /// The value of a word written without accents: a table word with accents folding to
-    /// it, else (unless the caller looked it up already) the table word spelt so.
-    fn folded_word(&self, folded: &str, try_words: bool) -> Option<V> {
-        self.folded.get(folded).or_else(|| if try_words { self.words.get(folded) } else { None }).copied()
+        let folded_collapsed = match &forms.folded_collapsed {
+            Some(form) => self.entries.get(form.as_str()),
+            None => folded,
+        };
+        folded_collapsed.and_then(|e| e.folded.or(e.word)).map(|v| (v, true))
     }
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
@@ -170,19 +190,22 @@ impl<V: Copy> TermTable<V> {
         if !is_wordlike(first) {
             return None;
         }
-        if let Some(phrases) = self.phrases.get(first.folded()).or_else(|| {
+        let folded = self.entries.get(first.folded());
+        let with_phrases = |e: &&Entry<V>| !e.phrases.is_empty();
+        let phrases = folded.filter(with_phrases).or_else(|| {
             // without a doubled letter or an accent there is nothing to collapse
-            first.forms.folded_collapsed.as_deref().and_then(|collapsed| self.phrases.get(collapsed))
-        }) {
-            for phrase in phrases {
-                let n = phrase.tokens.len();
-                let Some(window) = tokens.get(at..at + n) else { continue };
-                if window.iter().all(is_wordlike) && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(t, p)) {
-                    return Some(TermMatch { len: n, value: phrase.value, approximate: false });
-                }
+            first.forms.folded_collapsed.as_deref().and_then(|form| self.entries.get(form)).filter(with_phrases)
+        });
+        for phrase in phrases.map_or(&[][..], |e| &e.phrases) {
+            let n = phrase.tokens.len();
+            let Some(window) = tokens.get(at..at + n) else { continue };
+            if window.iter().all(is_wordlike) && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(t, p)) {
+                return Some(TermMatch { len: n, value: phrase.value, approximate: false });
             }
         }
-        self.word_of(first).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
+        // a word without accents is its own folded form: its entry is at hand
+        let exact = if first.forms.folded.is_some() { self.entries.get(first.norm.as_str()) } else { folded };
+        self.word_in(exact, &first.forms).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
     }
 }
 
@@ -329,9 +352,7 @@ fn valence_table(compiled: compiled::Table) -> TermTable<f32> {
     for entry in compiled {
         let value = entry.first_weight();
         match entry.kind {
-            compiled::TermKind::Word => {
-                table.words.insert(Cow::Borrowed(entry.term), value);
-            }
+            compiled::TermKind::Word => table.insert_exact(Cow::Borrowed(entry.term), value),
             compiled::TermKind::Accented => table.insert_word(Cow::Borrowed(entry.term), value),
             compiled::TermKind::Tokens => table.insert_tokens(entry.tokens(), value),
         }
@@ -542,10 +563,8 @@ mod tests {
                 let row = row.unwrap();
                 general.insert(row.field(0), row.number(1).unwrap() as f32);
             }
-            assert_eq!(embedded.words, general.words, "{path}: words");
-            assert_eq!(embedded.folded, general.folded, "{path}: accent-folded words");
-            assert_eq!(embedded.phrases, general.phrases, "{path}: phrases");
-            assert!(embedded.words.len() > 7000, "{path}");
+            assert_eq!(embedded.entries, general.entries, "{path}");
+            assert!(embedded.len() > 7000, "{path}");
         }
     }
 

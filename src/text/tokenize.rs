@@ -364,7 +364,7 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
     let raw = &text[at..end];
     let lower = normalize_word(raw);
     if APOSTROPHE_WORDS.contains(&lower.as_str()) || !lower.contains('\'') {
-        push_word(text, at, end, TokenKind::Word, tokens);
+        push_normalized(text, at, end, TokenKind::Word, lower, tokens);
         return end;
     }
     // French elision: split after the apostrophe when the head is an elided word.
@@ -450,8 +450,20 @@ fn is_lowercase_fixed_point(c: char) -> bool {
 }
 
 fn push_word(text: &str, start: usize, end: usize, kind: TokenKind, tokens: &mut Vec<Token>) {
+    push_normalized(text, start, end, kind, normalize_word(&text[start..end]), tokens);
+}
+
+/// [`push_word`] of a word normalised already.
+fn push_normalized(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+    norm: CompactString,
+    tokens: &mut Vec<Token>,
+) {
     let raw = &text[start..end];
-    tokens.push(Token::new(kind, start, end, normalize_word(raw), is_shouted(raw), has_run(raw, 3)));
+    tokens.push(Token::new(kind, start, end, norm, is_shouted(raw), has_run(raw, 3)));
 }
 
 /// Whether a word is in capitals: at least two letters, all upper-case.
