@@ -125,10 +125,11 @@ fn token_matches(
     if prefix {
         candidate.starts_with(expected)
     } else {
-        // cheapest test first: two ASCII words differ in accents only if equal
+        // accents may differ, but not case-sensitively, and two ASCII words have none (the
+        // cheapest test first)
+        let may_fold = !(case_sensitive || (candidate.is_ascii() && expected.is_ascii()));
         candidate == expected
-            || (!case_sensitive
-                && !(candidate.is_ascii() && expected.is_ascii())
+            || (may_fold
                 && token.folded() == super::fold_accents(expected)
                 && fold.is_some_and(|exact_only| !exact_only.contains(token.norm.as_str())))
     }
