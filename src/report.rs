@@ -48,7 +48,7 @@ impl Serialize for LengthReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileReport {
     #[serde(skip)]
-    pub name: std::sync::Arc<str>,
+    pub name: std::borrow::Cow<'static, str>,
     /// Length in `unit` (segments for SMS).
     pub length: usize,
     pub limit: usize,

@@ -127,8 +127,9 @@ const MAX_EMOTICON_LEN: usize = 8;
 /// Splits `text` into tokens. `is_emoticon` says whether a whitespace-delimited chunk (or
 /// its prefix up to punctuation) is an emoticon; `urls` are the byte ranges of URLs.
 pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) -> bool) -> Vec<Token> {
-    // about one token per five bytes of a message; a huge text grows from there
-    let mut tokens = Vec::with_capacity((text.len() / 5 + 1).min(1024));
+    // at most one token per three bytes in nearly every message (a word and its space, or
+    // punctuation), so the list is not copied as it grows; a huge text grows from there
+    let mut tokens = Vec::with_capacity((text.len() / 3 + 4).min(1024));
     let mut at = 0;
     let mut next_url = 0;
     while at < text.len() {
