@@ -115,8 +115,8 @@ impl FromStr for LimitKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// Key in reports, e.g. `x`, `sms`, `google_ads_headline`. Every report names every
-    /// profile: a built-in name is borrowed, so naming costs nothing (a shared `Arc` cost
-    /// about a tenth of length-only throughput in its reference counts).
+    /// profile: a built-in name is borrowed, so naming costs nothing (no reference count to
+    /// update, as a shared `Arc` had).
     pub name: Cow<'static, str>,
     pub unit: Unit,
     pub limit: usize,
