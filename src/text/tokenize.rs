@@ -69,8 +69,10 @@ impl WordForms {
         let doubled = has_run(norm, 2);
         let collapsed = if doubled { [collapsed_form(norm, 2), collapsed_form(norm, 1)] } else { [None, None] };
         // folding can make a run (`eé`), so the folded form is collapsed whenever it differs
-        let base = folded.as_deref().unwrap_or(norm);
-        let folded_collapsed = (doubled || folded.is_some()).then(|| collapsed_form(base, 1)).flatten();
+        let folded_collapsed = match &folded {
+            Some(folded) => collapsed_form(folded, 1),
+            None => collapsed[1].clone(),
+        };
         WordForms { folded, collapsed, folded_collapsed, doubled }
     }
 }
