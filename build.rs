@@ -17,7 +17,7 @@ mod fold;
 
 /// What the tokenizer finds at `crate::lexicon`.
 mod lexicon {
-    pub use crate::fold::folded;
+    pub use crate::fold::fold_into;
 }
 
 /// The message tokenizer, which tokenizes the built-in terms here as the library would.

@@ -7,18 +7,24 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Strips accents: NFD without combining marks (`é` → `e`, `œ` stays).
 pub fn fold_accents(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() { Cow::Borrowed(s) } else { Cow::Owned(folded(s)) }
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut folded = String::with_capacity(s.len());
+    fold_into(s, &mut folded);
+    Cow::Owned(folded)
 }
 
-/// [`fold_accents`] into any string type (the tokenizer's inline strings, without a heap
-/// copy first).
-pub fn folded<S: FromIterator<char>>(s: &str) -> S {
+/// [`fold_accents`] appended to `out` (the tokenizer's inline strings, without a heap copy
+/// first).
+pub fn fold_into(s: &str, out: &mut impl Extend<char>) {
     // French and most Western text: a table instead of the decomposition iterator (French
     // ligatures have no decomposition)
-    if s.chars().all(|c| c <= '\u{FF}' || matches!(c, 'œ' | 'Œ')) {
-        s.chars().map(fold_latin1).collect()
+    // (every character up to U+FF: no lead byte from 0xC4 on, checked a byte at a time first)
+    if s.bytes().all(|b| b < 0xC4) || s.chars().all(|c| c <= '\u{FF}' || matches!(c, 'œ' | 'Œ')) {
+        out.extend(s.chars().map(fold_latin1));
     } else {
-        s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect()
+        out.extend(s.nfd().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)));
     }
 }
 

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
-pub use fold::{fold_accents, folded};
+pub use fold::{fold_accents, fold_into};
 
 use crate::text::tokenize::{Token, TokenKind, WordForms, collapse_runs, for_each_term_token, has_run, tokenize};
 pub use dimensions::DimensionTable;

@@ -65,7 +65,13 @@ pub struct WordForms {
 
 impl WordForms {
     pub fn of(norm: &str) -> WordForms {
-        let folded = (!norm.is_ascii()).then(|| crate::lexicon::folded::<CompactString>(norm)).filter(|f| f != norm);
+        let folded = (!norm.is_ascii())
+            .then(|| {
+                let mut folded = CompactString::default();
+                crate::lexicon::fold_into(norm, &mut folded);
+                folded
+            })
+            .filter(|f| f != norm);
         let doubled = has_run(norm, 2);
         let collapsed = if doubled { [collapsed_form(norm, 2), collapsed_form(norm, 1)] } else { [None, None] };
         // folding can make a run (`eé`), so the folded form is collapsed whenever it differs
