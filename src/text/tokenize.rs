@@ -400,6 +400,7 @@ pub fn normalize_word(raw: &str) -> CompactString {
         let lower = ascii_lowercase(raw);
         return if lower.contains('`') { lower.replace('`', "'").into() } else { lower };
     }
+    // every apostrophe as `'` (its own lower case: one iterator type for both branches)
     let lower: CompactString =
         raw.chars().flat_map(|c| if is_apostrophe(c) { '\''.to_lowercase() } else { c.to_lowercase() }).collect();
     if is_nfc_quick(lower.chars()) == IsNormalized::Yes { lower } else { lower.nfc().collect() }
