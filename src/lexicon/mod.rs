@@ -186,6 +186,23 @@ impl<V: Copy> TermTable<V> {
 
     /// The longest term (phrase or word) starting at `tokens[at]`, among word tokens.
     pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<TermMatch<V>> {
+        let PhraseLookup { phrase, folded } = self.phrase_lookup(tokens, at)?;
+        if phrase.is_some() {
+            return phrase;
+        }
+        // a word without accents is its own folded form: its entry is at hand
+        let first = &tokens[at];
+        let exact = if first.forms.folded.is_some() { self.entries.get(first.norm.as_str()) } else { folded };
+        self.word_in(exact, &first.forms).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
+    }
+
+    /// The longest phrase (two tokens or more) starting at `tokens[at]`, among word tokens.
+    pub fn phrase_at(&self, tokens: &[Token], at: usize) -> Option<TermMatch<V>> {
+        self.phrase_lookup(tokens, at).and_then(|lookup| lookup.phrase)
+    }
+
+    /// The phrases at `tokens[at]`; `None` when the token is not a word.
+    fn phrase_lookup(&self, tokens: &[Token], at: usize) -> Option<PhraseLookup<'_, V>> {
         let first = tokens.get(at)?;
         if !is_wordlike(first) {
             return None;
@@ -196,17 +213,21 @@ impl<V: Copy> TermTable<V> {
             // without a doubled letter or an accent there is nothing to collapse
             first.forms.folded_collapsed.as_deref().and_then(|form| self.entries.get(form)).filter(with_phrases)
         });
-        for phrase in phrases.map_or(&[][..], |e| &e.phrases) {
+        let phrase = phrases.map_or(&[][..], |e| &e.phrases).iter().find_map(|phrase| {
             let n = phrase.tokens.len();
-            let Some(window) = tokens.get(at..at + n) else { continue };
-            if window.iter().all(is_wordlike) && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(t, p)) {
-                return Some(TermMatch { len: n, value: phrase.value, approximate: false });
-            }
-        }
-        // a word without accents is its own folded form: its entry is at hand
-        let exact = if first.forms.folded.is_some() { self.entries.get(first.norm.as_str()) } else { folded };
-        self.word_in(exact, &first.forms).map(|(value, approximate)| TermMatch { len: 1, value, approximate })
+            let window = tokens.get(at..at + n)?;
+            (window.iter().all(is_wordlike) && window.iter().zip(&phrase.tokens).all(|(t, p)| same_word(t, p)))
+                .then_some(TermMatch { len: n, value: phrase.value, approximate: false })
+        });
+        Some(PhraseLookup { phrase, folded })
     }
+}
+
+/// The longest phrase at a token, and the entry of the token without accents (where a word
+/// lookup starts, when no phrase matched).
+struct PhraseLookup<'a, V> {
+    phrase: Option<TermMatch<V>>,
+    folded: Option<&'a Entry<V>>,
 }
 
 fn is_wordlike(t: &Token) -> bool {

@@ -131,8 +131,7 @@ fn word_unit(
         .valence
         .longest_at(tokens, i)
         .filter(|m| !(m.approximate && main.function_words.contains(tokens[i].norm.as_str())));
-    let modifier =
-        main.modifiers.longest_at(tokens, i).or_else(|| other.modifiers.longest_at(tokens, i).filter(|m| m.len > 1));
+    let modifier = main.modifiers.longest_at(tokens, i).or_else(|| other.modifiers.phrase_at(tokens, i));
     let cause = |m: &TermMatch<f32>| if m.len > 1 { Cause::Phrase } else { Cause::Word };
     match (value, modifier) {
         (Some(v), Some(m)) if m.len > v.len => (UnitKind::Modifier(m.value), m.len),
@@ -150,12 +149,13 @@ fn word_unit(
         (Some(v), _) => (valence(v.value, cause(&v), main_name), v.len),
         (None, Some(m)) => (UnitKind::Modifier(m.value), m.len),
         (None, None) => {
+            // (not a modifier of the main language either: that was looked up above)
             let word = &tokens[i].norm;
             let borrowable = word.chars().count() >= 3
                 && !(language == Language::Fr && false_friends.contains(word.as_str()))
-                && !main.function_words.contains(word.as_str())
-                && main.modifiers.word_of(&tokens[i]).is_none();
-            match other.valence.longest_at(tokens, i).filter(|m| borrowable && !m.approximate) {
+                && !main.function_words.contains(word.as_str());
+            let borrowed = if borrowable { other.valence.longest_at(tokens, i) } else { None };
+            match borrowed.filter(|m| !m.approximate) {
                 Some(v) => (valence(v.value, cause(&v), other_name), v.len),
                 None => (UnitKind::Neutral, 1),
             }
