@@ -60,6 +60,8 @@ const FRENCH_LETTER: f32 = 0.5;
 /// The language of a tokenized message.
 pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
     let (mut french, mut english) = (0.0f32, 0.0f32);
+    // words in neither list of function words, weighed by the lexicons after the rest
+    let mut others = Vec::with_capacity(tokens.len());
     for token in tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)) {
         let word = token.norm.as_str();
         if word.ends_with('\'') {
@@ -82,6 +84,13 @@ pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
             french += FRENCH_LETTER;
         }
         if !in_french && !in_english {
+            others.push(token);
+        }
+    }
+    // each of those words moves the balance by LEXICON_ONLY at most: when they cannot change
+    // the answer (most messages), they are not looked up
+    if (french - english).abs() <= LEXICON_ONLY * others.len() as f32 {
+        for token in others {
             let fr = lexicons.fr.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
             let en = lexicons.en.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
             if fr != en {
@@ -106,6 +115,16 @@ mod tests {
     fn identify(text: &str) -> Language {
         let lexicons = Lexicons::builtin();
         super::identify(&tokenize(text, &[], &|_| false), &lexicons)
+    }
+
+    /// The lexicons are consulted exactly when their evidence could change the answer: here
+    /// `génial` (French lexicon only) ties a message that an English function word led by
+    /// half a point (a French letter: `é`).
+    #[test]
+    fn lexicon_evidence_decides_at_the_boundary() {
+        assert_eq!(identify("the génial"), Language::Und);
+        assert_eq!(identify("the the génial"), Language::En);
+        assert_eq!(identify("le awesome"), Language::Fr);
     }
 
     #[test]
