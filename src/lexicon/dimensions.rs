@@ -100,6 +100,16 @@ fn wildcard_key(prefix: &Key) -> Key {
     }
 }
 
+/// A quick test that rules out most candidates: a token can only match a pattern word (as
+/// written, in another case, without accents or as a prefix) that starts with the same
+/// ASCII character as it, when both start with one; the number placeholder is the exception.
+fn may_match(token: &Token, word: &str) -> bool {
+    match (token.norm.as_bytes().first(), word.as_bytes().first()) {
+        (Some(&a), Some(&b)) if a.is_ascii() && b.is_ascii() => a == b || word == NUMBER_PLACEHOLDER,
+        _ => true,
+    }
+}
+
 /// Whether `token` matches a pattern word (`norm`, or `raw` when case-sensitive). With
 /// `fold`, accents may differ, except for the words of that set.
 fn token_matches(
@@ -233,6 +243,9 @@ impl DimensionTable {
             let entry = &self.entries[index];
             let p = &entry.pattern;
             let Some(window) = tokens.get(at..at + p.tokens.len()) else { continue };
+            if !window.iter().zip(&p.tokens).all(|(t, word)| may_match(t, word)) {
+                continue;
+            }
             let last = p.tokens.len() - 1;
             let matches = |fold: Option<&HashSet<&str>>| {
                 window.iter().enumerate().all(|(i, t)| {
