@@ -100,14 +100,10 @@ fn wildcard_key(prefix: &Key) -> Key {
     }
 }
 
-/// A quick test that rules out most candidates: a token can only match a pattern word (as
-/// written, in another case, without accents or as a prefix) that starts with the same
-/// ASCII character as it, when both start with one; the number placeholder is the exception.
+/// A quick test that rules out most candidates (see [`super::first_letters_agree`]); the
+/// number placeholder matches any number.
 fn may_match(token: &Token, word: &str) -> bool {
-    match (token.norm.as_bytes().first(), word.as_bytes().first()) {
-        (Some(&a), Some(&b)) if a.is_ascii() && b.is_ascii() => a == b || word == NUMBER_PLACEHOLDER,
-        _ => true,
-    }
+    word == NUMBER_PLACEHOLDER || super::first_letters_agree(&token.norm, word)
 }
 
 /// Whether `token` matches a pattern word (`norm`, or `raw` when case-sensitive). With

@@ -18,9 +18,9 @@ pub fn fold_accents(s: &str) -> Cow<'_, str> {
 /// [`fold_accents`] appended to `out` (the tokenizer's inline strings, without a heap copy
 /// first).
 pub fn fold_into(s: &str, out: &mut impl Extend<char>) {
-    // French and most Western text: a table instead of the decomposition iterator (French
-    // ligatures have no decomposition)
-    // (every character up to U+FF: no lead byte from 0xC4 on, checked a byte at a time first)
+    // French and most Western text (every character up to U+FF, or a French ligature, which
+    // has no decomposition): a table instead of the decomposition iterator. No UTF-8 lead
+    // byte from 0xC4 on means every character is up to U+FF: checked a byte at a time first.
     if s.bytes().all(|b| b < 0xC4) || s.chars().all(|c| c <= '\u{FF}' || matches!(c, 'œ' | 'Œ')) {
         out.extend(s.chars().map(fold_latin1));
     } else {

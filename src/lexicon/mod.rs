@@ -130,7 +130,7 @@ impl<V: Copy> TermTable<V> {
         self.insert_exact(word, value);
     }
 
-    /// Adds a word without accents (that has no folded form).
+    /// Adds a word as written (without a folded form: the caller adds it when it differs).
     fn insert_exact(&mut self, word: Key, value: V) {
         self.entries.entry(word).or_default().word = Some(value);
     }
@@ -234,6 +234,17 @@ fn is_wordlike(t: &Token) -> bool {
     matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)
 }
 
+/// A quick necessary condition for a message word to match a lexicon word (as written,
+/// elongated, without accents, in another case or as a prefix): collapsing keeps the first
+/// character and folding keeps an ASCII one, so two words starting with ASCII characters
+/// start with the same one.
+pub(crate) fn first_letters_agree(word: &str, term: &str) -> bool {
+    match (word.as_bytes().first(), term.as_bytes().first()) {
+        (Some(&a), Some(&b)) if a.is_ascii() && b.is_ascii() => a == b,
+        _ => true,
+    }
+}
+
 /// Whether a message word matches a lexicon word (exactly, elongated, or without accents),
 /// with the word's forms computed once by the tokenizer.
 fn same_word(token: &Token, term: &str) -> bool {
@@ -241,13 +252,8 @@ fn same_word(token: &Token, term: &str) -> bool {
     if word == term {
         return true;
     }
-    // collapsing keeps the first character and folding keeps an ASCII one: most phrase
-    // candidates end here
-    if let (Some(&a), Some(&b)) = (word.as_bytes().first(), term.as_bytes().first())
-        && a.is_ascii()
-        && b.is_ascii()
-        && a != b
-    {
+    // most phrase candidates end here
+    if !first_letters_agree(word, term) {
         return false;
     }
     let forms = &token.forms;
