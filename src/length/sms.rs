@@ -172,15 +172,26 @@ pub(crate) fn split_narrow(text: &str) -> SmsSplit {
     let mut septets = 0;
     let mut characters = 0;
     let mut ucs2_characters = Vec::new();
-    for (i, c) in text.char_indices() {
-        characters += 1;
-        let gsm7 = match ASCII_SEPTETS.get(c as usize) {
-            Some(&n) => (n > 0).then_some(usize::from(n)),
-            None => gsm7_septets(c),
-        };
-        match gsm7 {
-            Some(n) => septets += n,
-            None => ucs2_characters.push((i, i + c.len_utf8())),
+    if text.is_ascii() {
+        // byte by byte, without decoding
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            match ASCII_SEPTETS[usize::from(b)] {
+                0 => ucs2_characters.push((i, i + 1)),
+                n => septets += usize::from(n),
+            }
+        }
+        characters = text.len();
+    } else {
+        for (i, c) in text.char_indices() {
+            characters += 1;
+            let gsm7 = match ASCII_SEPTETS.get(c as usize) {
+                Some(&n) => (n > 0).then_some(usize::from(n)),
+                None => gsm7_septets(c),
+            };
+            match gsm7 {
+                Some(n) => septets += n,
+                None => ucs2_characters.push((i, i + c.len_utf8())),
+            }
         }
     }
     // a narrow character is one UTF-16 unit
@@ -189,7 +200,12 @@ pub(crate) fn split_narrow(text: &str) -> SmsSplit {
     if units * bits_per_unit <= SEGMENT_BITS {
         return SmsSplit { encoding, units, units_per_segment: vec![units], segment_starts: vec![0], ucs2_characters };
     }
-    split_clusters(text.char_indices().map(|(i, c)| (i, &text[i..i + c.len_utf8()])))
+    let septets_of = |(i, c): (usize, char)| (i, gsm7_septets(c).unwrap_or(1));
+    let (units_per_segment, segment_starts) = match encoding {
+        Encoding::Gsm7 => pack(text.char_indices().map(septets_of), bits_per_unit),
+        Encoding::Ucs2 => pack(text.char_indices().map(|(i, _)| (i, 1)), bits_per_unit),
+    };
+    SmsSplit { encoding, units, units_per_segment, segment_starts, ucs2_characters }
 }
 
 /// Splits `text` into SMS segments.
@@ -200,79 +216,76 @@ pub fn split(text: &str) -> SmsSplit {
 /// [`split`] over clusters already found: (byte start, cluster), with CR LF as two (see
 /// [`sms_clusters`]).
 pub(crate) fn split_clusters<'a>(clusters: impl Iterator<Item = (usize, &'a str)> + Clone) -> SmsSplit {
+    // one pass finds the encoding and the length in both encodings' units
     let mut ucs2_characters = Vec::new();
+    let (mut septets, mut utf16_units) = (0, 0);
     for (start, grapheme) in clusters.clone() {
-        if grapheme_septets(grapheme).is_none() {
-            for (offset, c) in grapheme.char_indices() {
-                if gsm7_septets(c).is_none() {
-                    ucs2_characters.push((start + offset, start + offset + c.len_utf8()));
-                }
-            }
-            // A GSM-7 base with a combining mark: the grapheme itself forces UCS-2.
-            if grapheme.chars().all(|c| gsm7_septets(c).is_some()) {
-                ucs2_characters.push((start, start + grapheme.len()));
+        utf16_units += grapheme.encode_utf16().count();
+        if let Some(n) = grapheme_septets(grapheme) {
+            septets += n;
+            continue;
+        }
+        for (offset, c) in grapheme.char_indices() {
+            if gsm7_septets(c).is_none() {
+                ucs2_characters.push((start + offset, start + offset + c.len_utf8()));
             }
         }
+        // A GSM-7 base with a combining mark: the grapheme itself forces UCS-2.
+        if grapheme.chars().all(|c| gsm7_septets(c).is_some()) {
+            ucs2_characters.push((start, start + grapheme.len()));
+        }
     }
-    let encoding = if ucs2_characters.is_empty() { Encoding::Gsm7 } else { Encoding::Ucs2 };
-    let (bits_per_unit, unit_count): (usize, fn(&str) -> usize) = match encoding {
-        Encoding::Gsm7 => (7, |g| grapheme_septets(g).unwrap_or(1)),
-        Encoding::Ucs2 => (16, |g| g.encode_utf16().count()),
+    let (encoding, units, bits_per_unit, unit_count): (_, _, usize, fn(&str) -> usize) = if ucs2_characters.is_empty() {
+        (Encoding::Gsm7, septets, 7, |g| grapheme_septets(g).unwrap_or(1))
+    } else {
+        (Encoding::Ucs2, utf16_units, 16, |g| g.encode_utf16().count())
     };
-
-    let units: usize = clusters.clone().map(|(_, g)| unit_count(g)).sum();
     if units * bits_per_unit <= SEGMENT_BITS {
         // one segment, the usual case: no packing to do
-        let units_per_segment = vec![units];
-        return SmsSplit { encoding, units, units_per_segment, segment_starts: vec![0], ucs2_characters };
+        return SmsSplit { encoding, units, units_per_segment: vec![units], segment_starts: vec![0], ucs2_characters };
     }
 
-    // The reference fills a first segment of 1120 bits; when a grapheme does not fit, the
-    // first segment gets its header (dropping graphemes to the next one as needed) and
-    // every segment from then on holds 1120 - 48 bits.
-    let mut segments: Vec<Vec<(usize, usize)>> = vec![Vec::new()]; // (byte start, units)
-    let mut used_bits = 0;
-    let mut with_header = false;
-    for (start, grapheme) in clusters {
-        let units = unit_count(grapheme);
-        let bits = units * bits_per_unit;
+    let (units_per_segment, segment_starts) =
+        pack(clusters.map(|(start, grapheme)| (start, unit_count(grapheme))), bits_per_unit);
+    SmsSplit { encoding, units, units_per_segment, segment_starts, ucs2_characters }
+}
+
+/// Packs graphemes, given as (byte start, units), into segments: the units of each segment
+/// and the byte offset where each starts.
+///
+/// The reference fills a first segment of 1120 bits; when a grapheme does not fit, the first
+/// segment gets its header (dropping graphemes to the next one as needed) and every segment
+/// from then on holds 1120 - 48 bits. Graphemes are packed whole.
+fn pack(graphemes: impl Iterator<Item = (usize, usize)> + Clone, bits_per_unit: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut units_per_segment, mut segment_starts) = (Vec::new(), vec![0]);
+    let (mut segment_units, mut with_header) = (0, false);
+    for (start, units) in graphemes.clone() {
         let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };
-        if capacity < used_bits + bits {
-            let mut carried = Vec::new();
+        if capacity < (segment_units + units) * bits_per_unit {
+            // the new segment starts with this grapheme, or with what the first one drops
+            let (mut carried_units, mut carried_start) = (0, start);
             if !with_header {
                 with_header = true;
-                let first = segments.last_mut().map(std::mem::take).unwrap_or_default();
-                let mut kept_bits = 0;
-                let mut kept = Vec::new();
-                for (s, u) in first {
-                    if kept_bits + u * bits_per_unit <= SEGMENT_BITS - HEADER_BITS && carried.is_empty() {
-                        kept_bits += u * bits_per_unit;
-                        kept.push((s, u));
+                let (mut kept_units, mut carrying) = (0, false);
+                for (s, u) in graphemes.clone().take_while(|&(s, _)| s < start) {
+                    if !carrying && (kept_units + u) * bits_per_unit <= SEGMENT_BITS - HEADER_BITS {
+                        kept_units += u;
                     } else {
-                        carried.push((s, u));
+                        carried_start = if carrying { carried_start } else { s };
+                        carrying = true;
+                        carried_units += u;
                     }
                 }
-                if let Some(last) = segments.last_mut() {
-                    *last = kept;
-                }
+                segment_units = kept_units;
             }
-            used_bits = carried.iter().map(|(_, u)| u * bits_per_unit).sum();
-            segments.push(carried);
+            units_per_segment.push(segment_units);
+            segment_starts.push(carried_start);
+            segment_units = carried_units;
         }
-        used_bits += bits;
-        if let Some(last) = segments.last_mut() {
-            last.push((start, units));
-        }
+        segment_units += units;
     }
-    let units_per_segment: Vec<usize> = segments.iter().map(|s| s.iter().map(|(_, u)| u).sum()).collect();
-    let mut segment_starts = Vec::with_capacity(segments.len());
-    let mut previous_end = 0;
-    for segment in &segments {
-        let start = segment.first().map_or(previous_end, |(s, _)| *s);
-        segment_starts.push(start);
-        previous_end = segment.last().map_or(start, |(s, _)| *s);
-    }
-    SmsSplit { encoding, units: units_per_segment.iter().sum(), units_per_segment, segment_starts, ucs2_characters }
+    units_per_segment.push(segment_units);
+    (units_per_segment, segment_starts)
 }
 
 #[cfg(test)]
@@ -324,6 +337,68 @@ mod tests {
                 let text = unit.repeat(repeat);
                 assert_eq!(split_narrow(&text), split(&text), "{unit:?} × {repeat}");
             }
+        }
+    }
+
+    /// The reference's packing, written as it describes it: every grapheme placed in a list
+    /// per segment, the first segment re-packed when it gets its header.
+    fn packed_by_the_reference(split: &SmsSplit, text: &str) -> (Vec<usize>, Vec<usize>) {
+        let (bits_per_unit, unit_count): (usize, fn(&str) -> usize) = match split.encoding {
+            Encoding::Gsm7 => (7, |g| grapheme_septets(g).unwrap_or(1)),
+            Encoding::Ucs2 => (16, |g| g.encode_utf16().count()),
+        };
+        let mut segments: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+        let mut with_header = false;
+        for (start, grapheme) in graphemes(text) {
+            let units = unit_count(grapheme);
+            let used: usize = segments.last().unwrap().iter().map(|(_, u)| u * bits_per_unit).sum();
+            let capacity = if with_header { SEGMENT_BITS - HEADER_BITS } else { SEGMENT_BITS };
+            if units * bits_per_unit + used > capacity {
+                let mut carried = Vec::new();
+                if !with_header {
+                    with_header = true;
+                    let first = std::mem::take(segments.last_mut().unwrap());
+                    let mut kept_bits = 0;
+                    for (s, u) in first {
+                        if carried.is_empty() && kept_bits + u * bits_per_unit <= SEGMENT_BITS - HEADER_BITS {
+                            kept_bits += u * bits_per_unit;
+                            segments.last_mut().unwrap().push((s, u));
+                        } else {
+                            carried.push((s, u));
+                        }
+                    }
+                }
+                segments.push(carried);
+            }
+            segments.last_mut().unwrap().push((start, units));
+        }
+        let units = segments.iter().map(|s| s.iter().map(|(_, u)| u).sum()).collect();
+        let starts = segments.iter().map(|s| s.first().map_or(0, |(s, _)| *s)).collect();
+        (units, starts)
+    }
+
+    /// Segments as the reference packs them, for messages made of every kind of grapheme:
+    /// ASCII, extension characters, accents, emoji, ZWJ sequences, CR LF, and a cluster of
+    /// combining marks heavier than a segment's header.
+    #[test]
+    fn long_messages_pack_as_the_reference_does() {
+        let zalgo = format!("a{}", "\u{301}".repeat(40));
+        let pieces =
+            ["a", "b ", "€", "é", "ê", "😀", "👨\u{200D}👩\u{200D}👧", "e\u{301}", "\r\n", "{", zalgo.as_str()];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..400 {
+            // mostly one kind of grapheme, as real messages are, with others mixed in
+            let (main, others, len) = (next(pieces.len()), next(4), 100 + next(500));
+            let text: String =
+                (0..len).map(|_| if next(10) < others { pieces[next(pieces.len())] } else { pieces[main] }).collect();
+            let split = split(&text);
+            let (units, starts) = packed_by_the_reference(&split, &text);
+            assert_eq!((&split.units_per_segment, &split.segment_starts), (&units, &starts), "{text:?}");
+            assert_eq!(split.units, units.iter().sum::<usize>());
         }
     }
 

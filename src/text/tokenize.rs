@@ -65,6 +65,14 @@ pub struct WordForms {
 
 impl WordForms {
     pub fn of(norm: &str) -> WordForms {
+        if norm.is_ascii() {
+            return WordForms::of_ascii(norm, ascii_word_shape(norm.as_bytes()).longest_run);
+        }
+        WordForms::of_any(norm)
+    }
+
+    /// [`WordForms::of`] any word, by the general rules.
+    fn of_any(norm: &str) -> WordForms {
         let folded = (!norm.is_ascii())
             .then(|| {
                 let mut folded = CompactString::default();
@@ -80,6 +88,19 @@ impl WordForms {
             None => collapsed[1].clone(),
         };
         WordForms { folded, collapsed, folded_collapsed, doubled }
+    }
+
+    /// [`WordForms::of`] an ASCII word whose longest letter run is known: nothing to fold, and
+    /// nothing to collapse in a word without a doubled letter (most words).
+    fn of_ascii(norm: &str, longest_run: usize) -> WordForms {
+        if longest_run < 2 {
+            return WordForms::default();
+        }
+        // (`norm` is lower-case but for callers outside the tokenizer, where a run may differ in case)
+        let collapsed_to =
+            |keep: usize| Some(collapse_chars(norm, keep).collect::<CompactString>()).filter(|c| c != norm);
+        let collapsed = [if longest_run > 2 { collapsed_to(2) } else { None }, collapsed_to(1)];
+        WordForms { folded: None, folded_collapsed: collapsed[1].clone(), collapsed, doubled: true }
     }
 }
 
@@ -473,7 +494,41 @@ fn push_normalized(
     tokens: &mut Vec<Token>,
 ) {
     let raw = &text[start..end];
-    tokens.push(Token::new(kind, start, end, norm, is_shouted(raw), has_run(raw, 3)));
+    if !raw.is_ascii() {
+        tokens.push(Token::new(kind, start, end, norm, is_shouted(raw), has_run(raw, 3)));
+        return;
+    }
+    // Most words: capitals and letter runs found in one pass over the bytes, which serves the
+    // normalised form too (it differs from `raw` only in case and apostrophes).
+    let shape = ascii_word_shape(raw.as_bytes());
+    let forms = WordForms::of_ascii(&norm, shape.longest_run);
+    tokens.push(Token { kind, start, end, norm, all_caps: shape.all_caps, elongated: shape.longest_run >= 3, forms });
+}
+
+/// What [`is_shouted`] and [`has_run`] would say of an ASCII word, found in one pass.
+struct AsciiWordShape {
+    /// At least two letters, all upper-case.
+    all_caps: bool,
+    /// The longest run of one letter, case-insensitively (`Sooo`: 3).
+    longest_run: usize,
+}
+
+fn ascii_word_shape(raw: &[u8]) -> AsciiWordShape {
+    let (mut letters, mut lower_case) = (0, false);
+    let (mut run, mut longest_run, mut previous) = (0, 0, 0u8);
+    for &b in raw {
+        let lower = b.to_ascii_lowercase();
+        if lower.is_ascii_lowercase() {
+            letters += 1;
+            lower_case |= b == lower;
+            run = if lower == previous { run + 1 } else { 1 };
+            longest_run = longest_run.max(run);
+        } else {
+            run = 0;
+        }
+        previous = lower;
+    }
+    AsciiWordShape { all_caps: letters >= 2 && !lower_case, longest_run }
 }
 
 /// Whether a word is in capitals: at least two letters, all upper-case.
@@ -657,6 +712,24 @@ mod tests {
         };
         for raw in ["SALE", "Sale", "A", "AB", "A1", "1A2B", "OK!", "x2Y", "", "42", "ÉTÉ", "Été", "ÇA"] {
             assert_eq!(is_shouted(raw), general(raw), "{raw:?}");
+        }
+    }
+
+    /// The one-pass ASCII path of tokens and word forms answers as the general rules.
+    #[test]
+    fn ascii_words_take_a_shortcut_to_the_same_token() {
+        let words = ["", "a", "ok", "OK", "Ok", "SOOO", "Sooo", "sOoO", "good", "GOod", "aa", "a1a", "aa1aa", "x2Y"];
+        let more = ["trooop", "tROOOP", "don`t", "bye-bye", "aaa-bbb", "zzzZ", "1000", "b2b", "hmmmmm", "A-B"];
+        for word in words.into_iter().chain(more) {
+            let shape = ascii_word_shape(word.as_bytes());
+            assert_eq!(shape.all_caps, is_shouted(word), "{word:?}");
+            for n in 2..=4 {
+                assert_eq!(shape.longest_run >= n, has_run(word, n), "{word:?} {n}");
+            }
+            let norm = normalize_word(word);
+            for form in [word, norm.as_str()] {
+                assert_eq!(WordForms::of(form), WordForms::of_any(form), "{form:?}");
+            }
         }
     }
 
