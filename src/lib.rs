@@ -17,7 +17,7 @@
 //! let x = report.length.get("x").unwrap();
 //! assert_eq!((x.length, x.limit, x.valid), (34, 280, true));
 //! let sms = report.length.get("sms").unwrap();
-//! assert_eq!(sms.encoding, Some(emotics::length::sms::Encoding::Gsm7));
+//! assert_eq!(sms.sms().unwrap().encoding, emotics::length::sms::Encoding::Gsm7);
 //! ```
 //!
 //! ## Pipeline
@@ -53,7 +53,7 @@ pub use lang::Language;
 pub use length::{LimitKind, Profile, Unit};
 pub use lexicon::LexiconError;
 pub use lexicon::dimensions::LexiconWarning;
-pub use report::{LengthReport, ProfileReport, Report};
+pub use report::{LengthReport, ProfileDetail, ProfileReport, Report, SmsReport};
 
 use length::profile::builtin_profiles;
 use length::{LengthRules, MeasureDetail};
@@ -212,7 +212,23 @@ impl Checker {
         let text = segmented.text();
         let measure = self.rules.measure_segmented(segmented, profile.unit, profile.limit);
         let overflow = (measure.fit_end < text.len()).then(|| index.span(measure.fit_end, text.len()));
-        let mut report = ProfileReport {
+        let detail = match measure.detail {
+            MeasureDetail::None => None,
+            MeasureDetail::X { valid_range_end_utf16 } => Some(ProfileDetail::X { valid_range_end_utf16 }),
+            MeasureDetail::Sms(split) => Some(ProfileDetail::Sms(Box::new(SmsReport {
+                encoding: split.encoding,
+                segments: split.segments(),
+                units: split.units,
+                ucs2_characters: split
+                    .ucs2_characters
+                    .iter()
+                    .map(|&(start, end)| CharSpan { text: text[start..end].to_string(), span: index.span(start, end) })
+                    .collect(),
+                units_per_segment: split.units_per_segment,
+            }))),
+            MeasureDetail::Bluesky { graphemes, bytes } => Some(ProfileDetail::Bluesky { graphemes, bytes }),
+        };
+        ProfileReport {
             name: profile.name.clone(),
             length: measure.length,
             limit: profile.limit,
@@ -220,40 +236,8 @@ impl Checker {
             kind: profile.kind,
             valid: measure.valid,
             overflow,
-            valid_range_end_utf16: None,
-            encoding: None,
-            segments: None,
-            units: None,
-            units_per_segment: None,
-            ucs2_characters: None,
-            graphemes: None,
-            bytes: None,
-        };
-        match measure.detail {
-            MeasureDetail::None => {}
-            MeasureDetail::X { valid_range_end_utf16 } => report.valid_range_end_utf16 = Some(valid_range_end_utf16),
-            MeasureDetail::Sms(split) => {
-                report.segments = Some(split.segments());
-                report.encoding = Some(split.encoding);
-                report.units = Some(split.units);
-                report.ucs2_characters = Some(
-                    split
-                        .ucs2_characters
-                        .iter()
-                        .map(|&(start, end)| CharSpan {
-                            text: text[start..end].to_string(),
-                            span: index.span(start, end),
-                        })
-                        .collect(),
-                );
-                report.units_per_segment = Some(split.units_per_segment);
-            }
-            MeasureDetail::Bluesky { graphemes, bytes } => {
-                report.graphemes = Some(graphemes);
-                report.bytes = Some(bytes);
-            }
+            detail,
         }
-        report
     }
 }
 

@@ -59,31 +59,56 @@ pub struct ProfileReport {
     /// The part that does not fit, from a grapheme boundary to the end of the message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overflow: Option<Span>,
-    /// X: exclusive UTF-16 end of the longest prefix that fits (twitter-text's
-    /// `validRangeEnd + 1`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid_range_end_utf16: Option<usize>,
-    /// SMS: `GSM-7` or `UCS-2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<Encoding>,
-    /// SMS: number of segments billed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub segments: Option<usize>,
-    /// SMS: septets (GSM-7) or UTF-16 code units (UCS-2) of the whole message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub units: Option<usize>,
-    /// SMS: units in each segment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub units_per_segment: Option<Vec<usize>>,
-    /// SMS: the characters that are not in GSM-7 and so force UCS-2.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ucs2_characters: Option<Vec<CharSpan>>,
-    /// Bluesky: grapheme clusters (limit 300).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub graphemes: Option<usize>,
-    /// Bluesky: UTF-8 bytes (limit 3000).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bytes: Option<usize>,
+    /// What X, SMS and Bluesky profiles know beyond a length, as fields of the profile's
+    /// JSON object. An enum rather than a field for each, so that the report of every profile
+    /// stays small (a message has 31 of them).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ProfileDetail>,
+}
+
+/// What some units know beyond a length.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ProfileDetail {
+    X {
+        /// Exclusive UTF-16 end of the longest prefix that fits (twitter-text's
+        /// `validRangeEnd + 1`).
+        valid_range_end_utf16: usize,
+    },
+    Sms(Box<SmsReport>),
+    Bluesky {
+        /// Grapheme clusters (limit 300).
+        graphemes: usize,
+        /// UTF-8 bytes (limit 3000).
+        bytes: usize,
+    },
+}
+
+/// How a message splits into SMS.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SmsReport {
+    /// `GSM-7` or `UCS-2`.
+    pub encoding: Encoding,
+    /// Segments billed.
+    pub segments: usize,
+    /// Septets (GSM-7) or UTF-16 code units (UCS-2) of the whole message.
+    pub units: usize,
+    /// Units in each segment.
+    pub units_per_segment: Vec<usize>,
+    /// The characters that are not in GSM-7 and so force UCS-2.
+    pub ucs2_characters: Vec<CharSpan>,
+}
+
+impl ProfileReport {
+    /// The SMS split, for an SMS profile.
+    pub fn sms(&self) -> Option<&SmsReport> {
+        match &self.detail {
+            Some(ProfileDetail::Sms(sms)) => Some(sms),
+            _ => None,
+        }
+    }
 }
 
 /// A character (or grapheme) of the message and where it is.

@@ -147,12 +147,12 @@ proptest! {
                 prop_assert_eq!(o.end_utf16, utf16(&text, o.end));
                 prop_assert!(!p.valid || &*p.name == "sms", "{} has an overflow but is valid", p.name);
             }
-            for c in p.ucs2_characters.iter().flatten() {
+            for c in p.sms().iter().flat_map(|sms| &sms.ucs2_characters) {
                 prop_assert_eq!(&text[c.span.start..c.span.end], c.text.as_str());
                 prop_assert_eq!(c.span.start_utf16, utf16(&text, c.span.start));
                 prop_assert_eq!(c.span.end_utf16, utf16(&text, c.span.end));
             }
-            if let Some(end) = p.valid_range_end_utf16 {
+            if let Some(emotics::ProfileDetail::X { valid_range_end_utf16: end }) = p.detail {
                 prop_assert!(end <= text.encode_utf16().count());
             }
         }

@@ -299,9 +299,9 @@ impl Findings<'_> {
                 format!("not a valid {} post (empty, or U+FFFE/U+FEFF/U+FFFF)", p.name)
             };
             let mut help = None;
-            if let (Some(units), Some(encoding)) = (p.units, p.encoding) {
-                let _ = write!(message, "; {units} {} units", encoding.name());
-                if let Some(first) = p.ucs2_characters.as_ref().and_then(|c| c.first()) {
+            if let Some(sms) = p.sms() {
+                let _ = write!(message, "; {} {} units", sms.units, sms.encoding.name());
+                if let Some(first) = sms.ucs2_characters.first() {
                     help = Some(format!(
                         "`{}` forces UCS-2 (70 characters per SMS instead of 160); a GSM-7 equivalent keeps it in fewer segments",
                         first.text

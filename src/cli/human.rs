@@ -118,11 +118,12 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
         unit => format!("{} / {} {}", p.length, p.limit, unit.name()),
     };
     let _ = write!(out, "  {:<24} {:<34} {status}", p.name, amount);
-    if let (Some(encoding), Some(units)) = (p.encoding, p.units) {
+    if let Some(sms) = p.sms() {
+        let (encoding, units, chars) = (sms.encoding, sms.units, &sms.ucs2_characters);
         let unit = if encoding == Encoding::Gsm7 { "septets" } else { "UTF-16 units" };
         let encoding = if encoding == Encoding::Gsm7 { "GSM-7" } else { "UCS-2" };
         let _ = write!(out, "  {}", style.dim(&format!("{encoding}, {units} {unit}")));
-        if let Some(chars) = p.ucs2_characters.as_ref().filter(|c| !c.is_empty()) {
+        if !chars.is_empty() {
             let causes: Vec<String> = chars
                 .iter()
                 .take(5)
@@ -132,7 +133,7 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
             let _ = write!(out, "{}", style.dim(&format!(" because of {}{more}", causes.join(", "))));
         }
     }
-    if let Some(bytes) = p.bytes {
+    if let Some(emotics::ProfileDetail::Bluesky { bytes, .. }) = p.detail {
         let _ = write!(out, "  {}", style.dim(&format!("{bytes} / 3000 bytes")));
     }
     if let Some(overflow) = p.overflow {
