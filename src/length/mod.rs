@@ -146,7 +146,7 @@ impl LengthRules {
                     } else if segmented.simple {
                         BLUESKY_MAX_BYTES
                     } else {
-                        segmented.starts.partition_point(|&start| start <= BLUESKY_MAX_BYTES).saturating_sub(1)
+                        segmented.starts().partition_point(|&start| start <= BLUESKY_MAX_BYTES).saturating_sub(1)
                     };
                     fit_end = segmented.cluster_start(limit.min(first_over_bytes));
                 } else {
@@ -222,8 +222,11 @@ impl LengthRules {
 /// A text split into extended grapheme clusters, once for every profile.
 pub struct Segmented<'a> {
     text: &'a str,
-    /// Byte offset of each cluster; empty when `simple`, where every byte is a cluster.
-    starts: Vec<usize>,
+    /// Byte offset of each cluster, found when a profile first needs them (an X profile
+    /// within its limit does not); never in `simple` text, where every byte is a cluster.
+    starts: OnceCell<Vec<usize>>,
+    /// The number of clusters, when known without finding them (`narrow` text).
+    narrow_clusters: usize,
     /// ASCII without CR: every byte is one grapheme, code point, UTF-16 unit and column.
     simple: bool,
     /// [`is_narrow`] without CR: every character is one cluster that weighs 1 in every
@@ -279,30 +282,61 @@ impl Counted {
 
 impl<'a> Segmented<'a> {
     pub fn new(text: &'a str) -> Segmented<'a> {
-        if text.is_ascii() && !text.contains('\r') {
-            let totals = OnceCell::new();
-            return Segmented { text, starts: Vec::new(), simple: true, narrow: true, urls: None, totals };
+        let simple = text.is_ascii() && !text.contains('\r');
+        let narrow = simple || (is_narrow(text) && !text.contains('\r'));
+        let narrow_clusters = if simple {
+            text.len()
+        } else if narrow {
+            text.chars().count()
+        } else {
+            0
+        };
+        Segmented {
+            text,
+            starts: OnceCell::new(),
+            narrow_clusters,
+            simple,
+            narrow,
+            urls: None,
+            totals: OnceCell::new(),
         }
-        Segmented::split(text)
     }
 
-    /// The clusters found one by one, which [`Segmented::new`] leaves implicit in simple text.
-    fn split(text: &'a str) -> Segmented<'a> {
-        // at most one cluster per byte: sized once instead of regrowing
-        let mut starts = Vec::with_capacity(text.len());
-        let bytes = text.as_bytes();
-        let narrow = is_narrow(text);
-        if narrow {
-            // no narrow character (ASCII included) joins another (no extend, prepend or spacing
-            // mark): every character is a cluster, except LF after CR (UAX #29 GB3)
-            starts.extend(
-                text.char_indices().filter(|&(i, c)| !(c == '\n' && i > 0 && bytes[i - 1] == b'\r')).map(|(i, _)| i),
-            );
-        } else {
-            starts.extend(text.grapheme_indices(true).map(|(i, _)| i));
+    /// [`Segmented::new`] without the shortcuts of ASCII and narrow text, every cluster found
+    /// by UAX #29 (the tests compare the two).
+    #[cfg(test)]
+    fn general(text: &'a str) -> Segmented<'a> {
+        let starts = OnceCell::from(text.grapheme_indices(true).map(|(i, _)| i).collect::<Vec<_>>());
+        Segmented {
+            text,
+            starts,
+            narrow_clusters: 0,
+            simple: false,
+            narrow: false,
+            urls: None,
+            totals: OnceCell::new(),
         }
-        let narrow = narrow && !text.contains('\r');
-        Segmented { text, starts, simple: false, narrow, urls: None, totals: OnceCell::new() }
+    }
+
+    /// Byte offset of each cluster (empty for `simple` text).
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            if self.simple {
+                return Vec::new();
+            }
+            // at most one cluster per byte: sized once instead of regrowing
+            let mut starts = Vec::with_capacity(self.text.len());
+            let bytes = self.text.as_bytes();
+            if is_narrow(self.text) {
+                // no narrow character (ASCII included) joins another (no extend, prepend or
+                // spacing mark): every character is a cluster, except LF after CR (UAX #29 GB3)
+                let lf_after_cr = |&(i, c): &(usize, char)| c == '\n' && i > 0 && bytes[i - 1] == b'\r';
+                starts.extend(self.text.char_indices().filter(|c| !lf_after_cr(c)).map(|(i, _)| i));
+            } else {
+                starts.extend(self.text.grapheme_indices(true).map(|(i, _)| i));
+            }
+            starts
+        })
     }
 
     /// With the URLs X finds in the text (scheme-less ones included), when found already.
@@ -316,17 +350,22 @@ impl<'a> Segmented<'a> {
 
     /// (start, cluster) pairs.
     pub fn iter(&self) -> Clusters<'_, 'a> {
-        Clusters { text: self.text, starts: (!self.simple).then_some(&self.starts[..]), next: 0 }
+        let step = match (self.simple, self.narrow) {
+            (true, _) => Step::Byte,
+            (false, true) => Step::Char,
+            (false, false) => Step::Starts(self.starts()),
+        };
+        Clusters { text: self.text, step, next: 0 }
     }
 
     /// The number of clusters.
     fn clusters(&self) -> usize {
-        if self.simple { self.text.len() } else { self.starts.len() }
+        if self.narrow { self.narrow_clusters } else { self.starts().len() }
     }
 
     /// Byte offset of cluster `k` (the text's end for `k` past the last one).
     fn cluster_start(&self, k: usize) -> usize {
-        if self.simple { k.min(self.text.len()) } else { self.starts.get(k).copied().unwrap_or(self.text.len()) }
+        if self.simple { k.min(self.text.len()) } else { self.starts().get(k).copied().unwrap_or(self.text.len()) }
     }
 
     /// The text's length in `unit`.
@@ -354,8 +393,12 @@ impl<'a> Segmented<'a> {
         if self.simple {
             return at;
         }
-        let k = self.starts.partition_point(|&s| s <= at);
-        if k == 0 { 0 } else { self.starts[k - 1] }
+        if self.narrow {
+            return crate::text::span::floor_char_boundary(self.text, at);
+        }
+        let starts = self.starts();
+        let k = starts.partition_point(|&s| s <= at);
+        if k == 0 { 0 } else { starts[k - 1] }
     }
 }
 
@@ -363,29 +406,47 @@ impl<'a> Segmented<'a> {
 #[derive(Clone)]
 pub struct Clusters<'s, 'a> {
     text: &'a str,
-    /// `None` for simple text: one cluster per byte.
-    starts: Option<&'s [usize]>,
+    step: Step<'s>,
+    /// The next cluster's byte offset, or its index in `Step::Starts`.
     next: usize,
+}
+
+/// How [`Clusters`] finds the next cluster.
+#[derive(Clone, Copy)]
+enum Step<'s> {
+    /// Simple text: every byte.
+    Byte,
+    /// Narrow text: every character.
+    Char,
+    /// Any text: the cluster starts found by UAX #29.
+    Starts(&'s [usize]),
 }
 
 impl<'a> Iterator for Clusters<'_, 'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        let k = self.next;
-        let (start, end) = match self.starts {
-            None => (k, k + 1),
-            Some(starts) => (*starts.get(k)?, starts.get(k + 1).copied().unwrap_or(self.text.len())),
+        let at = self.next;
+        let (start, end) = match self.step {
+            Step::Byte => (at, at + 1),
+            Step::Char => (at, at + self.text.get(at..)?.chars().next()?.len_utf8()),
+            Step::Starts(starts) => (*starts.get(at)?, starts.get(at + 1).copied().unwrap_or(self.text.len())),
         };
         let cluster = self.text.get(start..end)?;
-        self.next += 1;
+        self.next = if let Step::Starts(_) = self.step { at + 1 } else { end };
         Some((start, cluster))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let count = self.starts.map_or(self.text.len(), <[usize]>::len);
-        let left = count.saturating_sub(self.next);
-        (left, Some(left))
+        let bytes_left = self.text.len().saturating_sub(self.next);
+        match self.step {
+            Step::Byte => (bytes_left, Some(bytes_left)),
+            Step::Char => (bytes_left.div_ceil(4), Some(bytes_left)),
+            Step::Starts(starts) => {
+                let left = starts.len().saturating_sub(self.next);
+                (left, Some(left))
+            }
+        }
     }
 }
 
@@ -528,7 +589,7 @@ mod tests {
         for text in texts {
             let fast = Segmented::new(text);
             assert!(fast.simple || fast.narrow);
-            let slow = Segmented { narrow: false, ..Segmented::split(text) };
+            let slow = Segmented::general(text);
             assert_eq!(fast.iter().collect::<Vec<_>>(), slow.iter().collect::<Vec<_>>());
             for unit in Unit::ALL {
                 for limit in [0, 1, 5, 153, 280, 3001, 5000] {
@@ -586,7 +647,7 @@ mod tests {
     }
 
     /// Every narrow character is its own cluster (except CR LF), as the narrow path of
-    /// [`Segmented::split`] assumes: checked against UAX #29 for every such character,
+    /// [`Segmented::starts`] assumes: checked against UAX #29 for every such character,
     /// between letters, doubled, and next to CR and LF.
     #[test]
     fn narrow_characters_never_join() {

@@ -19,28 +19,33 @@ pub struct Span {
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
 /// any order: the UTF-16 units of the characters starting before every 64th byte (`STEP`)
 /// are stored, and the bytes after a checkpoint are counted (see `utf16_units`). In ASCII
-/// text a byte offset is its UTF-16 offset, and nothing is stored.
+/// text a byte offset is its UTF-16 offset, and nothing is stored; nor in a text of one step
+/// or less, nor before the first offset is asked for (a length report may need none).
 pub struct Utf16Index<'a> {
     text: &'a str,
     ascii: bool,
-    checkpoints: Vec<usize>,
+    checkpoints: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Utf16Index<'a> {
     const STEP: usize = 64;
 
     pub fn new(text: &'a str) -> Self {
-        if text.is_ascii() {
-            return Utf16Index { text, ascii: true, checkpoints: Vec::new() };
-        }
-        let mut checkpoints = Vec::with_capacity(text.len() / Self::STEP + 1);
-        let mut units = 0;
-        checkpoints.push(units);
-        for chunk in text.as_bytes().chunks(Self::STEP) {
-            units += utf16_units(chunk);
+        Utf16Index { text, ascii: text.is_ascii(), checkpoints: std::cell::OnceCell::new() }
+    }
+
+    /// UTF-16 units before every `STEP`th byte.
+    fn checkpoints(&self) -> &[usize] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / Self::STEP + 1);
+            let mut units = 0;
             checkpoints.push(units);
-        }
-        Utf16Index { text, ascii: false, checkpoints }
+            for chunk in self.text.as_bytes().chunks(Self::STEP) {
+                units += utf16_units(chunk);
+                checkpoints.push(units);
+            }
+            checkpoints
+        })
     }
 
     /// UTF-16 offset of byte offset `byte` (rounded down to a char boundary).
@@ -49,8 +54,11 @@ impl<'a> Utf16Index<'a> {
             return byte.min(self.text.len());
         }
         let byte = floor_char_boundary(self.text, byte);
+        if byte <= Self::STEP {
+            return utf16_units(&self.text.as_bytes()[..byte]);
+        }
         let slot = byte / Self::STEP;
-        let base = self.checkpoints.get(slot).copied().unwrap_or(0);
+        let base = self.checkpoints().get(slot).copied().unwrap_or(0);
         base + utf16_units(self.text.as_bytes().get(slot * Self::STEP..byte).unwrap_or_default())
     }
 
