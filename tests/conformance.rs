@@ -61,6 +61,9 @@ fn url_list_cases<'a>(
         let expected: Vec<&str> = case["expected"].as_sequence().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
         let got: Vec<&str> = rules.urls(text, true).iter().map(|u| &text[u.start..u.end]).collect();
         count += 1;
+        // Mastodon's URLs are X's that have a protocol
+        let with_protocol: Vec<_> = rules.urls(text, true).into_iter().filter(|u| u.has_protocol(text)).collect();
+        assert_eq!(rules.urls(text, false), with_protocol, "{text:?}");
         if got != expected {
             failures.push(format!(
                 "[{label}] {}: {text:?}: got {got:?}, want {expected:?}",

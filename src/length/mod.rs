@@ -114,7 +114,7 @@ impl LengthRules {
                     other_limit = x::XConfig { max_weighted_length: limit, ..x::XConfig::v3() };
                     &other_limit
                 };
-                let x = x::weigh(text, config, &self.urls, &self.x_emoji, segmented.urls);
+                let x = x::weigh(text, config, &self.urls, &self.x_emoji, Some(segmented.x_urls(&self.urls)));
                 Measure {
                     length: x.weighted_length,
                     valid: x.valid,
@@ -184,7 +184,9 @@ impl LengthRules {
     /// `@user`, and the rest counts in grapheme clusters.
     fn mastodon(&self, segmented: &Segmented, limit: usize) -> Measure {
         let text = segmented.text;
-        let urls = self.urls.extract(text, false);
+        // X's URLs less the scheme-less ones: what Mastodon finds (a test checks the two agree)
+        let x_urls = segmented.x_urls(&self.urls);
+        let urls: Vec<urls::Url> = x_urls.iter().filter(|url| url.has_protocol(text)).copied().collect();
         let mentions = mastodon_remote_domains(text);
         if urls.is_empty() && mentions.is_empty() {
             // every cluster counts 1
@@ -234,6 +236,8 @@ pub struct Segmented<'a> {
     narrow: bool,
     /// The URLs of the text as X finds them, when the caller has them already.
     urls: Option<&'a [urls::Url]>,
+    /// The same, found by the first profile that needs them (X and Mastodon both do).
+    found_urls: OnceCell<Vec<urls::Url>>,
     /// The length of the text in each counted unit, computed in one pass over the clusters
     /// for the first profile that counts and shared by the others (31 profiles, 6 units).
     totals: OnceCell<[usize; Counted::ALL.len()]>,
@@ -298,6 +302,7 @@ impl<'a> Segmented<'a> {
             simple,
             narrow,
             urls: None,
+            found_urls: OnceCell::new(),
             totals: OnceCell::new(),
         }
     }
@@ -314,6 +319,7 @@ impl<'a> Segmented<'a> {
             simple: false,
             narrow: false,
             urls: None,
+            found_urls: OnceCell::new(),
             totals: OnceCell::new(),
         }
     }
@@ -342,6 +348,11 @@ impl<'a> Segmented<'a> {
     /// With the URLs X finds in the text (scheme-less ones included), when found already.
     pub fn with_urls(self, urls: Option<&'a [urls::Url]>) -> Segmented<'a> {
         Segmented { urls, ..self }
+    }
+
+    /// The URLs of the text as X finds them (scheme-less ones included).
+    fn x_urls(&self, extractor: &UrlExtractor) -> &[urls::Url] {
+        self.urls.unwrap_or_else(|| self.found_urls.get_or_init(|| extractor.extract(self.text, true)))
     }
 
     pub fn text(&self) -> &'a str {

@@ -38,6 +38,15 @@ pub struct Url {
     pub len_utf16: usize,
 }
 
+impl Url {
+    /// Whether the URL starts with `http://` or `https://` (in any case): those are the URLs
+    /// Mastodon finds too.
+    pub fn has_protocol(&self, text: &str) -> bool {
+        let starts = |protocol: &str| text.get(self.start..self.start + protocol.len());
+        ["https://", "http://"].iter().any(|p| starts(p).is_some_and(|s| s.eq_ignore_ascii_case(p)))
+    }
+}
+
 /// The TLD list of the reference, in its order.
 pub struct Tlds {
     /// TLDs as the list writes them, by the canonical form of their first char.
