@@ -25,13 +25,16 @@ pub struct Utf16Index<'a> {
     text: &'a str,
     ascii: bool,
     checkpoints: std::cell::OnceCell<Vec<usize>>,
+    /// The UTF-16 length of the text, where every overflow of a length report ends.
+    len_utf16: std::cell::OnceCell<usize>,
 }
 
 impl<'a> Utf16Index<'a> {
     const STEP: usize = 64;
 
     pub fn new(text: &'a str) -> Self {
-        Utf16Index { text, ascii: text.is_ascii(), checkpoints: std::cell::OnceCell::new() }
+        let (checkpoints, len_utf16) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
+        Utf16Index { text, ascii: text.is_ascii(), checkpoints, len_utf16 }
     }
 
     /// UTF-16 units before every `STEP`th byte.
@@ -52,6 +55,9 @@ impl<'a> Utf16Index<'a> {
     pub fn utf16_at(&self, byte: usize) -> usize {
         if self.ascii {
             return byte.min(self.text.len());
+        }
+        if byte >= self.text.len() {
+            return *self.len_utf16.get_or_init(|| utf16_len(self.text));
         }
         let byte = floor_char_boundary(self.text, byte);
         if byte <= Self::STEP {
@@ -75,9 +81,11 @@ pub fn utf16_len(s: &str) -> usize {
 
 /// UTF-16 units of the characters that start in `bytes` (UTF-8): one for each byte that is
 /// not a continuation byte, and one more for each lead byte of a 4-byte sequence (a
-/// surrogate pair). Counted byte by byte, without decoding, so the loop vectorizes.
+/// surrogate pair). Counted byte by byte, without decoding, in byte-wide counters (at most 2
+/// a byte, so a block of 127 cannot overflow one), so the loop vectorizes.
 fn utf16_units(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
+    let block = |block: &[u8]| block.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40) + u8::from(b >= 0xF0));
+    bytes.chunks(127).map(|b| usize::from(block(b))).sum()
 }
 
 /// The largest char boundary of `text` that is `<= byte` (clamped to the text length).
@@ -135,6 +143,10 @@ mod tests {
     fn utf16_length_counts_without_decoding() {
         for text in ["", "abc", "é", "€", "😀", "a😀é€\u{10FFFF}\u{FFFF}\u{7F}\u{80}\u{7FF}\u{800}"] {
             assert_eq!(utf16_len(text), text.encode_utf16().count(), "{text:?}");
+        }
+        // longer than a counting block, surrogate pairs everywhere
+        for text in ["😀".repeat(100), "a😀é€".repeat(50), "𝕏".repeat(32)] {
+            assert_eq!(utf16_len(&text), text.encode_utf16().count(), "{text:?}");
         }
     }
 
