@@ -374,11 +374,13 @@ fn number_end(text: &str, at: usize) -> usize {
 fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
     // letters, marks, digits, with internal apostrophes and hyphens
     let mut end = at;
+    let mut inner_apostrophe = false;
     let mut chars = text[at..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if is_word_char(c) {
             end = at + i + c.len_utf8();
         } else if (is_apostrophe(c) || c == '-') && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            inner_apostrophe |= is_apostrophe(c);
             continue;
         } else {
             break;
@@ -392,8 +394,14 @@ fn word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
         return end + apostrophe.len_utf8();
     }
     let raw = &text[at..end];
+    if !inner_apostrophe {
+        // most words: no elision to split, and in ASCII nothing to normalise but the case
+        let lower = if raw.is_ascii() { ascii_lowercase(raw) } else { normalize_word(raw) };
+        push_normalized(text, at, end, TokenKind::Word, lower, tokens);
+        return end;
+    }
     let lower = normalize_word(raw);
-    if APOSTROPHE_WORDS.contains(&lower.as_str()) || !lower.contains('\'') {
+    if APOSTROPHE_WORDS.contains(&lower.as_str()) {
         push_normalized(text, at, end, TokenKind::Word, lower, tokens);
         return end;
     }
