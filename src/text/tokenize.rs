@@ -324,10 +324,14 @@ fn emoji_token(text: &str, start: usize, end: usize) -> Token {
 fn emoticon_len(rest: &str, is_emoticon: &dyn Fn(&str) -> bool) -> Option<usize> {
     let chunk_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
     let chunk = &rest[..chunk_len];
-    let mut ends: Vec<usize> =
-        chunk.char_indices().map(|(i, c)| i + c.len_utf8()).filter(|&e| e <= MAX_EMOTICON_LEN).collect();
-    ends.reverse();
-    ends.into_iter().find(|&end| {
+    // where the chunk's characters end, up to MAX_EMOTICON_LEN bytes (one byte or more each)
+    let mut ends = [0; MAX_EMOTICON_LEN];
+    let mut count = 0;
+    for end in chunk.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|&e| e <= MAX_EMOTICON_LEN) {
+        ends[count] = end;
+        count += 1;
+    }
+    ends[..count].iter().rev().copied().find(|&end| {
         let after = &chunk[end..];
         is_emoticon(&chunk[..end]) && after.chars().all(|c| matches!(c, '!' | '?' | '.' | ',' | ')' | '('))
     })
