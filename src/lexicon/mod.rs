@@ -198,6 +198,10 @@ impl<V: Copy> TermTable<V> {
 
     /// The longest phrase (two tokens or more) starting at `tokens[at]`, among word tokens.
     pub fn phrase_at(&self, tokens: &[Token], at: usize) -> Option<TermMatch<V>> {
+        // (no lookup when the next token is not a word: a phrase covers two words or more)
+        if !tokens.get(at + 1).is_some_and(is_wordlike) {
+            return None;
+        }
         self.phrase_lookup(tokens, at).and_then(|lookup| lookup.phrase)
     }
 
