@@ -48,6 +48,8 @@ pub struct DimensionMatch<'a> {
     pub len: usize,
     /// (dimension index, weight).
     pub weights: &'a [(usize, f32)],
+    /// Matched as written, without accent folding.
+    pub exact: bool,
 }
 
 /// Terms → dimension weights, with dimension names indexed.
@@ -233,8 +235,7 @@ impl DimensionTable {
             self.wildcards.get(&first.norm[..prefix_end])
         });
         let candidates = self.by_first.get(key).into_iter().chain(wildcards.flatten()).flatten();
-        // (match, whether it matched without accent folding)
-        let mut found: Vec<(DimensionMatch, bool)> = Vec::new();
+        let mut found: Vec<DimensionMatch> = Vec::new();
         for &index in candidates {
             let entry = &self.entries[index];
             let p = &entry.pattern;
@@ -250,15 +251,18 @@ impl DimensionTable {
                 })
             };
             let all = matches(Some(exact_only));
-            if all && !found.iter().any(|f| std::ptr::eq(f.0.weights, entry.weights.as_slice())) {
+            if all && !found.iter().any(|f| std::ptr::eq(f.weights, entry.weights.as_slice())) {
                 let exact = matches(None);
-                found.push((DimensionMatch { len: p.tokens.len(), weights: &entry.weights }, exact));
+                found.push(DimensionMatch { len: p.tokens.len(), weights: &entry.weights, exact });
             }
         }
         // `panique` matches `panique` and, folded, `paniqué`: a word counts once, as written
-        let exact_lengths: Vec<usize> = found.iter().filter(|f| f.1).map(|f| f.0.len).collect();
-        let mut found: Vec<DimensionMatch> =
-            found.into_iter().filter(|(m, exact)| *exact || !exact_lengths.contains(&m.len)).map(|(m, _)| m).collect();
+        for i in (0..found.len()).rev() {
+            let m = &found[i];
+            if !m.exact && found.iter().any(|o| o.exact && o.len == m.len) {
+                found.remove(i);
+            }
+        }
         found.sort_by_key(|m| std::cmp::Reverse(m.len));
         found
     }
