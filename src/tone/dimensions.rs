@@ -95,7 +95,6 @@ pub fn raw_sums(
     family: &Family,
     index: &Utf16Index,
 ) -> (Vec<f32>, Vec<Explanation>) {
-    let unit_of = unit_of_token(context.units, tokens.len());
     let mut raw = vec![0.0f32; family.order.len()];
     let mut explanations = Vec::new();
     let mut i = 0;
@@ -106,7 +105,7 @@ pub fn raw_sums(
             i += 1;
             continue;
         };
-        let k = unit_of[i];
+        let k = unit_of_token(context.units, i);
         let (start, end) = (tokens[i].start, tokens[i + longest - 1].end);
         let (factor, modifiers) = context_factor(context, k, (start, end), family.questions_weaken, index);
         // one span for every dimension the term weighs on
@@ -164,15 +163,10 @@ fn cause_of(token: &Token, len: usize) -> Cause {
     }
 }
 
-/// Index of the unit each token belongs to.
-fn unit_of_token(units: &[Unit], token_count: usize) -> Vec<usize> {
-    let mut map = vec![0; token_count];
-    for (k, unit) in units.iter().enumerate() {
-        for slot in map.iter_mut().skip(unit.first_token).take(unit.token_count) {
-            *slot = k;
-        }
-    }
-    map
+/// Index of the unit token `i` belongs to: units cover the tokens in order, so it is the last
+/// one starting at or before it (looked up for the few tokens a term matches at).
+fn unit_of_token(units: &[Unit], i: usize) -> usize {
+    units.partition_point(|unit| unit.first_token <= i).saturating_sub(1)
 }
 
 /// What the context of unit `k` does to a dimension weight, with its explanation.
@@ -345,6 +339,28 @@ fn extend_order<'a>(order: &mut Vec<&'a str>, names: &'a [String]) {
     for name in names {
         if !order.contains(&name.as_str()) {
             order.push(name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::text::tokenize::tokenize;
+
+    /// Every token is found in the unit that covers it, phrases and modifiers included.
+    #[test]
+    fn tokens_map_to_the_unit_covering_them() {
+        let lexicons = Lexicons::builtin();
+        for text in ["", "!!", "Ce n'est pas du tout génial, mais sans engagement !", "not bad at all :) 😍 -50 %"] {
+            let tokens = tokenize(text, &[], &|_| false);
+            let units = super::super::units::units(&tokens, crate::lang::Language::Fr, &lexicons);
+            for (k, unit) in units.iter().enumerate() {
+                for i in unit.first_token..unit.first_token + unit.token_count {
+                    assert_eq!(unit_of_token(&units, i), k, "{text:?} token {i}");
+                }
+            }
         }
     }
 }
