@@ -355,7 +355,7 @@ mod tests {
         let lexicons = Lexicons::builtin();
         for text in ["", "!!", "Ce n'est pas du tout génial, mais sans engagement !", "not bad at all :) 😍 -50 %"] {
             let tokens = tokenize(text, &[], &|_| false);
-            let units = super::super::units::units(&tokens, crate::lang::Language::Fr, &lexicons);
+            let units = crate::tone::units::units(&tokens, crate::lang::Language::Fr, &lexicons);
             for (k, unit) in units.iter().enumerate() {
                 for i in unit.first_token..unit.first_token + unit.token_count {
                     assert_eq!(unit_of_token(&units, i), k, "{text:?} token {i}");
