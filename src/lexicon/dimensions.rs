@@ -133,12 +133,10 @@ fn token_matches(
     if prefix {
         candidate.starts_with(expected)
     } else {
-        // accents may differ, but not case-sensitively, and two ASCII words have none (the
-        // cheapest test first)
-        let may_fold = !(case_sensitive || (candidate.is_ascii() && expected.is_ascii()));
+        // accents may differ when matching case-insensitively, on `token.norm`
         candidate == expected
-            || (may_fold
-                && token.folded() == super::fold_accents(expected)
+            || (!case_sensitive
+                && super::folds_alike(token, expected)
                 && fold.is_some_and(|exact_only| !exact_only.contains(token.norm.as_str())))
     }
 }

@@ -262,7 +262,13 @@ fn same_word(token: &Token, term: &str) -> bool {
     }
     let forms = &token.forms;
     ((forms.doubled || has_run(term, 2)) && forms.collapsed[1].as_deref().unwrap_or(word) == collapse_runs(term, 1))
-        || (!(word.is_ascii() && term.is_ascii()) && token.folded() == fold_accents(term))
+        || folds_alike(token, term)
+}
+
+/// Whether a message word and a lexicon word are the same without accents (never for two
+/// ASCII words, which have none: the cheapest test first).
+pub(crate) fn folds_alike(token: &Token, term: &str) -> bool {
+    !(token.norm.is_ascii() && term.is_ascii()) && token.folded() == fold_accents(term)
 }
 
 /// Modifier kinds of `*/modifiers.tsv`.

@@ -96,10 +96,7 @@ impl WordForms {
         if longest_run < 2 {
             return WordForms::default();
         }
-        // (`norm` is lower-case but for callers outside the tokenizer, where a run may differ in case)
-        let collapsed_to =
-            |keep: usize| Some(collapse_chars(norm, keep).collect::<CompactString>()).filter(|c| c != norm);
-        let collapsed = [if longest_run > 2 { collapsed_to(2) } else { None }, collapsed_to(1)];
+        let collapsed = [collapsed_form(norm, 2), collapsed_form(norm, 1)];
         WordForms { folded: None, folded_collapsed: collapsed[1].clone(), collapsed, doubled: true }
     }
 }
@@ -517,7 +514,8 @@ fn push_normalized(
     tokens.push(Token { kind, start, end, norm, all_caps: shape.all_caps, elongated: shape.longest_run >= 3, forms });
 }
 
-/// What [`is_shouted`] and [`has_run`] would say of an ASCII word, found in one pass.
+/// Whether an ASCII word is in capitals and its longest letter run, found in one pass (what
+/// [`is_shouted`] and [`has_run`] answer for ASCII text).
 struct AsciiWordShape {
     /// At least two letters, all upper-case.
     all_caps: bool,
@@ -546,9 +544,7 @@ fn ascii_word_shape(raw: &[u8]) -> AsciiWordShape {
 /// Whether a word is in capitals: at least two letters, all upper-case.
 fn is_shouted(raw: &str) -> bool {
     if raw.is_ascii() {
-        // the common case, byte by byte
-        let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
-        return letters >= 2 && !raw.bytes().any(|b| b.is_ascii_lowercase());
+        return ascii_word_shape(raw.as_bytes()).all_caps;
     }
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2 && raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
@@ -557,22 +553,14 @@ fn is_shouted(raw: &str) -> bool {
 /// Whether some letter of `s` repeats `n` times in a row (case-insensitively).
 pub fn has_run(s: &str, n: usize) -> bool {
     if s.is_ascii() {
-        // the common case, without per-character case mapping
-        let mut run = 0;
-        let mut previous = 0u8;
-        for b in s.bytes().map(|b| b.to_ascii_lowercase()) {
-            if b == previous && b.is_ascii_alphabetic() {
-                run += 1;
-                if run >= n {
-                    return true;
-                }
-            } else {
-                run = 1;
-            }
-            previous = b;
-        }
-        return false;
+        // the common case, without per-character case mapping (a run is two letters or more)
+        return ascii_word_shape(s.as_bytes()).longest_run >= n.max(2);
     }
+    has_run_in_chars(s, n)
+}
+
+/// [`has_run`] character by character, for any text.
+fn has_run_in_chars(s: &str, n: usize) -> bool {
     let (mut run, mut previous) = (0, None);
     let mut repeats = |c: char| {
         let repeated = Some(c) == previous && c.is_alphabetic();
@@ -718,13 +706,15 @@ mod tests {
     /// The ASCII path of `is_shouted` answers as the general one.
     #[test]
     fn shouting_is_the_same_in_ascii() {
-        let general = |raw: &str| {
-            let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-        };
         for raw in ["SALE", "Sale", "A", "AB", "A1", "1A2B", "OK!", "x2Y", "", "42", "ÉTÉ", "Été", "ÇA"] {
-            assert_eq!(is_shouted(raw), general(raw), "{raw:?}");
+            assert_eq!(is_shouted(raw), shouted_by_the_general_rule(raw), "{raw:?}");
         }
+    }
+
+    /// At least two letters, all upper-case, letter by letter.
+    fn shouted_by_the_general_rule(raw: &str) -> bool {
+        let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
     }
 
     /// The one-pass ASCII path of tokens and word forms answers as the general rules.
@@ -734,9 +724,9 @@ mod tests {
         let more = ["trooop", "tROOOP", "don`t", "bye-bye", "aaa-bbb", "zzzZ", "1000", "b2b", "hmmmmm", "A-B"];
         for word in words.into_iter().chain(more) {
             let shape = ascii_word_shape(word.as_bytes());
-            assert_eq!(shape.all_caps, is_shouted(word), "{word:?}");
+            assert_eq!(shape.all_caps, shouted_by_the_general_rule(word), "{word:?}");
             for n in 2..=4 {
-                assert_eq!(shape.longest_run >= n, has_run(word, n), "{word:?} {n}");
+                assert_eq!(shape.longest_run >= n, has_run_in_chars(word, n), "{word:?} {n}");
             }
             let norm = normalize_word(word);
             for form in [word, norm.as_str()] {
