@@ -293,10 +293,13 @@ impl Findings<'_> {
                 crate::Unit::Hashtags => "hashtags",
                 _ => "characters",
             };
-            let mut message = if over > 0 {
-                format!("too long for {}: {} {unit}, limit {} ({over} over)", p.name, p.length, p.limit)
+            // sized for the whole sentence: `format!` would guess from its literal parts, then
+            // double, and a file's findings are all kept until they are written
+            let mut message = String::with_capacity(96);
+            let _ = if over > 0 {
+                write!(message, "too long for {}: {} {unit}, limit {} ({over} over)", p.name, p.length, p.limit)
             } else {
-                format!("not a valid {} post (empty, or U+FFFE/U+FEFF/U+FFFF)", p.name)
+                write!(message, "not a valid {} post (empty, or U+FFFE/U+FEFF/U+FFFF)", p.name)
             };
             let mut help = None;
             if let Some(sms) = p.sms() {

@@ -249,8 +249,10 @@ impl Context<'_> {
     }
 }
 
-/// Checks every file, in parallel, and returns the results in file order. A progress bar is
-/// drawn on stderr for long runs on a terminal.
+/// Checks every file, in parallel, and returns the results in file order. The calling thread
+/// is one of the workers, so a single file is checked without a thread of its own (and its
+/// allocations stay in the main heap rather than in a thread's arena, which grows by
+/// `mprotect` calls). A progress bar is drawn on stderr for long runs on a terminal.
 fn check_all(context: &Context, files: &[Input], matching: &[Vec<usize>]) -> Result<Vec<FileResult>, String> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -262,33 +264,33 @@ fn check_all(context: &Context, files: &[Input], matching: &[Vec<usize>]) -> Res
         );
         bar
     });
-    let mut results: Vec<Option<Result<FileResult, String>>> = (0..files.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel();
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let next = &next;
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = files.get(i) else { break };
-                    let result = check_file(context, input, &matching[i]);
-                    if sender.send((i, result)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        for (i, result) in receiver {
+    let work = |sender: mpsc::Sender<(usize, Result<FileResult, String>)>| {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = files.get(i) else { break };
+            let result = check_file(context, input, &matching[i]);
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
-            results[i] = Some(result);
+            if sender.send((i, result)).is_err() {
+                break;
+            }
         }
+    };
+    let (sender, receiver) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            let sender = sender.clone();
+            scope.spawn(|| work(sender));
+        }
+        work(sender);
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    let mut results: Vec<Option<Result<FileResult, String>>> = (0..files.len()).map(|_| None).collect();
+    for (i, result) in receiver {
+        results[i] = Some(result);
     }
     results.into_iter().map(|r| r.unwrap_or_else(|| Err("a worker stopped".into()))).collect()
 }
@@ -338,33 +340,33 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
             format!("invalid UTF-8 (byte {}); read with U+FFFD in its place", at + 1),
         ));
     }
-    let mut messages = Vec::new();
+    // each message's findings are located as soon as it is checked, so that only what the
+    // file's rules need (register, language) is kept of its check
     let mut checked = Vec::new();
+    let mut shared: Vec<Shared> = Vec::new();
+    let mut located = Vec::new();
     for item in &document.items {
         match item {
             Item::Message(m) => {
-                checked.push(linter.check(context.checker, &m.text).1);
-                messages.push(m);
+                let mut c = linter.check(context.checker, &m.text).1;
+                let message = (m, Arc::from(m.text.as_str()), m.key.as_deref().map(Arc::from));
+                let first = located.len();
+                let findings = std::mem::take(&mut c.findings);
+                locate_all(&path, &source, &lines, (&message, &document.ignore_file), findings, &mut located);
+                // in file order message by message, so that sorting the file's findings below
+                // finds them in order (one pass) rather than merging thousands of short runs
+                located[first..].sort_by_key(|d| (d.line, d.column));
+                checked.push(c);
+                shared.push(message);
             }
             Item::Error(e) => diagnostics.push(input_error(&path, e.line, e.column, e.message.clone())),
         }
     }
-    let texts: Vec<&str> = messages.iter().map(|m| m.text.as_str()).collect();
+    let texts: Vec<&str> = shared.iter().map(|(m, ..)| m.text.as_str()).collect();
     linter.check_file(&texts, &mut checked);
-    let mut located = Vec::with_capacity(checked.iter().map(|c| c.findings.len()).sum());
-    for (m, c) in messages.iter().zip(checked) {
-        let (text, key): (Arc<str>, Option<Arc<str>>) = (Arc::from(m.text.as_str()), m.key.as_deref().map(Arc::from));
-        let first = located.len();
-        for finding in c.findings {
-            let ignored = finding.rule != Rule::Input
-                && (m.ignore.covers(finding.rule.name()) || document.ignore_file.covers(finding.rule.name()));
-            if !ignored {
-                located.push(locate(&path, &source, &lines, (m, &text, &key), finding));
-            }
-        }
-        // in file order message by message, so that sorting the file's findings below finds
-        // them in order (one pass) rather than merging thousands of short runs
-        located[first..].sort_by_key(|d| (d.line, d.column));
+    for (message, c) in shared.iter().zip(&mut checked) {
+        let findings = std::mem::take(&mut c.findings);
+        locate_all(&path, &source, &lines, (message, &document.ignore_file), findings, &mut located);
     }
     // usually no input errors: keep the findings' vector rather than copying it
     if diagnostics.is_empty() {
@@ -372,8 +374,12 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     } else {
         diagnostics.extend(located);
     }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    Ok(FileResult { path: path.to_string(), messages: messages.len(), diagnostics, source })
+    // stable: a message's findings of the file's rules follow its others at the same place
+    // (the check spares the sort's buffer, as large as half the findings, when in order)
+    if !diagnostics.is_sorted_by_key(|d| (d.line, d.column)) {
+        diagnostics.sort_by_key(|d| (d.line, d.column));
+    }
+    Ok(FileResult { path: path.to_string(), messages: shared.len(), diagnostics, source })
 }
 
 fn input_error(path: &Arc<str>, line: usize, column: usize, message: String) -> Diagnostic {
@@ -390,6 +396,27 @@ fn input_error(path: &Arc<str>, line: usize, column: usize, message: String) -> 
         text: Arc::from(""),
         span: None,
         verbatim_at: None,
+    }
+}
+
+/// A message, its text and key as its findings share them.
+type Shared<'a> = (&'a source::Message, Arc<str>, Option<Arc<str>>);
+
+/// Locates the findings of a message that no suppression comment covers.
+fn locate_all(
+    path: &Arc<str>,
+    source: &str,
+    lines: &source::LineIndex,
+    ((m, text, key), ignore_file): (&Shared, &source::Ignore),
+    findings: Vec<Finding>,
+    located: &mut Vec<Diagnostic>,
+) {
+    for finding in findings {
+        let ignored = finding.rule != Rule::Input
+            && (m.ignore.covers(finding.rule.name()) || ignore_file.covers(finding.rule.name()));
+        if !ignored {
+            located.push(locate(path, source, lines, (m, text, key), finding));
+        }
     }
 }
 
