@@ -24,6 +24,23 @@ impl LineIndex {
         (line, column)
     }
 
+    /// 1-based line and column of byte `offset`, given those of an earlier offset `from`
+    /// (`(from, line, column)`): when no line ending lies between them, only the characters
+    /// between are counted (a message's findings, located from where the message starts).
+    pub fn position_from(
+        &self,
+        text: &str,
+        (from, line, column): (usize, usize, usize),
+        offset: usize,
+    ) -> (usize, usize) {
+        match text.as_bytes().get(from..offset) {
+            Some(between) if !between.iter().any(|&b| b == b'\n' || b == b'\r') => {
+                (line, column + between.iter().filter(|&&b| (b as i8) >= -0x40).count())
+            }
+            _ => self.position(text, offset),
+        }
+    }
+
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize, text: &str) -> usize {
         line.checked_sub(1).and_then(|i| self.starts.get(i)).copied().unwrap_or(text.len())
@@ -68,5 +85,25 @@ mod tests {
         let text = "x\r\r\ny";
         assert_eq!(&text[LineIndex::new(text).line_range(1, text)], "x\r", "only the CR of CR LF ends a line");
         assert_eq!(LineIndex::new(text).position(text, 3), (1, 3), "the LF of CR LF is the end of the line");
+    }
+
+    /// Counting from an earlier position gives the same line and column as counting from the
+    /// start, for every pair of offsets (line endings LF, CR LF and lone CR; multi-byte
+    /// characters; offsets inside characters and past the end).
+    #[test]
+    fn positions_from_an_earlier_one_agree() {
+        for text in ["ab\néé x\r\nlast", "x\r\r\ny", "a: x\r\r\rb: y\r\n", "😀 é\n\nz", ""] {
+            let index = LineIndex::new(text);
+            for from in 0..=text.len() + 1 {
+                let (line, column) = index.position(text, from);
+                for offset in 0..=text.len() + 2 {
+                    assert_eq!(
+                        index.position_from(text, (from, line, column), offset),
+                        index.position(text, offset),
+                        "{text:?} from {from} to {offset}"
+                    );
+                }
+            }
+        }
     }
 }

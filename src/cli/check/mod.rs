@@ -349,7 +349,7 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
         match item {
             Item::Message(m) => {
                 let mut c = linter.check(context.checker, &m.text).1;
-                let message = (m, Arc::from(m.text.as_str()), m.key.as_deref().map(Arc::from));
+                let message = Shared::new(m, &source, &lines);
                 let first = located.len();
                 let findings = std::mem::take(&mut c.findings);
                 locate_all(&path, &source, &lines, (&message, &document.ignore_file), findings, &mut located);
@@ -362,7 +362,7 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
             Item::Error(e) => diagnostics.push(input_error(&path, e.line, e.column, e.message.clone())),
         }
     }
-    let texts: Vec<&str> = shared.iter().map(|(m, ..)| m.text.as_str()).collect();
+    let texts: Vec<&str> = shared.iter().map(|s| s.message.text.as_str()).collect();
     linter.check_file(&texts, &mut checked);
     for (message, c) in shared.iter().zip(&mut checked) {
         let findings = std::mem::take(&mut c.findings);
@@ -399,40 +399,53 @@ fn input_error(path: &Arc<str>, line: usize, column: usize, message: String) -> 
     }
 }
 
-/// A message, its text and key as its findings share them.
-type Shared<'a> = (&'a source::Message, Arc<str>, Option<Arc<str>>);
+/// A message, with what its findings share: its text, its key, and where it starts in the
+/// file when the file holds it verbatim (findings are located from there).
+struct Shared<'a> {
+    message: &'a source::Message,
+    text: Arc<str>,
+    key: Option<Arc<str>>,
+    /// Byte offset, line and column of the message's start.
+    start: Option<(usize, usize, usize)>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(message: &'a source::Message, source: &str, lines: &source::LineIndex) -> Shared<'a> {
+        let start = message.verbatim_at.map(|at| {
+            let (line, column) = lines.position(source, at);
+            (at, line, column)
+        });
+        Shared { message, text: Arc::from(message.text.as_str()), key: message.key.as_deref().map(Arc::from), start }
+    }
+}
 
 /// Locates the findings of a message that no suppression comment covers.
 fn locate_all(
     path: &Arc<str>,
     source: &str,
     lines: &source::LineIndex,
-    ((m, text, key), ignore_file): (&Shared, &source::Ignore),
+    (shared, ignore_file): (&Shared, &source::Ignore),
     findings: Vec<Finding>,
     located: &mut Vec<Diagnostic>,
 ) {
+    let m = shared.message;
     for finding in findings {
         let ignored = finding.rule != Rule::Input
             && (m.ignore.covers(finding.rule.name()) || ignore_file.covers(finding.rule.name()));
         if !ignored {
-            located.push(locate(path, source, lines, (m, text, key), finding));
+            located.push(locate(path, source, lines, shared, finding));
         }
     }
 }
 
 /// Places a finding in the file: at its span when the file holds the message verbatim, else
 /// at the message.
-fn locate(
-    path: &Arc<str>,
-    source: &str,
-    lines: &source::LineIndex,
-    (m, text, key): (&source::Message, &Arc<str>, &Option<Arc<str>>),
-    f: Finding,
-) -> Diagnostic {
-    let (line, column, end) = match (m.verbatim_at, f.span) {
-        (Some(at), Some((start, end))) => {
-            let (line, column) = lines.position(source, at + start);
-            (line, column, Some(lines.position(source, at + end)))
+fn locate(path: &Arc<str>, source: &str, lines: &source::LineIndex, shared: &Shared, f: Finding) -> Diagnostic {
+    let m = shared.message;
+    let (line, column, end) = match (shared.start, f.span) {
+        (Some(start), Some((from, to))) => {
+            let (line, column) = lines.position_from(source, start, start.0 + from);
+            (line, column, Some(lines.position_from(source, start, start.0 + to)))
         }
         _ => (m.line, m.column, None),
     };
@@ -445,8 +458,8 @@ fn locate(
         severity: f.severity,
         message: f.message,
         help: f.help,
-        key: key.clone(),
-        text: Arc::clone(text),
+        key: shared.key.clone(),
+        text: Arc::clone(&shared.text),
         span: f.span,
         verbatim_at: m.verbatim_at,
     }

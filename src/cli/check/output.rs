@@ -2,10 +2,12 @@
 //! 2.1.0 (code scanning), GitHub workflow annotations, JUnit XML and Checkstyle XML.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use emotics::check::{RULES, Severity};
 use serde_json::json;
+use serde_json::value::RawValue;
 
 use super::{Diagnostic, FileResult};
 use crate::cli::style::{ColorChoice, Style};
@@ -101,7 +103,8 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     key: Option<&'a str>,
-    text: &'a str,
+    /// The message, escaped once for all its findings.
+    text: &'a RawValue,
     span: Option<JsonSpan>,
 }
 
@@ -121,8 +124,13 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         serde_json::to_writer(&mut *out, &file)?;
     }
     out.write_all(b"],\n\"findings\": [")?;
+    // a message's findings follow one another and share its text: escape it once
+    let mut text: (Option<&Arc<str>>, Box<RawValue>) = (None, serde_json::value::to_raw_value("")?);
     for (i, d) in results.iter().flat_map(|r| &r.diagnostics).enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        if !text.0.is_some_and(|of| Arc::ptr_eq(of, &d.text)) {
+            text = (Some(&d.text), serde_json::value::to_raw_value(&*d.text)?);
+        }
         let finding = JsonFinding {
             path: &d.path,
             line: d.line,
@@ -134,7 +142,7 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             message: &d.message,
             help: d.help.as_deref(),
             key: d.key.as_deref(),
-            text: &d.text,
+            text: &text.1,
             span: d.span.map(|(start, end)| JsonSpan { start, end }),
         };
         serde_json::to_writer(&mut *out, &finding)?;
