@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Diagnostic, FileResult};
+use super::located::{FileResult, Located};
 
 #[derive(Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, Clone)]
 struct Entry {
@@ -28,19 +28,19 @@ struct Baseline {
     findings: Vec<Entry>,
 }
 
-fn entry(d: &Diagnostic) -> Entry {
+fn entry(d: &Located) -> Entry {
     Entry {
         path: d.path.to_string(),
         rule: d.rule.name().to_string(),
-        key: d.key.as_deref().map(str::to_string),
+        key: d.key.map(str::to_string),
         text: d.text.to_string(),
-        message: d.message.clone(),
+        message: d.message.to_string(),
     }
 }
 
 /// Writes every finding of `results`; returns how many.
 pub fn write(path: &Path, results: &[FileResult]) -> Result<usize, String> {
-    let mut findings: Vec<Entry> = results.iter().flat_map(|r| &r.diagnostics).map(entry).collect();
+    let mut findings: Vec<Entry> = results.iter().flat_map(FileResult::findings).map(|d| entry(&d)).collect();
     findings.sort();
     let count = findings.len();
     let json = serde_json::to_string_pretty(&Baseline { version: 1, findings }).map_err(|e| e.to_string())?;
@@ -63,7 +63,7 @@ pub fn filter(path: &Path, mut results: Vec<FileResult>) -> Result<(Vec<FileResu
     }
     let mut removed = 0;
     for result in &mut results {
-        result.diagnostics.retain(|d| match budget.get_mut(&entry(d)) {
+        result.retain(|d| match budget.get_mut(&entry(d)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 removed += 1;

@@ -4,23 +4,24 @@
 
 mod baseline;
 mod inputs;
+mod located;
 mod output;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use emotics::check::{Config, FileSettings, Finding, Linter, Rule, Severity};
+use emotics::check::{Config, FileSettings, Linter, Severity};
 use emotics::source::{self, Format, Item, ReadOptions, TextMode};
 use emotics::{Checker, Profile};
 
 use super::LangArg;
 use super::style::ColorChoice;
 use inputs::Input;
+use located::FileResult;
 pub use output::OutputFormat;
 
 #[derive(clap::Args)]
@@ -73,37 +74,6 @@ pub struct CheckArgs {
     /// No summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
-}
-
-/// One finding, located in its file.
-#[derive(Debug, Clone)]
-pub struct Diagnostic {
-    pub path: Arc<str>,
-    /// 1-based line and column of the finding (of the message when it has no span, or when
-    /// the file does not hold the message's text verbatim).
-    pub line: usize,
-    pub column: usize,
-    /// 1-based line and column just past the finding, when it can be located in the file.
-    pub end: Option<(usize, usize)>,
-    pub rule: Rule,
-    pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    /// CSV column, JSON/YAML key path, or PO msgid (shared by the message's findings).
-    pub key: Option<Arc<str>>,
-    /// The message (shared by its findings), and the finding's byte range in it.
-    pub text: Arc<str>,
-    pub span: Option<(usize, usize)>,
-    /// Where the message starts in the file, when the file holds its text verbatim.
-    pub verbatim_at: Option<usize>,
-}
-
-/// Everything found in one file.
-pub struct FileResult {
-    pub path: String,
-    pub source: String,
-    pub messages: usize,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What every worker shares.
@@ -174,7 +144,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     }
 
     let results = check_all(&context, &files, &matching)?;
-    let (messages, file_count) = (results.iter().map(|r| r.messages).sum::<usize>(), results.len());
+    let (messages, file_count) = (results.iter().map(|r| r.messages.len()).sum::<usize>(), results.len());
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &results)?;
         if !args.quiet {
@@ -186,8 +156,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
         Some(path) => baseline::filter(path, results)?,
         None => (results, 0),
     };
-    let all: Vec<&Diagnostic> = results.iter().flat_map(|r| &r.diagnostics).collect();
-    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| results.iter().flat_map(FileResult::findings).filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -309,7 +278,6 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
 /// Reads and checks one file. Invalid UTF-8 is replaced (U+FFFD) and reported at its first
 /// byte, and the rest of the file is checked.
 fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<FileResult, String> {
-    let path: Arc<str> = Arc::from(input.display());
     let bytes = read_input(input)?;
     let (source, invalid_at) = match String::from_utf8(bytes) {
         Ok(source) => (source, None),
@@ -330,137 +298,48 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     let document = source::read(format, &source, &options);
     let lines = source::LineIndex::new(&source);
 
-    let mut diagnostics = Vec::new();
+    let mut result = FileResult::new(input.display());
     if let Some(at) = invalid_at {
         let (line, column) = lines.position(&source, at);
-        diagnostics.push(input_error(
-            &path,
-            line,
-            column,
-            format!("invalid UTF-8 (byte {}); read with U+FFFD in its place", at + 1),
-        ));
+        let message = format!("invalid UTF-8 (byte {}); read with U+FFFD in its place", at + 1);
+        result.add_input_error(line, column, &message);
     }
     // each message's findings are located as soon as it is checked, so that only what the
     // file's rules need (register, language) is kept of its check
+    let source::Document { items, ignore_file } = document;
     let mut checked = Vec::new();
-    let mut shared: Vec<Shared> = Vec::new();
-    let mut located = Vec::new();
-    for item in &document.items {
+    let mut starts = Vec::new();
+    for item in items {
         match item {
             Item::Message(m) => {
                 let mut c = linter.check(context.checker, &m.text).1;
-                let message = Shared::new(m, &source, &lines);
-                let first = located.len();
+                // where the message starts, to locate its findings from there
+                let start = m.verbatim_at.map(|at| {
+                    let (line, column) = lines.position(&source, at);
+                    (at, line, column)
+                });
+                result.messages.push(m);
+                let first = result.finding_count();
                 let findings = std::mem::take(&mut c.findings);
-                locate_all(&path, &source, &lines, (&message, &document.ignore_file), findings, &mut located);
+                result.add_findings((&source, &lines), (result.messages.len() - 1, start), &ignore_file, findings);
                 // in file order message by message, so that sorting the file's findings below
                 // finds them in order (one pass) rather than merging thousands of short runs
-                located[first..].sort_by_key(|d| (d.line, d.column));
+                result.sort_from(first);
                 checked.push(c);
-                shared.push(message);
+                starts.push(start);
             }
-            Item::Error(e) => diagnostics.push(input_error(&path, e.line, e.column, e.message.clone())),
+            Item::Error(e) => result.add_input_error(e.line, e.column, &e.message),
         }
     }
-    let texts: Vec<&str> = shared.iter().map(|s| s.message.text.as_str()).collect();
+    let texts: Vec<&str> = result.messages.iter().map(|m| m.text.as_str()).collect();
     linter.check_file(&texts, &mut checked);
-    for (message, c) in shared.iter().zip(&mut checked) {
+    drop(texts);
+    for (i, (c, start)) in checked.iter_mut().zip(starts).enumerate() {
         let findings = std::mem::take(&mut c.findings);
-        locate_all(&path, &source, &lines, (message, &document.ignore_file), findings, &mut located);
-    }
-    // usually no input errors: keep the findings' vector rather than copying it
-    if diagnostics.is_empty() {
-        diagnostics = located;
-    } else {
-        diagnostics.extend(located);
+        result.add_findings((&source, &lines), (i, start), &ignore_file, findings);
     }
     // stable: a message's findings of the file's rules follow its others at the same place
-    // (the check spares the sort's buffer, as large as half the findings, when in order)
-    if !diagnostics.is_sorted_by_key(|d| (d.line, d.column)) {
-        diagnostics.sort_by_key(|d| (d.line, d.column));
-    }
-    Ok(FileResult { path: path.to_string(), messages: shared.len(), diagnostics, source })
-}
-
-fn input_error(path: &Arc<str>, line: usize, column: usize, message: String) -> Diagnostic {
-    Diagnostic {
-        path: Arc::clone(path),
-        line,
-        column,
-        end: None,
-        rule: Rule::Input,
-        severity: Severity::Error,
-        message,
-        help: None,
-        key: None,
-        text: Arc::from(""),
-        span: None,
-        verbatim_at: None,
-    }
-}
-
-/// A message, with what its findings share: its text, its key, and where it starts in the
-/// file when the file holds it verbatim (findings are located from there).
-struct Shared<'a> {
-    message: &'a source::Message,
-    text: Arc<str>,
-    key: Option<Arc<str>>,
-    /// Byte offset, line and column of the message's start.
-    start: Option<(usize, usize, usize)>,
-}
-
-impl<'a> Shared<'a> {
-    fn new(message: &'a source::Message, source: &str, lines: &source::LineIndex) -> Shared<'a> {
-        let start = message.verbatim_at.map(|at| {
-            let (line, column) = lines.position(source, at);
-            (at, line, column)
-        });
-        Shared { message, text: Arc::from(message.text.as_str()), key: message.key.as_deref().map(Arc::from), start }
-    }
-}
-
-/// Locates the findings of a message that no suppression comment covers.
-fn locate_all(
-    path: &Arc<str>,
-    source: &str,
-    lines: &source::LineIndex,
-    (shared, ignore_file): (&Shared, &source::Ignore),
-    findings: Vec<Finding>,
-    located: &mut Vec<Diagnostic>,
-) {
-    let m = shared.message;
-    for finding in findings {
-        let ignored = finding.rule != Rule::Input
-            && (m.ignore.covers(finding.rule.name()) || ignore_file.covers(finding.rule.name()));
-        if !ignored {
-            located.push(locate(path, source, lines, shared, finding));
-        }
-    }
-}
-
-/// Places a finding in the file: at its span when the file holds the message verbatim, else
-/// at the message.
-fn locate(path: &Arc<str>, source: &str, lines: &source::LineIndex, shared: &Shared, f: Finding) -> Diagnostic {
-    let m = shared.message;
-    let (line, column, end) = match (shared.start, f.span) {
-        (Some(start), Some((from, to))) => {
-            let (line, column) = lines.position_from(source, start, start.0 + from);
-            (line, column, Some(lines.position_from(source, start, start.0 + to)))
-        }
-        _ => (m.line, m.column, None),
-    };
-    Diagnostic {
-        path: Arc::clone(path),
-        line,
-        column,
-        end,
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        help: f.help,
-        key: shared.key.clone(),
-        text: Arc::clone(&shared.text),
-        span: f.span,
-        verbatim_at: m.verbatim_at,
-    }
+    result.sort_from(0);
+    result.source = source;
+    Ok(result)
 }

@@ -2,14 +2,13 @@
 //! 2.1.0 (code scanning), GitHub workflow annotations, JUnit XML and Checkstyle XML.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use emotics::check::{RULES, Severity};
 use serde_json::json;
 use serde_json::value::RawValue;
 
-use super::{Diagnostic, FileResult};
+use super::located::{FileResult, Located};
 use crate::cli::style::{ColorChoice, Style};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -46,8 +45,8 @@ fn level(severity: Severity) -> Level<'static> {
 fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Result<()> {
     let renderer = if colored { Renderer::styled() } else { Renderer::plain() };
     for result in results {
-        for d in &result.diagnostics {
-            let title = level(d.severity).primary_title(d.message.as_str()).id(d.rule.name());
+        for d in result.findings() {
+            let title = level(d.severity).primary_title(d.message).id(d.rule.name());
             let mut group = Group::with_title(title);
             let label = d.key.as_ref().map(|k| format!("in `{k}`")).unwrap_or_default();
             // a finding about the whole message underlines all of it
@@ -64,13 +63,13 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                     group = group.element(
                         Snippet::source(excerpt)
                             .line_start(first_line)
-                            .path(&*d.path)
+                            .path(d.path)
                             .annotation(AnnotationKind::Primary.span(span).label(label)),
                     );
                 }
                 _ => {
                     // the file does not hold the text as is (escapes, quotes): quote the message
-                    group = group.element(Origin::path(&*d.path).line(d.line).char_column(d.column));
+                    group = group.element(Origin::path(d.path).line(d.line).char_column(d.column));
                     if !d.text.is_empty() {
                         let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
                         let quoted = match d.span {
@@ -81,8 +80,8 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                     }
                 }
             }
-            if let Some(help) = &d.help {
-                group = group.element(Level::HELP.message(help.as_str()));
+            if let Some(help) = d.help {
+                group = group.element(Level::HELP.message(help));
             }
             writeln!(out, "{}\n", renderer.render(&[group]))?;
         }
@@ -120,28 +119,28 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     out.write_all(b"{\"version\": 1,\n\"files\": [")?;
     for (i, r) in results.iter().enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        let file = json!({"path": r.path, "messages": r.messages, "findings": r.diagnostics.len()});
+        let file = json!({"path": r.path, "messages": r.messages.len(), "findings": r.finding_count()});
         serde_json::to_writer(&mut *out, &file)?;
     }
     out.write_all(b"],\n\"findings\": [")?;
     // a message's findings follow one another and share its text: escape it once
-    let mut text: (Option<&Arc<str>>, Box<RawValue>) = (None, serde_json::value::to_raw_value("")?);
-    for (i, d) in results.iter().flat_map(|r| &r.diagnostics).enumerate() {
+    let mut text: (&str, Box<RawValue>) = ("", serde_json::value::to_raw_value("")?);
+    for (i, d) in results.iter().flat_map(FileResult::findings).enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        if !text.0.is_some_and(|of| Arc::ptr_eq(of, &d.text)) {
-            text = (Some(&d.text), serde_json::value::to_raw_value(&*d.text)?);
+        if !std::ptr::eq(text.0, d.text) {
+            text = (d.text, serde_json::value::to_raw_value(d.text)?);
         }
         let finding = JsonFinding {
-            path: &d.path,
+            path: d.path,
             line: d.line,
             column: d.column,
             end_line: d.end.map(|e| e.0),
             end_column: d.end.map(|e| e.1),
             rule: d.rule.name(),
             severity: d.severity,
-            message: &d.message,
-            help: d.help.as_deref(),
-            key: d.key.as_deref(),
+            message: d.message,
+            help: d.help,
+            key: d.key,
             text: &text.1,
             span: d.span.map(|(start, end)| JsonSpan { start, end }),
         };
@@ -173,15 +172,15 @@ fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         .collect();
     let sarif_results: Vec<serde_json::Value> = results
         .iter()
-        .flat_map(|r| &r.diagnostics)
+        .flat_map(FileResult::findings)
         .map(|d| {
             let mut region = json!({"startLine": d.line, "startColumn": d.column});
             if let Some((line, column)) = d.end {
                 region["endLine"] = json!(line);
                 region["endColumn"] = json!(column);
             }
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
+            let mut message = d.message.to_string();
+            if let Some(help) = d.help {
                 message.push('\n');
                 message.push_str(help);
             }
@@ -191,10 +190,10 @@ fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 "ruleIndex": rule_index,
                 "level": sarif_level(d.severity),
                 "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&d.path)}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(d.path)}, "region": region}}],
             });
-            if let Some(key) = &d.key {
-                result["properties"] = json!({"key": key.as_ref()});
+            if let Some(key) = d.key {
+                result["properties"] = json!({"key": key});
             }
             result
         })
@@ -231,18 +230,18 @@ fn uri(path: &str) -> String {
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
 fn github(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
-    for d in results.iter().flat_map(|r| &r.diagnostics) {
+    for d in results.iter().flat_map(FileResult::findings) {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info | Severity::Off => "notice",
         };
-        let mut properties = format!("file={},line={},col={}", property(&d.path), d.line, d.column);
+        let mut properties = format!("file={},line={},col={}", property(d.path), d.line, d.column);
         if let Some((line, column)) = d.end {
             properties.push_str(&format!(",endLine={line},endColumn={column}"));
         }
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
+        let mut message = d.message.to_string();
+        if let Some(help) = d.help {
             message.push('\n');
             message.push_str(help);
         }
@@ -282,13 +281,13 @@ fn xml(s: &str) -> String {
 /// JUnit XML: a test suite per file, a test case per finding of error or warning level (a
 /// file without findings is one passing case), as CI test reporters expect.
 fn junit(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
-    let failing = |d: &&Diagnostic| matches!(d.severity, Severity::Error | Severity::Warning);
-    let total: usize = results.iter().map(|r| r.diagnostics.iter().filter(failing).count().max(1)).sum();
-    let failures: usize = results.iter().map(|r| r.diagnostics.iter().filter(failing).count()).sum();
+    let failing = |d: &Located| matches!(d.severity, Severity::Error | Severity::Warning);
+    let total: usize = results.iter().map(|r| r.findings().filter(failing).count().max(1)).sum();
+    let failures: usize = results.iter().map(|r| r.findings().filter(failing).count()).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<testsuites name="emotics" tests="{total}" failures="{failures}">"#)?;
     for r in results {
-        let list: Vec<&Diagnostic> = r.diagnostics.iter().filter(failing).collect();
+        let list: Vec<Located> = r.findings().filter(failing).collect();
         let path = xml(&r.path);
         writeln!(out, r#"  <testsuite name="{path}" tests="{}" failures="{}">"#, list.len().max(1), list.len())?;
         if list.is_empty() {
@@ -302,11 +301,11 @@ fn junit(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 d.rule.name(),
                 d.line
             )?;
-            let body = xml(&format!("{}\n{}", d.text, d.help.as_deref().unwrap_or("")));
+            let body = xml(&format!("{}\n{}", d.text, d.help.unwrap_or("")));
             writeln!(
                 out,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
-                xml(&d.message),
+                xml(d.message),
                 d.severity,
                 body.trim_end()
             )?;
@@ -323,7 +322,7 @@ fn checkstyle(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
     for r in results {
         writeln!(out, r#"  <file name="{}">"#, xml(&r.path))?;
-        for d in &r.diagnostics {
+        for d in r.findings() {
             let severity = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -334,7 +333,7 @@ fn checkstyle(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 r#"    <error line="{}" column="{}" severity="{severity}" message="{}" source="emotics.{}"/>"#,
                 d.line,
                 d.column,
-                xml(&d.message),
+                xml(d.message),
                 d.rule.name()
             )?;
         }

@@ -1,0 +1,164 @@
+//! A file's findings, located in the file. A campaign export can have hundreds of thousands,
+//! all kept until they are written in file order, so each is stored compactly: its message by
+//! index, its sentence and help in one buffer per file. The findings then outlive the check in
+//! a few large allocations rather than in millions of small ones scattered among the check's
+//! own (which slowed every later allocation down), and the output formats read them back as
+//! [`Located`] views.
+
+use std::ops::Range;
+
+use emotics::check::{Finding, Rule, Severity};
+use emotics::source::{Ignore, LineIndex, Message};
+
+/// Everything found in one file.
+pub struct FileResult {
+    pub path: String,
+    pub source: String,
+    /// The messages read from the file, in file order.
+    pub messages: Vec<Message>,
+    findings: Vec<Stored>,
+    /// The findings' sentences and helps, one after another.
+    notes: String,
+}
+
+/// One finding as a file keeps it.
+struct Stored {
+    line: usize,
+    column: usize,
+    end: Option<(usize, usize)>,
+    rule: Rule,
+    severity: Severity,
+    /// Its sentence and help, in the file's notes.
+    message: Range<usize>,
+    help: Option<Range<usize>>,
+    /// Index of the message it is about (none for an input error).
+    of: Option<usize>,
+    span: Option<(usize, usize)>,
+}
+
+/// One finding, located in its file, as the output formats read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    pub path: &'a str,
+    /// 1-based line and column of the finding (of the message when it has no span, or when
+    /// the file does not hold the message's text verbatim).
+    pub line: usize,
+    pub column: usize,
+    /// 1-based line and column just past the finding, when it can be located in the file.
+    pub end: Option<(usize, usize)>,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    /// CSV column, JSON/YAML key path, or PO msgid.
+    pub key: Option<&'a str>,
+    /// The message (empty for an input error; the same `&str` for all of a message's
+    /// findings), and the finding's byte range in it.
+    pub text: &'a str,
+    pub span: Option<(usize, usize)>,
+    /// Where the message starts in the file, when the file holds its text verbatim.
+    pub verbatim_at: Option<usize>,
+}
+
+impl FileResult {
+    pub fn new(path: String) -> FileResult {
+        FileResult { path, source: String::new(), messages: Vec::new(), findings: Vec::new(), notes: String::new() }
+    }
+
+    pub fn finding_count(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// The findings, in the order they were added (file order once [`Self::sort`] ran).
+    pub fn findings(&self) -> impl Iterator<Item = Located<'_>> {
+        self.findings.iter().map(|stored| self.view(stored))
+    }
+
+    fn view<'a>(&'a self, stored: &Stored) -> Located<'a> {
+        let message = stored.of.map(|i| &self.messages[i]);
+        Located {
+            path: &self.path,
+            line: stored.line,
+            column: stored.column,
+            end: stored.end,
+            rule: stored.rule,
+            severity: stored.severity,
+            message: &self.notes[stored.message.clone()],
+            help: stored.help.clone().map(|help| &self.notes[help]),
+            key: message.and_then(|m| m.key.as_deref()),
+            text: message.map_or("", |m| m.text.as_str()),
+            span: stored.span,
+            verbatim_at: message.and_then(|m| m.verbatim_at),
+        }
+    }
+
+    /// Keeps the findings for which `keep` says so.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Located) -> bool) {
+        let mut findings = std::mem::take(&mut self.findings);
+        findings.retain(|stored| keep(&self.view(stored)));
+        self.findings = findings;
+    }
+
+    fn note(&mut self, text: &str) -> Range<usize> {
+        let start = self.notes.len();
+        self.notes.push_str(text);
+        start..self.notes.len()
+    }
+
+    /// Adds an error about the file itself (a record that could not be read).
+    pub fn add_input_error(&mut self, line: usize, column: usize, message: &str) {
+        let message = self.note(message);
+        let (rule, severity) = (Rule::Input, Severity::Error);
+        self.findings.push(Stored {
+            line,
+            column,
+            end: None,
+            rule,
+            severity,
+            message,
+            help: None,
+            of: None,
+            span: None,
+        });
+    }
+
+    /// Adds the findings of message `of` that no suppression comment covers, located at
+    /// their span when the file holds the message verbatim (`start`: where the message
+    /// starts, as a byte offset, line and column), else at the message.
+    pub fn add_findings(
+        &mut self,
+        (source, lines): (&str, &LineIndex),
+        (of, start): (usize, Option<(usize, usize, usize)>),
+        ignore_file: &Ignore,
+        findings: Vec<Finding>,
+    ) {
+        for f in findings {
+            let m = &self.messages[of];
+            if f.rule != Rule::Input && (m.ignore.covers(f.rule.name()) || ignore_file.covers(f.rule.name())) {
+                continue;
+            }
+            let (line, column, end) = match (start, f.span) {
+                (Some(start), Some((from, to))) => {
+                    let (line, column) = lines.position_from(source, start, start.0 + from);
+                    (line, column, Some(lines.position_from(source, start, start.0 + to)))
+                }
+                _ => (m.line, m.column, None),
+            };
+            let message = self.note(&f.message);
+            let help = f.help.as_deref().map(|help| self.note(help));
+            let (rule, severity, span, of) = (f.rule, f.severity, f.span, Some(of));
+            self.findings.push(Stored { line, column, end, rule, severity, message, help, of, span });
+        }
+    }
+
+    /// Sorts the findings added from `first` on by place (stable); input errors come before
+    /// findings at the same place.
+    pub fn sort_from(&mut self, first: usize) {
+        let findings = &mut self.findings[first..];
+        let key = |f: &Stored| (f.line, f.column, f.of.is_some());
+        // the check spares the sort's buffer, as large as half the findings, when in order
+        if !findings.is_sorted_by_key(key) {
+            findings.sort_by_key(key);
+        }
+    }
+}
