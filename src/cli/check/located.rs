@@ -162,3 +162,66 @@ impl FileResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: Rule, message: &str, span: Option<(usize, usize)>, help: Option<&str>) -> Finding {
+        Finding { rule, severity: Severity::Warning, message: message.into(), span, help: help.map(Into::into) }
+    }
+
+    /// Findings read back with their own sentences, help, message and place; suppressed ones
+    /// are left out; sorting puts input errors first at a place; `retain` keeps the rest
+    /// readable.
+    #[test]
+    fn findings_read_back_as_added() {
+        let source = "text\nHello WORLD\nOther line";
+        let lines = LineIndex::new(source);
+        let mut result = FileResult::new("f.txt".into());
+        let message = |at: usize, text: &str, ignore: Ignore| Message {
+            text: text.into(),
+            line: 2,
+            column: 1,
+            verbatim_at: Some(at),
+            key: Some("text".into()),
+            ignore,
+        };
+        result.messages.push(message(5, "Hello WORLD", Ignore::default()));
+        let ignored = Ignore { all: false, rules: vec!["length".into()] };
+        result.messages.push(message(17, "Other line", ignored));
+        let first = finding(Rule::Shouting, "capitals", Some((6, 11)), Some("write it in lower case"));
+        let whole = finding(Rule::Length, "too long", None, None);
+        result.add_findings((source, &lines), (0, Some((5, 2, 1))), &Ignore::default(), vec![first, whole]);
+        let suppressed = finding(Rule::Length, "too long", None, None);
+        result.add_findings((source, &lines), (1, Some((17, 3, 1))), &Ignore::default(), vec![suppressed]);
+        result.add_input_error(2, 1, "bad record");
+        result.sort_from(0);
+
+        let read: Vec<_> = result
+            .findings()
+            .map(|d| (d.line, d.column, d.end, d.rule, d.message, d.help, d.text, d.key, d.span))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (2, 1, None, Rule::Input, "bad record", None, "", None, None),
+                (2, 1, None, Rule::Length, "too long", None, "Hello WORLD", Some("text"), None),
+                (
+                    2,
+                    7,
+                    Some((2, 12)),
+                    Rule::Shouting,
+                    "capitals",
+                    Some("write it in lower case"),
+                    "Hello WORLD",
+                    Some("text"),
+                    Some((6, 11))
+                ),
+            ]
+        );
+        result.retain(|d| d.rule != Rule::Length);
+        let read: Vec<_> = result.findings().map(|d| (d.message, d.help)).collect();
+        assert_eq!(read, [("bad record", None), ("capitals", Some("write it in lower case"))]);
+    }
+}
