@@ -25,6 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::emoji::EmojiSet;
+use crate::text::normalize::FIRST_BYTE_OF_COMBINING_MARKS;
 use crate::text::tokenize::is_mark;
 use urls::{Tlds, UrlExtractor};
 
@@ -57,10 +58,6 @@ pub enum MeasureDetail {
 
 const BLUESKY_MAX_BYTES: usize = 3000;
 const MASTODON_URL_LENGTH: usize = 23;
-
-/// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
-/// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
-const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
 
 /// Whether every character of `text` is narrow ([`is_narrow_char`]): most messages in
 /// Latin scripts, curly quotes included.
@@ -286,8 +283,9 @@ impl Counted {
 
 impl<'a> Segmented<'a> {
     pub fn new(text: &'a str) -> Segmented<'a> {
-        let simple = text.is_ascii() && !text.contains('\r');
-        let narrow = simple || (is_narrow(text) && !text.contains('\r'));
+        let no_cr = memchr::memchr(b'\r', text.as_bytes()).is_none();
+        let simple = no_cr && text.is_ascii();
+        let narrow = simple || (no_cr && is_narrow(text));
         let narrow_clusters = if simple {
             text.len()
         } else if narrow {
@@ -528,7 +526,7 @@ fn hashtag_starts(text: &str) -> Vec<usize> {
 fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
     let word = |c: char| c.is_alphanumeric() || c == '_' || is_mark(c);
     let mut found = Vec::new();
-    if !text.contains('@') {
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
         return found;
     }
     let mut previous: Option<char> = None;

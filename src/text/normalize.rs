@@ -11,6 +11,10 @@ use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
+/// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
+pub(crate) const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
+
 /// A text in NFC, with the map from its byte offsets back to the original's.
 pub struct Nfc<'a> {
     text: Cow<'a, str>,
@@ -29,8 +33,13 @@ struct Piece {
 
 impl<'a> Nfc<'a> {
     pub fn new(original: &'a str) -> Self {
-        // ASCII is NFC: checked a word at a time before the character-by-character check
-        if original.is_ascii() || is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        // ASCII, and any text of characters below U+0300 (no combining mark; each of them is
+        // its own NFC, see the tests), is NFC: checked a byte at a time before the
+        // character-by-character check
+        if original.is_ascii()
+            || original.bytes().all(|b| b < FIRST_BYTE_OF_COMBINING_MARKS)
+            || is_nfc_quick(original.chars()) == IsNormalized::Yes
+        {
             return Nfc { text: Cow::Borrowed(original), pieces: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());
@@ -77,6 +86,17 @@ impl<'a> Nfc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of [`Nfc::new`]: every character below U+0300 is NFC on its own, and so
+    /// is any text of them (nothing there composes with what precedes it).
+    #[test]
+    fn characters_below_combining_marks_are_nfc() {
+        assert_eq!('\u{300}'.to_string().as_bytes()[0], FIRST_BYTE_OF_COMBINING_MARKS);
+        assert_eq!('\u{2FF}'.to_string().as_bytes()[0], FIRST_BYTE_OF_COMBINING_MARKS - 1);
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn already_nfc_text_is_borrowed() {
