@@ -345,6 +345,51 @@ pub struct Lexicons {
     pub formality: ByLanguage<DimensionTable>,
     /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`).
     emotion_tau: Vec<Tau>,
+    /// Which families have a term starting with a given word, in each language.
+    term_starts_fr: TermStarts,
+    term_starts_en: TermStarts,
+}
+
+/// The dimension families, as the bits of [`TermStarts`].
+pub mod family {
+    pub const EMOTIONS: u8 = 1;
+    pub const TONES: u8 = 2;
+    pub const FORMALITY: u8 = 4;
+}
+
+/// Which dimension families (bits of [`family`]) have a term that starts with a given word
+/// or emoji in one language: one lookup tells that a token starts no term at all (most
+/// tokens), where each family's table would be looked up in turn.
+#[derive(Debug, Clone, Default)]
+pub struct TermStarts {
+    /// By the first word of terms as [`dimensions::DimensionTable::matches_at`] looks it
+    /// up (folded; `<number>` for a number).
+    by_first: HashMap<Key, u8>,
+    /// Families whose tables hold users' entries: always looked up, so that the index needs
+    /// no update when a user lexicon loads (and wildcards need no prefix index here).
+    always: u8,
+}
+
+impl TermStarts {
+    fn new(tables: [(&DimensionTable, u8); 6]) -> TermStarts {
+        let mut by_first = HashMap::default();
+        for (table, bit) in tables {
+            for key in table.first_words() {
+                *by_first.entry(key.clone()).or_default() |= bit;
+            }
+        }
+        TermStarts { by_first, always: 0 }
+    }
+
+    /// The families that may have a term starting at `token`.
+    pub fn of(&self, token: &Token) -> u8 {
+        let key = match token.kind {
+            TokenKind::Word | TokenKind::HashtagWord | TokenKind::Emoji => token.folded(),
+            TokenKind::Number => dimensions::NUMBER_PLACEHOLDER,
+            _ => return 0,
+        };
+        self.always | self.by_first.get(key).copied().unwrap_or(0)
+    }
 }
 
 /// A table for French, one for English, and one for emoji (any language).
@@ -472,7 +517,7 @@ impl Lexicons {
     }
 
     fn parse_builtin() -> Result<Lexicons, LexiconError> {
-        Ok(Lexicons {
+        let mut lexicons = Lexicons {
             fr: LanguageLexicon::parse(
                 "fr",
                 compiled!("lexicons-fr-valence"),
@@ -510,7 +555,31 @@ impl Lexicons {
                 emoji: DimensionTable::default(),
             },
             emotion_tau: calibration(include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-calibration.tsv")))?,
-        })
+            term_starts_fr: TermStarts::default(),
+            term_starts_en: TermStarts::default(),
+        };
+        lexicons.term_starts_fr = lexicons.index_term_starts(crate::lang::Language::Fr);
+        lexicons.term_starts_en = lexicons.index_term_starts(crate::lang::Language::En);
+        Ok(lexicons)
+    }
+
+    fn index_term_starts(&self, language: crate::lang::Language) -> TermStarts {
+        TermStarts::new([
+            (self.emotions.of(language), family::EMOTIONS),
+            (&self.emotions.emoji, family::EMOTIONS),
+            (self.tones.of(language), family::TONES),
+            (&self.tones.emoji, family::TONES),
+            (self.formality.of(language), family::FORMALITY),
+            (&self.formality.emoji, family::FORMALITY),
+        ])
+    }
+
+    /// Which dimension families have a term starting with each word of `language`.
+    pub fn term_starts(&self, language: crate::lang::Language) -> &TermStarts {
+        match language {
+            crate::lang::Language::Fr => &self.term_starts_fr,
+            crate::lang::Language::En | crate::lang::Language::Und => &self.term_starts_en,
+        }
     }
 
     /// τ of an emotion in a language (by code), when calibrated.
@@ -529,10 +598,12 @@ impl Lexicons {
     /// Adds a user dimension entry to the emotion (`emotion:<name>` or an emotion name
     /// prefixed so) or tone tables of its language(s); an emoji term goes to the emoji table.
     pub fn add_user_entry(&mut self, entry: &dimensions::UserEntry) {
-        let (family, dimension) = match entry.dimension.strip_prefix("emotion:") {
-            Some(emotion) => (&mut self.emotions, emotion),
-            None => (&mut self.tones, entry.dimension.as_str()),
+        let (family, dimension, bit) = match entry.dimension.strip_prefix("emotion:") {
+            Some(emotion) => (&mut self.emotions, emotion, family::EMOTIONS),
+            None => (&mut self.tones, entry.dimension.as_str(), family::TONES),
         };
+        self.term_starts_fr.always |= bit;
+        self.term_starts_en.always |= bit;
         let is_emoji = {
             let tokens = tokenize(&entry.term, &[], &|_| false);
             tokens.len() == 1 && tokens[0].kind == TokenKind::Emoji

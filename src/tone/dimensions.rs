@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::lexicon::dimensions::DimensionTable;
+use crate::lexicon::family;
 use crate::text::span::Utf16Index;
 use crate::text::tokenize::{Token, TokenKind};
 
@@ -85,12 +86,15 @@ pub struct Family<'a> {
     /// Words never read through accent folding (the language's function words: `sur` is
     /// not `sûr`).
     pub exact_only: &'a rustc_hash::FxHashSet<&'static str>,
+    /// The family's bit in the message's term starts (see [`crate::lexicon::TermStarts`]).
+    pub bit: u8,
 }
 
-/// Raw sums (in `family.order`) and explanations of one family over a message.
+/// Raw sums (in `family.order`) and explanations of one family over a message. `starts`:
+/// for each token, the families that may have a term starting there (only those tokens are
+/// looked up).
 pub fn raw_sums(
-    text: &str,
-    tokens: &[Token],
+    (text, tokens, starts): (&str, &[Token], &[u8]),
     context: &Context,
     family: &Family,
     index: &Utf16Index,
@@ -99,6 +103,10 @@ pub fn raw_sums(
     let mut explanations = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if starts[i] & family.bit == 0 {
+            i += 1;
+            continue;
+        }
         let table = if tokens[i].kind == TokenKind::Emoji { family.emoji } else { family.words };
         let matches = table.matches_at(text, tokens, i, family.exact_only);
         let Some(longest) = matches.first().map(|m| m.len) else {
@@ -232,14 +240,15 @@ pub fn score_all(
     index: &Utf16Index,
     report: &mut super::ToneReport,
 ) {
+    let [emotions, tones, formality] = families(lexicons, language);
+    // one lookup per token tells which families may have a term starting there
+    let term_starts = lexicons.term_starts(language);
+    let starts: Vec<u8> = tokens.iter().map(|token| term_starts.of(token)).collect();
+    let message = (text, tokens, starts.as_slice());
+
     // emotions: always all eight, then any custom emotion
-    let mut order: Vec<&str> = EMOTIONS.to_vec();
-    let (words, emoji) = (lexicons.emotions.of(language), &lexicons.emotions.emoji);
-    extend_order(&mut order, words.names());
-    extend_order(&mut order, emoji.names());
-    let exact_only = &lexicons.of(language).function_words;
-    let family = Family { words, emoji, order, questions_weaken: true, family: super::Family::Emotion, exact_only };
-    let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    let family = emotions;
+    let (mut raw, explanations) = raw_sums(message, context, &family, index);
     for rule in super::rules::emotion_rules(text, tokens, index) {
         add_rule(&family.order, &mut raw, rule, &mut report.explanations);
     }
@@ -249,12 +258,8 @@ pub fn score_all(
     report.explanations.extend(explanations);
 
     // tones from words and emoji, then from rules
-    let mut order: Vec<&str> = TONES.to_vec();
-    let (words, emoji) = (lexicons.tones.of(language), &lexicons.tones.emoji);
-    extend_order(&mut order, words.names());
-    extend_order(&mut order, emoji.names());
-    let family = Family { words, emoji, order, questions_weaken: false, family: super::Family::Tone, exact_only };
-    let (mut raw, explanations) = raw_sums(text, tokens, context, &family, index);
+    let family = tones;
+    let (mut raw, explanations) = raw_sums(message, context, &family, index);
     let covered = Coverage::new(&explanations);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
@@ -266,15 +271,7 @@ pub fn score_all(
     let mut tones = calibrate(&family.order, &raw, &|_| TONE_TAU);
 
     // formality: share of formal weight among register markers (0.5 without any)
-    let formality_family = Family {
-        words: lexicons.formality.of(language),
-        emoji: &lexicons.formality.emoji,
-        order: vec!["formal", "informal"],
-        questions_weaken: false,
-        family: super::Family::Tone,
-        exact_only,
-    };
-    let (register_raw, register_explanations) = raw_sums(text, tokens, context, &formality_family, index);
+    let (register_raw, register_explanations) = raw_sums(message, context, &formality, index);
     let (formal, informal) = (register_raw[0].max(0.0), register_raw[1].max(0.0));
     let formality = if formal + informal > 0.0 { round4(formal / (formal + informal)) } else { 0.5 };
     if let Some(slot) = tones.0.iter_mut().find(|(n, _)| n == "formality") {
@@ -289,6 +286,54 @@ pub fn score_all(
     }));
     report.tones = tones;
     report.register = super::rules::register(tokens).0;
+}
+
+/// The three families of a language: emotions (the eight, then any custom emotion), tones
+/// (the built-in ones, then custom dimensions) and the register markers behind formality.
+fn families(lexicons: &crate::lexicon::Lexicons, language: crate::lang::Language) -> [Family<'_>; 3] {
+    let exact_only = &lexicons.of(language).function_words;
+    /// A family's tables, and its order: the built-in names, then the tables' others.
+    fn tables<'a>(
+        tables: &'a crate::lexicon::ByLanguage<DimensionTable>,
+        builtin: &[&'static str],
+        language: crate::lang::Language,
+    ) -> (&'a DimensionTable, &'a DimensionTable, Vec<&'a str>) {
+        let (words, emoji) = (tables.of(language), &tables.emoji);
+        let mut order = builtin.to_vec();
+        extend_order(&mut order, words.names());
+        extend_order(&mut order, emoji.names());
+        (words, emoji, order)
+    }
+    let (words, emoji, order) = tables(&lexicons.emotions, &EMOTIONS, language);
+    let emotions = Family {
+        words,
+        emoji,
+        order,
+        questions_weaken: true,
+        family: super::Family::Emotion,
+        exact_only,
+        bit: family::EMOTIONS,
+    };
+    let (words, emoji, order) = tables(&lexicons.tones, &TONES, language);
+    let tones = Family {
+        words,
+        emoji,
+        order,
+        questions_weaken: false,
+        family: super::Family::Tone,
+        exact_only,
+        bit: family::TONES,
+    };
+    let formality = Family {
+        words: lexicons.formality.of(language),
+        emoji: &lexicons.formality.emoji,
+        order: vec!["formal", "informal"],
+        questions_weaken: false,
+        family: super::Family::Tone,
+        exact_only,
+        bit: family::FORMALITY,
+    };
+    [emotions, tones, formality]
 }
 
 /// The spans explanations cover, per dimension, to ask in logarithmic time whether one of
@@ -359,6 +404,47 @@ mod tests {
             for (k, unit) in units.iter().enumerate() {
                 for i in unit.first_token..unit.first_token + unit.token_count {
                     assert_eq!(unit_of_token(&units, i), k, "{text:?} token {i}");
+                }
+            }
+        }
+    }
+
+    /// The term starts skip only tokens where no family has a term: every family's raw sums
+    /// and explanations are the same as when every token is looked up, for messages made of
+    /// each term of the built-in tables (words, phrases, numbers, emoji), in both languages.
+    #[test]
+    fn term_starts_skip_only_tokens_that_start_no_term() {
+        let lexicons = Lexicons::builtin();
+        let mut texts = vec!["Plus que 24 h, tu vas adorer 😍 !".to_string(), "Not bad at all, mate :)".to_string()];
+        for file in [
+            "emotions/en.tsv",
+            "emotions/fr.tsv",
+            "emotions/emoji.tsv",
+            "tones/en.tsv",
+            "tones/fr.tsv",
+            "tones/emoji.tsv",
+            "tones/formality-en.tsv",
+            "tones/formality-fr.tsv",
+        ] {
+            let path = format!("{}/lexicons/{file}", env!("CARGO_MANIFEST_DIR"));
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let terms = source.lines().filter(|l| !l.starts_with('#')).skip(1).filter_map(|l| l.split('\t').next());
+            texts.extend(terms.map(|term| format!("oh {} !", term.replace("<number>", "24"))));
+        }
+        assert!(texts.len() > 7_000, "{} messages", texts.len());
+        for text in &texts {
+            for language in [crate::lang::Language::Fr, crate::lang::Language::En] {
+                let tokens = tokenize(text, &[], &|_| false);
+                let units = crate::tone::units::units(&tokens, language, &lexicons);
+                let context = Context::new(text, &units, language);
+                let index = Utf16Index::new(text);
+                let term_starts = lexicons.term_starts(language);
+                let starts: Vec<u8> = tokens.iter().map(|token| term_starts.of(token)).collect();
+                let every = vec![u8::MAX; tokens.len()];
+                for family in families(&lexicons, language) {
+                    let skipping = raw_sums((text, &tokens, &starts), &context, &family, &index);
+                    let looking_up_all = raw_sums((text, &tokens, &every), &context, &family, &index);
+                    assert_eq!(skipping, looking_up_all, "{text:?} in {language:?}");
                 }
             }
         }
