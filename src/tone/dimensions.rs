@@ -247,34 +247,32 @@ pub fn score_all(
     let message = (text, tokens, starts.as_slice());
 
     // emotions: always all eight, then any custom emotion
-    let family = emotions;
-    let (mut raw, explanations) = raw_sums(message, context, &family, index);
+    let (mut raw, explanations) = raw_sums(message, context, &emotions, index);
     for rule in super::rules::emotion_rules(text, tokens, index) {
-        add_rule(&family.order, &mut raw, rule, &mut report.explanations);
+        add_rule(&emotions.order, &mut raw, rule, &mut report.explanations);
     }
     let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
     let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
-    report.emotions = calibrate(&family.order, &raw, &tau);
+    report.emotions = calibrate(&emotions.order, &raw, &tau);
     report.explanations.extend(explanations);
 
     // tones from words and emoji, then from rules
-    let family = tones;
-    let (mut raw, explanations) = raw_sums(message, context, &family, index);
+    let (mut raw, explanations) = raw_sums(message, context, &tones, index);
     let covered = Coverage::new(&explanations);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
         if !covered.contains(&rule.dimension, rule.span.start, rule.span.end) {
-            add_rule(&family.order, &mut raw, rule, &mut report.explanations);
+            add_rule(&tones.order, &mut raw, rule, &mut report.explanations);
         }
     }
     report.explanations.extend(explanations);
-    let mut tones = calibrate(&family.order, &raw, &|_| TONE_TAU);
+    let mut tone_scores = calibrate(&tones.order, &raw, &|_| TONE_TAU);
 
     // formality: share of formal weight among register markers (0.5 without any)
     let (register_raw, register_explanations) = raw_sums(message, context, &formality, index);
     let (formal, informal) = (register_raw[0].max(0.0), register_raw[1].max(0.0));
     let formality = if formal + informal > 0.0 { round4(formal / (formal + informal)) } else { 0.5 };
-    if let Some(slot) = tones.0.iter_mut().find(|(n, _)| n == "formality") {
+    if let Some(slot) = tone_scores.0.iter_mut().find(|(n, _)| n == "formality") {
         slot.1 = formality;
     }
     report.explanations.extend(register_explanations.into_iter().map(|mut e| {
@@ -284,7 +282,7 @@ pub fn score_all(
         e.dimension = Cow::Borrowed("formality");
         e
     }));
-    report.tones = tones;
+    report.tones = tone_scores;
     report.register = super::rules::register(tokens).0;
 }
 

@@ -123,15 +123,22 @@ impl FileResult {
     }
 
     /// Adds the findings of message `of` that no suppression comment covers, located at
-    /// their span when the file holds the message verbatim (`start`: where the message
-    /// starts, as a byte offset, line and column), else at the message.
+    /// their span when the file holds the message verbatim, else at the message.
     pub fn add_findings(
         &mut self,
         (source, lines): (&str, &LineIndex),
-        (of, start): (usize, Option<(usize, usize, usize)>),
+        of: usize,
         ignore_file: &Ignore,
         findings: Vec<Finding>,
     ) {
+        if findings.is_empty() {
+            return;
+        }
+        // where the message starts: its findings are located from there
+        let start = self.messages[of].verbatim_at.map(|at| {
+            let (line, column) = lines.position(source, at);
+            (at, line, column)
+        });
         for f in findings {
             let m = &self.messages[of];
             if f.rule != Rule::Input && (m.ignore.covers(f.rule.name()) || ignore_file.covers(f.rule.name())) {
@@ -192,9 +199,9 @@ mod tests {
         result.messages.push(message(17, "Other line", ignored));
         let first = finding(Rule::Shouting, "capitals", Some((6, 11)), Some("write it in lower case"));
         let whole = finding(Rule::Length, "too long", None, None);
-        result.add_findings((source, &lines), (0, Some((5, 2, 1))), &Ignore::default(), vec![first, whole]);
+        result.add_findings((source, &lines), 0, &Ignore::default(), vec![first, whole]);
         let suppressed = finding(Rule::Length, "too long", None, None);
-        result.add_findings((source, &lines), (1, Some((17, 3, 1))), &Ignore::default(), vec![suppressed]);
+        result.add_findings((source, &lines), 1, &Ignore::default(), vec![suppressed]);
         result.add_input_error(2, 1, "bad record");
         result.sort_from(0);
 

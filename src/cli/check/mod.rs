@@ -308,35 +308,27 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     // file's rules need (register, language) is kept of its check
     let source::Document { items, ignore_file } = document;
     let mut checked = Vec::new();
-    let mut starts = Vec::new();
     for item in items {
         match item {
             Item::Message(m) => {
                 let mut c = linter.check(context.checker, &m.text).1;
-                // where the message starts, to locate its findings from there
-                let start = m.verbatim_at.map(|at| {
-                    let (line, column) = lines.position(&source, at);
-                    (at, line, column)
-                });
                 result.messages.push(m);
                 let first = result.finding_count();
                 let findings = std::mem::take(&mut c.findings);
-                result.add_findings((&source, &lines), (result.messages.len() - 1, start), &ignore_file, findings);
+                result.add_findings((&source, &lines), result.messages.len() - 1, &ignore_file, findings);
                 // in file order message by message, so that sorting the file's findings below
                 // finds them in order (one pass) rather than merging thousands of short runs
                 result.sort_from(first);
                 checked.push(c);
-                starts.push(start);
             }
             Item::Error(e) => result.add_input_error(e.line, e.column, &e.message),
         }
     }
     let texts: Vec<&str> = result.messages.iter().map(|m| m.text.as_str()).collect();
     linter.check_file(&texts, &mut checked);
-    drop(texts);
-    for (i, (c, start)) in checked.iter_mut().zip(starts).enumerate() {
+    for (i, c) in checked.iter_mut().enumerate() {
         let findings = std::mem::take(&mut c.findings);
-        result.add_findings((&source, &lines), (i, start), &ignore_file, findings);
+        result.add_findings((&source, &lines), i, &ignore_file, findings);
     }
     // stable: a message's findings of the file's rules follow its others at the same place
     result.sort_from(0);
