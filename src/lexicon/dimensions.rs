@@ -155,7 +155,7 @@ impl DimensionTable {
 
     /// The first words of the table's terms (folded), as [`Self::matches_at`] looks them up;
     /// wildcard terms aside.
-    pub(super) fn first_words(&self) -> impl Iterator<Item = &Key> {
+    pub(super) fn first_words(&self) -> impl ExactSizeIterator<Item = &Key> {
         self.by_first.keys()
     }
 

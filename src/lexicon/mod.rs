@@ -372,7 +372,9 @@ pub struct TermStarts {
 
 impl TermStarts {
     fn new(tables: [(&DimensionTable, u8); 6]) -> TermStarts {
-        let mut by_first = HashMap::default();
+        // sized once: most first words belong to one table (no rehashing at start-up)
+        let words = tables.iter().map(|(table, _)| table.first_words().len()).sum();
+        let mut by_first = HashMap::with_capacity_and_hasher(words, rustc_hash::FxBuildHasher);
         for (table, bit) in tables {
             for key in table.first_words() {
                 *by_first.entry(key.clone()).or_default() |= bit;
