@@ -102,6 +102,16 @@ fn wildcard_key(prefix: &Key) -> Key {
     }
 }
 
+/// The key terms starting at `token` are indexed by: its folded form, `<number>` for a
+/// number; none for punctuation, a mention or a URL, which start no term.
+pub(super) fn first_key(token: &Token) -> Option<&str> {
+    match token.kind {
+        TokenKind::Word | TokenKind::HashtagWord | TokenKind::Emoji => Some(token.folded()),
+        TokenKind::Number => Some(NUMBER_PLACEHOLDER),
+        _ => None,
+    }
+}
+
 /// A quick test that rules out most candidates (see [`super::first_letters_agree`]); the
 /// number placeholder matches any number.
 fn may_match(token: &Token, word: &str) -> bool {
@@ -228,11 +238,7 @@ impl DimensionTable {
         exact_only: &HashSet<&'static str>,
     ) -> Vec<DimensionMatch<'a>> {
         let Some(first) = tokens.get(at) else { return Vec::new() };
-        if !matches!(first.kind, TokenKind::Word | TokenKind::HashtagWord | TokenKind::Number | TokenKind::Emoji) {
-            // no entry starts with punctuation, a mention or a URL
-            return Vec::new();
-        }
-        let key = if first.kind == TokenKind::Number { NUMBER_PLACEHOLDER } else { first.folded() };
+        let Some(key) = first_key(first) else { return Vec::new() };
         // only users' lexicons have wildcards
         let wildcards = (!self.wildcards.is_empty()).then(|| {
             let prefix_end = first.norm.char_indices().nth(3).map_or(first.norm.len(), |(i, _)| i);

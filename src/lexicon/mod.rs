@@ -324,6 +324,9 @@ pub struct LanguageLexicon {
     /// Frequent words of this language only (`*/function-words.txt`): evidence for language
     /// identification, and never borrowed by the other language.
     pub function_words: HashSet<&'static str>,
+    /// Which dimension families have a term starting with a given word of this language (or
+    /// an emoji), indexed once the dimension tables are built.
+    pub term_starts: TermStarts,
 }
 
 /// Every built-in lexicon.
@@ -345,9 +348,6 @@ pub struct Lexicons {
     pub formality: ByLanguage<DimensionTable>,
     /// τ of each calibrated emotion by language (`lexicons/emotions/calibration.tsv`).
     emotion_tau: Vec<Tau>,
-    /// Which families have a term starting with a given word, in each language.
-    term_starts_fr: TermStarts,
-    term_starts_en: TermStarts,
 }
 
 /// The dimension families, as the bits of [`TermStarts`].
@@ -385,11 +385,7 @@ impl TermStarts {
 
     /// The families that may have a term starting at `token`.
     pub fn of(&self, token: &Token) -> u8 {
-        let key = match token.kind {
-            TokenKind::Word | TokenKind::HashtagWord | TokenKind::Emoji => token.folded(),
-            TokenKind::Number => dimensions::NUMBER_PLACEHOLDER,
-            _ => return 0,
-        };
+        let Some(key) = dimensions::first_key(token) else { return 0 };
         self.always | self.by_first.get(key).copied().unwrap_or(0)
     }
 }
@@ -468,6 +464,8 @@ impl LanguageLexicon {
             valence: valence_table(valence),
             modifiers: modifier_table(&format!("lexicons/{language}/modifiers.tsv"), modifiers)?,
             function_words: word_list(function_words),
+            // indexed by `Lexicons::builtin` once the dimension tables are built
+            term_starts: TermStarts::default(),
         })
     }
 }
@@ -557,11 +555,9 @@ impl Lexicons {
                 emoji: DimensionTable::default(),
             },
             emotion_tau: calibration(include_str!(concat!(env!("OUT_DIR"), "/lexicons-emotions-calibration.tsv")))?,
-            term_starts_fr: TermStarts::default(),
-            term_starts_en: TermStarts::default(),
         };
-        lexicons.term_starts_fr = lexicons.index_term_starts(crate::lang::Language::Fr);
-        lexicons.term_starts_en = lexicons.index_term_starts(crate::lang::Language::En);
+        lexicons.fr.term_starts = lexicons.index_term_starts(crate::lang::Language::Fr);
+        lexicons.en.term_starts = lexicons.index_term_starts(crate::lang::Language::En);
         Ok(lexicons)
     }
 
@@ -574,14 +570,6 @@ impl Lexicons {
             (self.formality.of(language), family::FORMALITY),
             (&self.formality.emoji, family::FORMALITY),
         ])
-    }
-
-    /// Which dimension families have a term starting with each word of `language`.
-    pub fn term_starts(&self, language: crate::lang::Language) -> &TermStarts {
-        match language {
-            crate::lang::Language::Fr => &self.term_starts_fr,
-            crate::lang::Language::En | crate::lang::Language::Und => &self.term_starts_en,
-        }
     }
 
     /// τ of an emotion in a language (by code), when calibrated.
@@ -604,8 +592,8 @@ impl Lexicons {
             Some(emotion) => (&mut self.emotions, emotion, family::EMOTIONS),
             None => (&mut self.tones, entry.dimension.as_str(), family::TONES),
         };
-        self.term_starts_fr.always |= bit;
-        self.term_starts_en.always |= bit;
+        self.fr.term_starts.always |= bit;
+        self.en.term_starts.always |= bit;
         let is_emoji = {
             let tokens = tokenize(&entry.term, &[], &|_| false);
             tokens.len() == 1 && tokens[0].kind == TokenKind::Emoji

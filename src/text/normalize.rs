@@ -13,7 +13,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
 /// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
-pub(crate) const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
+const FIRST_BYTE_OF_COMBINING_MARKS: u8 = 0xCC;
+
+/// Whether every character of `text` is below U+0300, the first combining mark (Latin
+/// scripts and Latin-1 punctuation), checked a byte at a time.
+pub(crate) fn below_combining_marks(text: &str) -> bool {
+    text.bytes().all(|b| b < FIRST_BYTE_OF_COMBINING_MARKS)
+}
 
 /// A text in NFC, with the map from its byte offsets back to the original's.
 pub struct Nfc<'a> {
@@ -36,9 +42,7 @@ impl<'a> Nfc<'a> {
         // ASCII, and any text of characters below U+0300 (no combining mark; each of them is
         // its own NFC, see the tests), is NFC: checked a byte at a time before the
         // character-by-character check
-        if original.is_ascii()
-            || original.bytes().all(|b| b < FIRST_BYTE_OF_COMBINING_MARKS)
-            || is_nfc_quick(original.chars()) == IsNormalized::Yes
+        if original.is_ascii() || below_combining_marks(original) || is_nfc_quick(original.chars()) == IsNormalized::Yes
         {
             return Nfc { text: Cow::Borrowed(original), pieces: Vec::new(), original_len: original.len() };
         }

@@ -242,7 +242,7 @@ pub fn score_all(
 ) {
     let [emotions, tones, formality] = families(lexicons, language);
     // one lookup per token tells which families may have a term starting there
-    let term_starts = lexicons.term_starts(language);
+    let term_starts = &lexicons.of(language).term_starts;
     let starts: Vec<u8> = tokens.iter().map(|token| term_starts.of(token)).collect();
     let message = (text, tokens, starts.as_slice());
 
@@ -436,7 +436,7 @@ mod tests {
                 let units = crate::tone::units::units(&tokens, language, &lexicons);
                 let context = Context::new(text, &units, language);
                 let index = Utf16Index::new(text);
-                let term_starts = lexicons.term_starts(language);
+                let term_starts = &lexicons.of(language).term_starts;
                 let starts: Vec<u8> = tokens.iter().map(|token| term_starts.of(token)).collect();
                 let every = vec![u8::MAX; tokens.len()];
                 for family in families(&lexicons, language) {
