@@ -153,7 +153,7 @@ impl Checker {
 
     fn tokenize(&self, text: &str, urls: &[length::urls::Url]) -> Vec<Token> {
         let spans: Vec<(usize, usize)> = urls.iter().map(|u| (u.start, u.end)).collect();
-        tokenize(text, &spans, &|s| self.lexicons.emoticons.contains_key(s))
+        tokenize(text, &text::placeholders::with_urls(text, spans), &|s| self.lexicons.emoticons.contains_key(s))
     }
 
     #[cfg(feature = "formats")]

@@ -53,6 +53,19 @@ fn micromessage() -> impl Strategy<Value = String> {
         "Ω",
         "ж",
         "한국",
+        "%(name)s",
+        "%1$s",
+        "%",
+        "{{x}}",
+        "{0}",
+        "<b>",
+        "</a>",
+        "<",
+        "&amp;",
+        "&#x",
+        ":smile:",
+        ":",
+        "<3",
     ]);
     prop::collection::vec(
         prop_oneof![pieces.prop_map(str::to_string), any::<char>().prop_map(|c| c.to_string())],
@@ -246,5 +259,35 @@ proptest! {
         let checker = &*CHECKER;
         let report = checker.score(&text);
         prop_assert_eq!(report.length.profiles.len(), checker.profiles().len());
+    }
+
+    #[test]
+    fn placeholder_spans_are_ordered_and_tokens_never_straddle_them(text in micromessage()) {
+        let spans = emotics::text::placeholders::spans(&text);
+        let mut previous = 0;
+        for &(start, end) in &spans {
+            prop_assert!(previous <= start && start < end && end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            previous = end;
+        }
+        let kept = emotics::text::placeholders::with_urls(&text, Vec::new());
+        let tokens = emotics::text::tokenize::tokenize(&text, &kept, &|s| s == "<3");
+        for (start, end) in spans {
+            for t in &tokens {
+                let outside = t.end <= start || t.start >= end;
+                prop_assert!(outside || (t.start == start && t.end == end), "{:?} across {:?}", t, &text[start..end]);
+            }
+            prop_assert!(tokens.iter().any(|t| t.start == start && t.end == end), "{:?} is no token", &text[start..end]);
+        }
+    }
+
+    #[test]
+    fn any_string_gets_placeholder_spans(text in any::<String>()) {
+        let mut previous = 0;
+        for (start, end) in emotics::text::placeholders::spans(&text) {
+            prop_assert!(previous <= start && start < end && end <= text.len());
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            previous = end;
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! Text primitives shared by every analysis: spans that carry both byte and UTF-16 offsets,
-//! NFC normalisation with a map back to the original text, and emoji-sequence matching.
+//! NFC normalisation with a map back to the original text, emoji-sequence matching, and the
+//! placeholders and markup of copy (`%(name)s`, `{{firstName}}`, `<strong>`), which are no words.
 
 pub mod emoji;
 pub mod normalize;
+pub mod placeholders;
 pub mod span;
 pub mod tokenize;

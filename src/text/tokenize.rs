@@ -1,6 +1,6 @@
 //! A tokenizer for micromessages: words with French elisions split off (`l'offre` → `l'` +
-//! `offre`, with `'` or `’`), hashtags split on camelCase, mentions and URLs kept whole
-//! (and neutral), emoji sequences (ZWJ, skin tones, flags, keycaps) as one token, ASCII
+//! `offre`, with `'` or `’`), hashtags split on camelCase, mentions, URLs and the spans the
+//! caller asks for (placeholders and markup: `%(name)s`, `<strong>`) kept whole (and neutral), emoji sequences (ZWJ, skin tones, flags, keycaps) as one token, ASCII
 //! emoticons, numbers with their `%` or currency, and the punctuation that carries tone
 //! (`!`, `?`) or ends a clause.
 //!
@@ -19,6 +19,8 @@ pub enum TokenKind {
     /// A word inside a hashtag (`#BlackFriday` gives `black`, `friday`).
     HashtagWord,
     Mention,
+    /// A URL, or another span the caller keeps whole: a placeholder or markup (`%(name)s`,
+    /// `{{firstName}}`, `<strong>`; `crate::text::placeholders`). Neutral, and no word.
     Url,
     Emoji,
     Emoticon,
@@ -151,7 +153,9 @@ const APOSTROPHE_WORDS: [&str; 4] = ["aujourd'hui", "prud'homme", "presqu'île",
 const MAX_EMOTICON_LEN: usize = 8;
 
 /// Splits `text` into tokens. `is_emoticon` says whether a whitespace-delimited chunk (or
-/// its prefix up to punctuation) is an emoticon; `urls` are the byte ranges of URLs.
+/// its prefix up to punctuation) is an emoticon; `urls` are the byte ranges of URLs, and of
+/// any other span to keep whole as one neutral [`TokenKind::Url`] token (placeholders and
+/// markup), in order and without overlaps.
 pub fn tokenize(text: &str, urls: &[(usize, usize)], is_emoticon: &dyn Fn(&str) -> bool) -> Vec<Token> {
     // at most one token per three bytes in nearly every message (a word and its space, or
     // punctuation), so the list is not copied as it grows; a huge text grows from there
