@@ -41,6 +41,7 @@ pub mod eval;
 pub mod lang;
 pub mod length;
 pub mod lexicon;
+pub mod model;
 pub mod report;
 #[cfg(feature = "formats")]
 pub mod source;
@@ -74,6 +75,11 @@ pub struct Checker {
     rules: LengthRules,
     lexicons: lexicon::Lexicons,
     profiles: Vec<Profile>,
+    /// The learned models of sentiment and emotions; without them the rule engine's scores
+    /// stand.
+    models: model::Models,
+    /// The models' ids, as every report names them.
+    model_name: std::sync::Arc<str>,
 }
 
 impl Default for Checker {
@@ -85,7 +91,38 @@ impl Default for Checker {
 impl Checker {
     /// A checker with the built-in data and profiles.
     pub fn new() -> Checker {
-        Checker { rules: LengthRules::builtin(), lexicons: lexicon::Lexicons::builtin(), profiles: builtin_profiles() }
+        Checker::without_model().with_models(model::Models::builtin())
+    }
+
+    /// A checker that scores tone with the rule engine alone (lexicons and rules, no learned
+    /// model): `--model none` on the command line.
+    pub fn without_model() -> Checker {
+        Checker {
+            rules: LengthRules::builtin(),
+            lexicons: lexicon::Lexicons::builtin(),
+            profiles: builtin_profiles(),
+            models: model::Models::default(),
+            model_name: std::sync::Arc::from(""),
+        }
+    }
+
+    fn with_models(mut self, models: model::Models) -> Checker {
+        self.model_name = model::trace_name(&models);
+        self.models = models;
+        self
+    }
+
+    /// Loads a model file made by `emotics train`: it replaces the current model for the
+    /// tasks it was trained on (sentiment, emotions or both). On error nothing is loaded.
+    pub fn load_model(&mut self, bytes: &[u8]) -> Result<(), model::ModelError> {
+        self.models.replace_with(model::Model::from_bytes(bytes)?);
+        self.model_name = model::trace_name(&self.models);
+        Ok(())
+    }
+
+    /// The ids (`name@checksum`) of the models this checker scores with, empty without one.
+    pub fn model_name(&self) -> &str {
+        &self.model_name
     }
 
     /// The length profiles this checker measures, in report order.
@@ -137,12 +174,42 @@ impl Checker {
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
-        let units = tone::units::units(&tokens, language, &self.lexicons);
-        let context = tone::context::Context::new(text, &units, language);
-        let mut tone = tone::valence::score(text, &context, &index);
-        tone::dimensions::score_all(text, &tokens, &context, language, &self.lexicons, &index, &mut tone);
+        let (mut tone, features) = self.rule_tone(text, &tokens, language, &index, !self.models.is_empty());
+        if !self.models.is_empty() {
+            model::apply(text, &features, language, &self.models, &self.model_name, &index, &mut tone);
+        }
         let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)
+    }
+
+    /// The language of `text` and the features the learned model reads in it (the rule
+    /// engine's contributions among them), for training.
+    pub fn model_features(&self, text: &str, options: &Options) -> (Language, Vec<model::features::Feature>) {
+        let urls = self.rules.urls(text, true);
+        let tokens = self.tokenize(text, &urls);
+        let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
+        (language, self.rule_tone(text, &tokens, language, &Utf16Index::new(text), true).1)
+    }
+
+    /// The rule engine's tone of a message and, when asked, the learned model's features.
+    fn rule_tone(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        language: Language,
+        index: &Utf16Index,
+        with_features: bool,
+    ) -> (tone::ToneReport, Vec<model::features::Feature>) {
+        let units = tone::units::units(tokens, language, &self.lexicons);
+        let context = tone::context::Context::new(text, &units, language);
+        let mut tone = tone::valence::score(text, &context, index);
+        tone::dimensions::score_all(text, tokens, &context, language, &self.lexicons, index, &mut tone);
+        let features = if with_features {
+            model::features::extract(text, tokens, &context, language, &tone.explanations)
+        } else {
+            Vec::new()
+        };
+        (tone, features)
     }
 
     /// The tokens of `text` (URLs found as X finds them).

@@ -33,6 +33,8 @@ enum Command {
     Init(cli::rules::InitArgs),
     /// Measure accuracy on labelled JSON Lines (accuracy, macro-F1, confusion, Pearson r).
     Eval(cli::eval::EvalArgs),
+    /// Train a tone model (sentiment, emotions) on labelled JSON Lines.
+    Train(cli::train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::rules::explain(args),
         Command::Init(args) => cli::rules::init(args),
         Command::Eval(args) => cli::eval::run(args),
+        Command::Train(args) => cli::train::run(args),
     };
     match result {
         Ok(code) => code,

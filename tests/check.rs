@@ -121,7 +121,7 @@ fn rules_fire_where_they_should() {
 language = "fr"
 platforms = ["x"]
 [rules.tone-target]
-targets = ["valence >= 0", "urgency <= 0.5"]
+targets = ["valence >= -0.2", "urgency <= 0.5"]
 [rules.forbidden]
 words = ["gratuit*"]
 [rules.required]

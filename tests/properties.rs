@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use emotics::tone::Family;
+
 use emotics::Checker;
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -75,6 +77,8 @@ fn micromessage() -> impl Strategy<Value = String> {
 }
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(Checker::new);
+/// The rule engine alone (lexicons and rules, no learned model).
+static RULES: LazyLock<Checker> = LazyLock::new(Checker::without_model);
 
 /// Messages built from words that carry tone and the rules around them.
 fn tone_message() -> impl Strategy<Value = String> {
@@ -220,27 +224,56 @@ proptest! {
 
     #[test]
     fn tone_is_bounded_and_explanations_are_faithful(text in tone_message()) {
-        let report = CHECKER.score(&text);
-        let tone = &report.tone;
-        prop_assert!((-1.0..=1.0).contains(&tone.valence));
-        prop_assert!((0.0..=1.0).contains(&tone.intensity));
-        let shares = tone.positive + tone.neutral + tone.negative;
-        prop_assert!(shares == 0.0 || (shares - 1.0).abs() < 0.001, "shares add up to {}", shares);
-        let sum: f64 = tone.explanations.iter().filter(|e| e.dimension == "valence").map(|e| e.score).sum();
-        for (_, score) in tone.emotions.0.iter().chain(&tone.tones.0) {
-            prop_assert!((0.0..=1.0).contains(score));
+        for checker in [&*CHECKER, &*RULES] {
+            let report = checker.score(&text);
+            let tone = &report.tone;
+            prop_assert!((-1.0..=1.0).contains(&tone.valence));
+            prop_assert!((0.0..=1.0).contains(&tone.intensity));
+            let shares = tone.positive + tone.neutral + tone.negative;
+            prop_assert!(shares == 0.0 || (shares - 1.0).abs() < 0.001, "shares add up to {}", shares);
+            for (_, score) in tone.emotions.0.iter().chain(&tone.tones.0) {
+                prop_assert!((0.0..=1.0).contains(score));
+            }
+            for e in &tone.explanations {
+                prop_assert_eq!(&text[e.span.start..e.span.end], e.text.as_str());
+                prop_assert_eq!(e.span.start_utf16, utf16(&text, e.span.start));
+                prop_assert_eq!(e.span.end_utf16, utf16(&text, e.span.end));
+                for m in &e.modifiers {
+                    if let Some(span) = m.span {
+                        prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end) && span.end <= text.len());
+                        prop_assert_eq!(span.start_utf16, utf16(&text, span.start));
+                    }
+                }
+            }
         }
+    }
+
+    /// The rule engine: valence is VADER's normalisation of the sum of the explanations.
+    #[test]
+    fn rule_explanations_add_up_to_the_valence(text in tone_message()) {
+        let tone = RULES.score(&text).tone;
+        let sum: f64 = tone.explanations.iter().filter(|e| e.dimension == "valence").map(|e| e.score).sum();
         let compound = sum / (sum * sum + 15.0).sqrt();
         prop_assert!((compound - tone.valence).abs() < 0.002, "explanations sum to {} but valence is {}", compound, tone.valence);
-        for e in &tone.explanations {
-            prop_assert_eq!(&text[e.span.start..e.span.end], e.text.as_str());
-            prop_assert_eq!(e.span.start_utf16, utf16(&text, e.span.start));
-            prop_assert_eq!(e.span.end_utf16, utf16(&text, e.span.end));
-            for m in &e.modifiers {
-                if let Some(span) = m.span {
-                    prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end) && span.end <= text.len());
-                    prop_assert_eq!(span.start_utf16, utf16(&text, span.start));
-                }
+    }
+
+    /// The learned model: for valence and each emotion, prior + unlisted + the explanations
+    /// give the log-odds of the probabilities reported (`ln(P+/P−)`, `ln(p/(1−p))`).
+    #[test]
+    fn model_explanations_add_up_to_the_log_odds(text in tone_message()) {
+        let tone = CHECKER.score(&text).tone;
+        let trace = tone.model.as_ref().expect("the built-in model scores");
+        let mut dimensions = vec![("valence", tone.positive, tone.negative)];
+        for (name, p) in &tone.emotions.0 {
+            dimensions.push((name, *p, 1.0 - *p));
+        }
+        for (dimension, p, q) in dimensions {
+            let family = if dimension == "valence" { Family::Valence } else { Family::Emotion };
+            let listed: f64 = tone.explanations.iter().filter(|e| e.family == family && e.dimension == dimension).map(|e| e.score).sum();
+            let sum = trace.prior.get(dimension).unwrap() + trace.unlisted.get(dimension).unwrap() + listed;
+            // the probabilities are rounded to 4 decimals: compare where that keeps ln exact enough
+            if p >= 0.01 && q >= 0.01 {
+                prop_assert!(((p / q).ln() - sum).abs() < 0.03, "{}: ln({}/{}) = {} but the parts add up to {}", dimension, p, q, (p / q).ln(), sum);
             }
         }
     }

@@ -54,6 +54,9 @@ pub struct Config {
     /// Dimension lexicons ("emotics-dimensions 1"), relative to this file.
     #[serde(default)]
     pub lexicons: Vec<String>,
+    /// The tone model: a file made by `emotics train` (relative to this file), `builtin`
+    /// (default) or `none` (the rule engine alone).
+    pub model: Option<String>,
     /// Custom length profiles, added to (or replacing) the built-in ones.
     #[serde(default)]
     pub profiles: Vec<ProfileConfig>,

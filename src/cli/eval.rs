@@ -35,6 +35,10 @@ pub struct EvalArgs {
     /// Print the results as JSON.
     #[arg(long)]
     json: bool,
+    /// The tone model: a file made by `emotics train`, `builtin` (default) or `none` (the
+    /// rule engine alone).
+    #[arg(long)]
+    model: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -70,7 +74,7 @@ fn gold_label(item: &Item) -> Option<(Label, bool)> {
 }
 
 #[derive(Serialize)]
-struct FileResult {
+pub struct FileResult {
     file: String,
     part: &'static str,
     items: usize,
@@ -85,72 +89,24 @@ struct FileResult {
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
-    let checker = Checker::new().with_profiles(Vec::new());
+    let checker = super::checker_with_model(args.model.as_deref())?.with_profiles(Vec::new());
+    let part = args.part;
+    let keep = move |id: &str| match part {
+        PartArg::All => true,
+        PartArg::HeldOut => part_of(id) == Part::HeldOut,
+        PartArg::Tuning => part_of(id) == Part::Tuning,
+    };
+    let name = match args.part {
+        PartArg::HeldOut => "held-out",
+        PartArg::Tuning => "tuning",
+        PartArg::All => "all",
+    };
     let mut results = Vec::new();
     let mut errors = 0;
     for path in &args.files {
-        let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
-        let mut by_language: BTreeMap<String, Metrics> = BTreeMap::new();
-        let mut all = Metrics::default();
-        let mut emotions = EmotionMetrics::default();
-        let (mut items, mut derived_labels) = (0, 0);
-        for (index, line) in BufReader::new(file).lines().enumerate() {
-            let line = line.map_err(|e| format!("{path}:{}: {e}", index + 1))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let item: Item = match serde_json::from_str(&line) {
-                Ok(item) => item,
-                Err(e) => {
-                    eprintln!("emotics: {path}:{}:{}: {e}", index + 1, e.column());
-                    errors += 1;
-                    continue;
-                }
-            };
-            let id = item.id.clone().unwrap_or_else(|| format!("{path}:{}", index + 1));
-            let in_part = match args.part {
-                PartArg::All => true,
-                PartArg::HeldOut => part_of(&id) == Part::HeldOut,
-                PartArg::Tuning => part_of(&id) == Part::Tuning,
-            };
-            if !in_part {
-                continue;
-            }
-            items += 1;
-            let language =
-                if args.gold_language { item.lang.as_deref().and_then(|l| l.parse::<Language>().ok()) } else { None };
-            let report = checker.score_with(&item.text, &Options { language });
-            let group = item.lang.clone().unwrap_or_else(|| "?".into());
-            let metrics = by_language.entry(group).or_default();
-            if let Some((gold, derived)) = gold_label(&item) {
-                derived_labels += usize::from(derived);
-                metrics.add_label(gold, report.tone.label);
-                all.add_label(gold, report.tone.label);
-            }
-            if let Some(gold) = &item.emotions {
-                let scores: Vec<f64> = report.tone.emotions.0.iter().map(|(_, s)| *s).collect();
-                emotions.add(gold, &scores);
-            }
-            if let Some(gold) = item.valence {
-                metrics.add_valence(gold, report.tone.valence);
-                all.add_valence(gold, report.tone.valence);
-            }
-        }
-        results.push(FileResult {
-            file: path.clone(),
-            part: match args.part {
-                PartArg::HeldOut => "held-out",
-                PartArg::Tuning => "tuning",
-                PartArg::All => "all",
-            },
-            items,
-            derived_labels,
-            by_language: by_language.iter().map(|(k, m)| (k.clone(), m.summary())).collect(),
-            all: all.summary(),
-            emotion_items: emotions.items(),
-            emotion_macro_f1: emotions.macro_f1(),
-            emotions: emotions.per_emotion(),
-        });
+        let (result, file_errors) = evaluate_file(&checker, path, &keep, name, args.gold_language)?;
+        results.push(result);
+        errors += file_errors;
     }
     let mut out = io::stdout().lock();
     if args.json {
@@ -164,11 +120,75 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Scores the items of `path` whose id `keep` accepts; returns the metrics and the number of
+/// unreadable lines (reported on stderr).
+pub fn evaluate_file(
+    checker: &Checker,
+    path: &str,
+    keep: &dyn Fn(&str) -> bool,
+    part: &'static str,
+    gold_language: bool,
+) -> Result<(FileResult, usize), String> {
+    let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut by_language: BTreeMap<String, Metrics> = BTreeMap::new();
+    let mut all = Metrics::default();
+    let mut emotions = EmotionMetrics::default();
+    let (mut items, mut derived_labels, mut errors) = (0, 0, 0);
+    for (index, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{path}:{}: {e}", index + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: Item = match serde_json::from_str(&line) {
+            Ok(item) => item,
+            Err(e) => {
+                eprintln!("emotics: {path}:{}:{}: {e}", index + 1, e.column());
+                errors += 1;
+                continue;
+            }
+        };
+        let id = item.id.clone().unwrap_or_else(|| format!("{path}:{}", index + 1));
+        if !keep(&id) {
+            continue;
+        }
+        items += 1;
+        let language = if gold_language { item.lang.as_deref().and_then(|l| l.parse::<Language>().ok()) } else { None };
+        let report = checker.score_with(&item.text, &Options { language });
+        let group = item.lang.clone().unwrap_or_else(|| "?".into());
+        let metrics = by_language.entry(group).or_default();
+        if let Some((gold, derived)) = gold_label(&item) {
+            derived_labels += usize::from(derived);
+            metrics.add_label(gold, report.tone.label);
+            all.add_label(gold, report.tone.label);
+        }
+        if let Some(gold) = &item.emotions {
+            let scores: Vec<f64> = report.tone.emotions.0.iter().map(|(_, s)| *s).collect();
+            emotions.add(gold, &scores);
+        }
+        if let Some(gold) = item.valence {
+            metrics.add_valence(gold, report.tone.valence);
+            all.add_valence(gold, report.tone.valence);
+        }
+    }
+    let result = FileResult {
+        file: path.to_string(),
+        part,
+        items,
+        derived_labels,
+        by_language: by_language.iter().map(|(k, m)| (k.clone(), m.summary())).collect(),
+        all: all.summary(),
+        emotion_items: emotions.items(),
+        emotion_macro_f1: emotions.macro_f1(),
+        emotions: emotions.per_emotion(),
+    };
+    Ok((result, errors))
+}
+
 fn fmt(x: Option<f64>) -> String {
     x.map_or("-".into(), |v| format!("{v:.3}"))
 }
 
-fn render(result: &FileResult) -> String {
+pub fn render(result: &FileResult) -> String {
     let mut s = format!("{} ({} part: {} items", result.file, result.part, result.items);
     if result.derived_labels > 0 {
         s.push_str(&format!(", {} labels derived from emotions", result.derived_labels));

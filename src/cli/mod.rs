@@ -8,6 +8,7 @@ pub mod profiles;
 pub mod rules;
 pub mod score;
 pub mod style;
+pub mod train;
 
 use emotics::{Checker, Language};
 
@@ -39,4 +40,19 @@ pub fn load_lexicons(checker: &mut Checker, paths: &[String]) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// A checker with the tone model `model` names: a file made by `emotics train`, `builtin`
+/// (also when absent) or `none` (the rule engine alone).
+pub fn checker_with_model(model: Option<&str>) -> Result<Checker, String> {
+    match model {
+        None | Some("builtin") => Ok(Checker::new()),
+        Some("none") => Ok(Checker::without_model()),
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            let mut checker = Checker::new();
+            checker.load_model(&bytes).map_err(|e| format!("{path}: {e}"))?;
+            Ok(checker)
+        }
+    }
 }

@@ -35,10 +35,14 @@ pub struct ScoreArgs {
     /// and custom dimensions; repeatable.
     #[arg(long = "lexicon", value_name = "FILE")]
     lexicons: Vec<String>,
+    /// The tone model: a file made by `emotics train`, `builtin` (default) or `none` (the
+    /// rule engine alone).
+    #[arg(long, value_name = "FILE")]
+    model: Option<String>,
 }
 
 pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
-    let mut checker = select_profiles(Checker::new(), &args.profile)?;
+    let mut checker = select_profiles(super::checker_with_model(args.model.as_deref())?, &args.profile)?;
     super::load_lexicons(&mut checker, &args.lexicons)?;
     let options = Options { language: args.lang.language() };
     let stdout = io::stdout();

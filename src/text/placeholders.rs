@@ -67,6 +67,15 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
+/// The SMS opt-outs of `text` (`STOP 36111`, `STOP au 36111`, `STOP SMS au 36180`, `STOP
+/// to 78910`), which the law requires in every marketing SMS: boilerplate, not tone, so the
+/// learned model does not read them. They stay words for the rest (a `required` rule looks
+/// for them).
+pub fn opt_outs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"STOP").filter_map(|start| Some((start, opt_out(bytes, start)?))).collect()
+}
+
 /// The spans the tokenizer keeps whole as neutral tokens: `urls` (byte ranges of URLs, in
 /// order) and the placeholders of `text`, in order; overlapping spans (a tag around a URL)
 /// become one.
@@ -199,6 +208,26 @@ fn printf(text: &str, start: usize) -> Option<usize> {
     let end = at + 1;
     let letter_after = text[end..].chars().next().is_some_and(char::is_alphabetic);
     (named || !letter_after).then_some(end)
+}
+
+/// The end of an SMS opt-out at `start` (an `S`): `STOP`, not inside a word, then spaces,
+/// `SMS` and `au`/`to`/`at` if they come, and a number of 3 to 6 digits that ends there.
+fn opt_out(bytes: &[u8], start: usize) -> Option<usize> {
+    let inside_word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    if !bytes[start..].starts_with(b"STOP") || (start > 0 && inside_word(start - 1)) {
+        return None;
+    }
+    let mut at = skip_spaces(bytes, start + 4);
+    if at == start + 4 {
+        return None;
+    }
+    for word in [&b"SMS"[..], b"au", b"to", b"at"] {
+        if bytes[at..].starts_with(word) && bytes.get(at + word.len()) == Some(&b' ') {
+            at = skip_spaces(bytes, at + word.len());
+        }
+    }
+    let end = digits_end(bytes, at);
+    ((3..=6).contains(&(end - at)) && !inside_word(end)).then_some(end)
 }
 
 fn digits_end(bytes: &[u8], mut at: usize) -> usize {
@@ -346,6 +375,32 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(spans(text), expected, "{text:?}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn sms_opt_outs_are_found_with_their_exact_span() {
+        let cases: [(&str, &[(usize, usize)]); 5] = [
+            ("Votre commande est prête. STOP 36111", &[(27, 37)]),
+            ("-20 % ce soir STOP au 36111", &[(14, 27)]),
+            ("STOP SMS au 36180", &[(0, 17)]),
+            ("Reply STOP to 78910 to opt out", &[(6, 19)]),
+            ("STOP 36111 STOP 36111", &[(0, 10), (11, 21)]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(opt_outs(text), expected, "{text:?}");
+        }
+        for text in [
+            "Stop 36111",
+            "STOP",
+            "STOP !",
+            "STOPS 36111",
+            "BUS STOP 12",
+            "STOP 36111234",
+            "NONSTOP 36111",
+            "STOP 36111b",
+        ] {
+            assert!(opt_outs(text).is_empty(), "{text:?}");
         }
     }
 

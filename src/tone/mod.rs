@@ -45,6 +45,10 @@ pub struct ToneReport {
     pub register: rules::Register,
     /// Every word, phrase, emoji or rule that moved a score, with the dimension it moved.
     pub explanations: Vec<Explanation>,
+    /// How the learned model's log-odds add up (absent when the rule engine scored alone):
+    /// for each dimension, `prior + unlisted + Σ explanations = log-odds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<crate::model::ModelTrace>,
 }
 
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]

@@ -62,6 +62,9 @@ pub struct CheckArgs {
     /// A dimension lexicon, in addition to the configuration's; repeatable.
     #[arg(long = "lexicon", value_name = "FILE")]
     lexicons: Vec<String>,
+    /// The tone model: a file made by `emotics train`, `builtin` or `none` (overrides `model`).
+    #[arg(long, value_name = "FILE")]
+    model: Option<String>,
     /// Accept the findings recorded in this file: only new ones are reported.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -105,7 +108,13 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     let config_root = if config_root.as_os_str().is_empty() { cwd.clone() } else { config_root };
     let config_name = config_path.as_ref().map_or("<defaults>".to_string(), |p| p.display().to_string());
 
-    let mut checker = Checker::new();
+    let model = match (&args.model, &config.model) {
+        (Some(model), _) => Some(model.clone()),
+        (None, Some(model)) if model == "builtin" || model == "none" => Some(model.clone()),
+        (None, Some(path)) => Some(config_root.join(path).display().to_string()),
+        (None, None) => None,
+    };
+    let mut checker = super::checker_with_model(model.as_deref())?;
     for profile in &config.profiles {
         let mut p = Profile::new(profile.name.clone(), profile.unit, profile.limit, profile.kind);
         p.source.clone_from(&profile.source);

@@ -1,0 +1,450 @@
+//! The learned tone model: logistic regressions over explainable features.
+//!
+//! The rule engine ([`crate::tone`]) reads a message first; its contributions (lexicon
+//! valence after negation, boosters, contrast and questions; emotion and tone terms) become
+//! features beside the words, phrases, character n-grams, emoji and punctuation of the
+//! message ([`features`]). Each output is a linear function of those features:
+//!
+//! - **sentiment**: a multinomial logistic regression over positive, neutral and negative,
+//!   with neutral as the reference: `z₊ = b₊ + Σ w₊·x`, `z₋ = b₋ + Σ w₋·x`, and
+//!   `P = softmax(z₊, 0, z₋)`. `tone.positive/neutral/negative` are these probabilities,
+//!   `tone.label` the most probable, `tone.valence = P(positive) − P(negative)` and
+//!   `tone.intensity = 1 − P(neutral)`;
+//! - **emotions**: one binary logistic regression each, `P(e) = σ(b_e + Σ w_e·x)`: the
+//!   probability that a reader would say the message expresses `e`.
+//!
+//! Every feature is tied to a span, so each output is explained exactly: an explanation of
+//! `valence` is what its span adds to the log-odds `ln(P(positive) / P(negative))`, one of an
+//! emotion what it adds to that emotion's log-odds `ln(P / (1 − P))`. The contributions of a
+//! span are summed into one explanation; those too small to list are summed into
+//! `tone.model.unlisted`, and the bias is `tone.model.prior`, so that for each dimension
+//! `prior + unlisted + Σ explanations = log-odds` (a property test checks it).
+//!
+//! Weights are trained by `emotics train` ([`train`]) and stored quantized ([`format`]). The
+//! built-in model (`data/model/`) is embedded; a user's model replaces it for the tasks it
+//! was trained on.
+
+pub mod features;
+pub mod format;
+#[cfg(feature = "train")]
+pub mod train;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::lang::Language;
+use crate::text::span::Utf16Index;
+use crate::tone::dimensions::{EMOTIONS, Scores};
+use crate::tone::{Explanation, Family, Label, ToneReport, round4};
+use features::{FEATURE_SET, Feature};
+
+/// The built-in model's file (see `data/model/README.md`).
+const BUILTIN: &[u8] = include_bytes!("../../data/model/emotics.model");
+
+/// A contribution of a span to the valence log-odds is listed from this size on.
+const LISTED_VALENCE: f32 = 0.05;
+/// A contribution to an emotion's log-odds is listed from this size on, for an emotion
+/// of at least [`LISTED_EMOTION_FROM`].
+const LISTED_EMOTION: f32 = 0.1;
+const LISTED_EMOTION_FROM: f32 = 0.2;
+
+/// Which tasks a model was trained for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tasks {
+    pub sentiment: bool,
+    pub emotions: bool,
+}
+
+impl Tasks {
+    pub fn parse(s: &str) -> Result<Tasks, String> {
+        let mut tasks = Tasks { sentiment: false, emotions: false };
+        for name in s.split(',').map(str::trim) {
+            match name {
+                "sentiment" => tasks.sentiment = true,
+                "emotions" => tasks.emotions = true,
+                other => return Err(format!("unknown task `{other}` (expected sentiment, emotions)")),
+            }
+        }
+        Ok(tasks)
+    }
+
+    pub fn name(self) -> &'static str {
+        match (self.sentiment, self.emotions) {
+            (true, true) => "sentiment,emotions",
+            (true, false) => "sentiment",
+            _ => "emotions",
+        }
+    }
+}
+
+/// The outputs of a set of tasks, as indices into the ten outputs: sentiment's `positive` and
+/// `negative`, then the eight emotions.
+pub struct Outputs;
+
+impl Outputs {
+    pub fn of(tasks: Tasks) -> Vec<usize> {
+        let mut outputs = Vec::new();
+        if tasks.sentiment {
+            outputs.extend([0, 1]);
+        }
+        if tasks.emotions {
+            outputs.extend(2..10);
+        }
+        outputs
+    }
+}
+
+/// Why a model file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError {
+    /// The byte of the file where the problem is.
+    pub offset: usize,
+    pub message: String,
+}
+
+impl ModelError {
+    fn at(offset: usize, message: String) -> ModelError {
+        ModelError { offset, message }
+    }
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A trained model, ready to score.
+pub struct Model {
+    pub name: String,
+    /// What the model was trained on, as its file says.
+    pub trained_on: String,
+    pub tasks: Tasks,
+    /// FNV-1a of the file: identifies the model in reports and audits.
+    pub checksum: u64,
+    /// Global output index of each of the model's outputs.
+    outputs: Vec<usize>,
+    bucket_mask: u32,
+    scales: Vec<f32>,
+    biases: Vec<[f32; 3]>,
+    /// Bucket → (mask of the outputs it weighs on, index of its first weight in `weights`).
+    rows: FxHashMap<u32, (u16, u32)>,
+    weights: Vec<i8>,
+}
+
+impl Model {
+    /// Reads a model file; on error nothing is loaded.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let parsed = format::parse(bytes, FEATURE_SET)?;
+        // one row per bucket, its weights in output order, so that a feature costs one lookup
+        let mut by_bucket: Vec<(u32, usize, i8)> = parsed
+            .weights
+            .iter()
+            .enumerate()
+            .flat_map(|(output, list)| list.iter().map(move |&(bucket, w)| (bucket, output, w)))
+            .collect();
+        by_bucket.sort_unstable_by_key(|&(bucket, output, _)| (bucket, output));
+        let mut rows = FxHashMap::with_capacity_and_hasher(by_bucket.len(), Default::default());
+        let mut weights = Vec::with_capacity(by_bucket.len());
+        for (bucket, output, w) in by_bucket {
+            let row = rows.entry(bucket).or_insert((0u16, weights.len() as u32));
+            row.0 |= 1 << output;
+            weights.push(w);
+        }
+        Ok(Model {
+            name: parsed.name,
+            trained_on: parsed.trained_on,
+            tasks: parsed.tasks,
+            checksum: parsed.checksum,
+            outputs: Outputs::of(parsed.tasks),
+            bucket_mask: (1u32 << parsed.hash_bits) - 1,
+            scales: parsed.scales,
+            biases: parsed.biases,
+            rows,
+            weights,
+        })
+    }
+
+    /// The built-in model.
+    pub fn builtin() -> Model {
+        #[allow(clippy::expect_used)]
+        Model::from_bytes(BUILTIN).expect("the built-in model is checked by the test suite")
+    }
+
+    /// `name@checksum`, as reports show it.
+    pub fn id(&self) -> String {
+        format!("{}@{:016x}", self.name, self.checksum)
+    }
+
+    /// Adds each feature's contribution to each of this model's outputs into `spans`
+    /// (indexed as `features`), and the biases for `language` into `logits`.
+    fn add(&self, features: &[Feature], language: Language, spans: &mut [[f32; 10]], logits: &mut [f32; 10]) {
+        let lang = match language {
+            Language::Fr => 0,
+            Language::En => 1,
+            Language::Und => 2,
+        };
+        for (local, &global) in self.outputs.iter().enumerate() {
+            logits[global] += self.biases[local][lang];
+        }
+        for (feature, contributions) in features.iter().zip(spans.iter_mut()) {
+            let Some(&(mask, first)) = self.rows.get(&(feature.id & self.bucket_mask)) else { continue };
+            let mut weight = first as usize;
+            for (local, &global) in self.outputs.iter().enumerate() {
+                if mask & (1 << local) != 0 {
+                    let w = f32::from(self.weights[weight]) * self.scales[local];
+                    contributions[global] += w * feature.value;
+                    weight += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The models a checker scores with: one for sentiment and one for emotions (often the same).
+#[derive(Clone, Default)]
+pub struct Models {
+    pub sentiment: Option<Arc<Model>>,
+    pub emotions: Option<Arc<Model>>,
+}
+
+impl Models {
+    pub fn builtin() -> Models {
+        let model = Arc::new(Model::builtin());
+        Models { sentiment: Some(model.clone()), emotions: Some(model) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sentiment.is_none() && self.emotions.is_none()
+    }
+
+    /// Uses `model` for the tasks it was trained on.
+    pub fn replace_with(&mut self, model: Model) {
+        let model = Arc::new(model);
+        if model.tasks.sentiment {
+            self.sentiment = Some(model.clone());
+        }
+        if model.tasks.emotions {
+            self.emotions = Some(model);
+        }
+    }
+
+    /// The models, each once.
+    fn each(&self) -> impl Iterator<Item = &Model> {
+        let emotions = self.emotions.as_ref().filter(|e| !self.sentiment.as_ref().is_some_and(|s| Arc::ptr_eq(s, e)));
+        self.sentiment.iter().chain(emotions).map(|m| m.as_ref())
+    }
+
+    /// The ids of the models, as `tone.model.name` shows them.
+    fn name(&self) -> String {
+        self.each().map(Model::id).collect::<Vec<_>>().join(" + ")
+    }
+}
+
+/// How a model's outputs add up, per dimension (`valence` and each emotion).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelTrace {
+    /// The models that scored (`name@checksum`).
+    pub name: Arc<str>,
+    /// The bias of each dimension's log-odds for the message's language.
+    pub prior: Scores,
+    /// The sum of the contributions too small to be listed as explanations.
+    pub unlisted: Scores,
+}
+
+/// Scores `features` with `models` and replaces the rule engine's sentiment and emotions in
+/// `tone` (what no model covers is left as the rules scored it).
+pub fn apply(
+    text: &str,
+    features: &[Feature],
+    language: Language,
+    models: &Models,
+    name: &Arc<str>,
+    index: &Utf16Index,
+    tone: &mut ToneReport,
+) {
+    let mut logits = [0.0f32; 10];
+    let mut contributions = vec![[0.0f32; 10]; features.len()];
+    for model in models.each() {
+        model.add(features, language, &mut contributions, &mut logits);
+    }
+    let prior = logits;
+    let spans = by_span(features, &contributions);
+    for (_, _, _, c) in &spans {
+        for (logit, c) in logits.iter_mut().zip(c) {
+            *logit += c;
+        }
+    }
+    let rules = std::mem::take(&mut tone.explanations);
+    let mut explanations = Vec::new();
+    let (mut prior_scores, mut unlisted_scores) = (Vec::new(), Vec::new());
+    if models.sentiment.is_some() {
+        let (p_pos, p_neu, p_neg) = softmax(logits[0], logits[1]);
+        tone.positive = round4(p_pos);
+        tone.neutral = round4(p_neu);
+        tone.negative = round4(p_neg);
+        tone.valence = round4(p_pos - p_neg);
+        tone.intensity = round4(1.0 - p_neu);
+        tone.label = if p_pos > p_neu && p_pos > p_neg {
+            Label::Positive
+        } else if p_neg > p_neu && p_neg > p_pos {
+            Label::Negative
+        } else {
+            Label::Neutral
+        };
+        let unlisted = list(
+            text,
+            &spans,
+            &rules,
+            index,
+            Family::Valence,
+            "valence",
+            &|c| c[0] - c[1],
+            LISTED_VALENCE,
+            &mut explanations,
+        );
+        prior_scores.push((Cow::Borrowed("valence"), round4(prior[0] - prior[1])));
+        unlisted_scores.push((Cow::Borrowed("valence"), round4(unlisted)));
+    }
+    if models.emotions.is_some() {
+        for (k, emotion) in EMOTIONS.iter().enumerate() {
+            let p = sigmoid(logits[2 + k]);
+            if let Some(slot) = tone.emotions.0.iter_mut().find(|(n, _)| n == emotion) {
+                slot.1 = round4(p);
+            }
+            let threshold = if p >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { f32::INFINITY };
+            let unlisted = list(
+                text,
+                &spans,
+                &rules,
+                index,
+                Family::Emotion,
+                emotion,
+                &|c| c[2 + k],
+                threshold,
+                &mut explanations,
+            );
+            prior_scores.push((Cow::Borrowed(*emotion), round4(prior[2 + k])));
+            unlisted_scores.push((Cow::Borrowed(*emotion), round4(unlisted)));
+        }
+    }
+    // the rules' explanations of what no model scored stay
+    let replaced = |e: &Explanation| match e.family {
+        Family::Valence => models.sentiment.is_some(),
+        Family::Emotion => models.emotions.is_some() && EMOTIONS.contains(&e.dimension.as_ref()),
+        Family::Tone => false,
+    };
+    let kept: Vec<Explanation> = rules.iter().filter(|e| !replaced(e)).cloned().collect();
+    explanations.extend(kept);
+    tone.explanations = explanations;
+    tone.model =
+        Some(ModelTrace { name: name.clone(), prior: Scores(prior_scores), unlisted: Scores(unlisted_scores) });
+}
+
+/// The models' name for [`apply`], computed once per checker.
+pub fn trace_name(models: &Models) -> Arc<str> {
+    Arc::from(models.name())
+}
+
+/// The features' contributions summed per span, in the order spans first appear.
+fn by_span(features: &[Feature], contributions: &[[f32; 10]]) -> Vec<(usize, usize, crate::tone::Cause, [f32; 10])> {
+    let mut spans: Vec<(usize, usize, crate::tone::Cause, [f32; 10])> = Vec::new();
+    let mut at: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    for (feature, c) in features.iter().zip(contributions) {
+        if c.iter().all(|&x| x == 0.0) {
+            continue;
+        }
+        let k = *at.entry((feature.start, feature.end)).or_insert_with(|| {
+            spans.push((feature.start, feature.end, feature.cause, [0.0; 10]));
+            spans.len() - 1
+        });
+        for (sum, x) in spans[k].3.iter_mut().zip(c) {
+            *sum += x;
+        }
+    }
+    spans.sort_by_key(|&(start, end, _, _)| (start, end));
+    spans
+}
+
+/// Lists the spans whose contribution (`of`) reaches `threshold` as explanations of
+/// `dimension`; returns the sum of the others.
+#[allow(clippy::too_many_arguments)]
+fn list(
+    text: &str,
+    spans: &[(usize, usize, crate::tone::Cause, [f32; 10])],
+    rules: &[Explanation],
+    index: &Utf16Index,
+    family: Family,
+    dimension: &'static str,
+    of: &dyn Fn(&[f32; 10]) -> f32,
+    threshold: f32,
+    out: &mut Vec<Explanation>,
+) -> f32 {
+    let mut unlisted = 0.0;
+    for &(start, end, cause, ref c) in spans {
+        let score = of(c);
+        if score.abs() < threshold || score == 0.0 {
+            unlisted += score;
+            continue;
+        }
+        // what the rule engine said of the same words (lexicon, base, modifiers)
+        let rule = rules
+            .iter()
+            .find(|e| e.span.start == start && e.span.end == end && e.family == family && e.dimension == dimension);
+        out.push(Explanation {
+            text: text.get(start..end).unwrap_or_default().to_string(),
+            cause,
+            family,
+            dimension: Cow::Borrowed(dimension),
+            lexicon: rule.map_or("model", |r| r.lexicon),
+            base: rule.map_or(0.0, |r| r.base),
+            score: round4(score),
+            span: index.span(start, end),
+            modifiers: rule.map(|r| r.modifiers.clone()).unwrap_or_default(),
+        });
+        // what was rounded away is not lost
+        unlisted += score - round4(score) as f32;
+    }
+    unlisted
+}
+
+/// `softmax(z₊, 0, z₋)` as (positive, neutral, negative).
+fn softmax(positive: f32, negative: f32) -> (f32, f32, f32) {
+    let max = positive.max(negative).max(0.0);
+    let (p, n, m) = ((positive - max).exp(), (-max).exp(), (negative - max).exp());
+    let total = p + n + m;
+    (p / total, n / total, m / total)
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_is_a_distribution_with_neutral_as_reference() {
+        let (p, n, m) = softmax(0.0, 0.0);
+        assert!((p - 1.0 / 3.0).abs() < 1e-6 && (n - p).abs() < 1e-6 && (m - p).abs() < 1e-6);
+        let (p, n, m) = softmax(80.0, -80.0);
+        assert!(p > 0.999 && n < 1e-3 && m < 1e-6 && (p + n + m - 1.0).abs() < 1e-5);
+        let (p, _, m) = softmax(1.0, 2.0);
+        assert!(((p / m).ln() - (1.0 - 2.0)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn tasks_round_trip_their_names() {
+        for name in ["sentiment", "emotions", "sentiment,emotions"] {
+            assert_eq!(Tasks::parse(name).unwrap().name(), name);
+        }
+        assert!(Tasks::parse("valence").is_err());
+    }
+}
