@@ -36,7 +36,18 @@ def pearson(pairs):
 
 def main():
     analyzers = {"en": English(), "fr": French()}
-    for name in ["goemotions-dev.jsonl", "xed-en-dev.jsonl", "xed-fr-dev.jsonl", "vader-tweets.jsonl"]:
+    for name in [
+        "semeval-sentiment-train.jsonl",
+        "umsab-en-train.jsonl",
+        "tweeteval-sentiment-val.jsonl",
+        "goemotions-train.jsonl",
+        "goemotions-dev.jsonl",
+        "umsab-fr-train.jsonl",
+        "deft2015-fr-train.jsonl",
+        "deft2017-fr-train.jsonl",
+        "xed-en-dev.jsonl",
+        "xed-fr-dev.jsonl",
+    ]:
         items = [json.loads(l) for l in open(DATASETS / name, encoding="utf-8") if l.strip()]
         items = [i for i in items if tune.held_out(i["id"])]
         labelled, valences = [], []

@@ -163,7 +163,13 @@ fn training_is_deterministic_and_the_builtin_model_round_trips() {
         .map(|(text, sentiment)| {
             let (language, features) = checker.model_features(text, &Options::default());
             let emotions = Some([sentiment == Some(Label::Positive), false, false, false, false, false, false, false]);
-            Example { features: features.iter().map(|f| (f.id, f.value)).collect(), language, sentiment, emotions }
+            Example {
+                features: features.iter().map(|f| (f.id, f.value)).collect(),
+                language,
+                sentiment,
+                emotions,
+                weight: 1.0,
+            }
         })
         .collect();
     let settings = Settings { l1: 0.01, l1_emotions: 0.01, hash_bits: 12, ..Settings::default() };
@@ -184,6 +190,7 @@ fn bad_model_files_are_refused_and_load_nothing() {
         language,
         sentiment: Some(Label::Positive),
         emotions: None,
+        weight: 1.0,
     };
     let good = train(&[example], &Settings { hash_bits: 10, ..Settings::default() }).unwrap();
     let damaged = {

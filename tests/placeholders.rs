@@ -48,13 +48,21 @@ fn placeholders_change_neither_language_nor_tone() {
         assert_eq!(report.language, without.language, "{text}");
         assert_eq!(report.tone.valence, without.tone.valence, "{text}");
         assert_eq!(report.tone.label, without.tone.label, "{text}");
-        // the same explanations, by text and score, in every dimension
+        // the same explanations, by text and score, in every dimension (a phrase of the model
+        // joins the words on either side of a placeholder: its text is read without it)
+        let unmarked = |words: &str| -> String {
+            let mut words = words.to_string();
+            for p in *placeholders {
+                words = words.replace(p, " ");
+            }
+            words.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         let explained = |r: &emotics::Report| {
             let mut e: Vec<(String, String, String)> = r
                 .tone
                 .explanations
                 .iter()
-                .map(|e| (e.dimension.to_string(), e.text.clone(), format!("{:.4}", e.score)))
+                .map(|e| (e.dimension.to_string(), unmarked(&e.text), format!("{:.4}", e.score)))
                 .collect();
             e.sort();
             e
@@ -65,7 +73,8 @@ fn placeholders_change_neither_language_nor_tone() {
         for e in &report.tone.explanations {
             for &(start, end) in &byte_spans(text, placeholders) {
                 let (s, t) = (e.span.start, e.span.end);
-                assert!(t <= start || s >= end, "{text}: `{}` points into `{}`", e.text, &text[start..end]);
+                let around = s < start && t > end;
+                assert!(t <= start || s >= end || around, "{text}: `{}` points into `{}`", e.text, &text[start..end]);
             }
         }
     }

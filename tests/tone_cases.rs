@@ -14,14 +14,18 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let data = std::fs::read_to_string("tests/tone/cases.tsv").unwrap();
+    cases_of("tests/tone/cases.tsv")
+}
+
+fn cases_of(path: &str) -> Vec<Case> {
+    let data = std::fs::read_to_string(path).unwrap();
     let mut cases = Vec::new();
     for (index, line) in data.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() || line.starts_with("lang\t") {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        assert_eq!(fields.len(), 4, "tests/tone/cases.tsv:{}: 4 fields expected", index + 1);
+        assert_eq!(fields.len(), 4, "{path}:{}: 4 fields expected", index + 1);
         cases.push(Case {
             line: index + 1,
             language: fields[0].parse().unwrap(),
@@ -35,16 +39,22 @@ fn cases() -> Vec<Case> {
 
 /// (passed, failed lines) for every case, judging comparisons against the last anchor.
 fn run(checker: &Checker, with_language: bool) -> (Vec<(String, bool, String)>, usize) {
+    run_cases(checker, cases(), with_language)
+}
+
+fn run_cases(checker: &Checker, cases: Vec<Case>, with_language: bool) -> (Vec<(String, bool, String)>, usize) {
     let mut results = Vec::new();
     let mut anchor: Option<f64> = None;
     let mut passed = 0;
-    for case in cases() {
+    for case in cases {
         let options = Options { language: with_language.then_some(case.language) };
         let tone = checker.score_with(&case.text, &options).tone;
         let ok = match case.expected.as_str() {
             "positive" => tone.label == Label::Positive,
             "negative" => tone.label == Label::Negative,
             "neutral" => tone.label == Label::Neutral,
+            "not-negative" => tone.label != Label::Negative,
+            "not-positive" => tone.label != Label::Positive,
             "stronger" => anchor.is_some_and(|a| tone.valence.abs() > a.abs() && tone.valence * a > 0.0),
             "weaker" => anchor.is_some_and(|a| tone.valence.abs() < a.abs() && tone.valence * a > 0.0),
             other => panic!("line {}: unknown expectation {other}", case.line),
@@ -168,5 +178,74 @@ fn lexicon_review_cases_pass() {
         for emotion in ["fear", "sadness"] {
             assert_eq!(tone.emotions.get(emotion), Some(0.0), "{text}: {emotion} read from « aie »");
         }
+    }
+}
+
+/// The learned model on the same hand-written cases, and on the hard cases (sarcasm, litotes,
+/// concessions, homographs, transactional messages) of tests/tone/hard-cases.tsv. The model
+/// learns from tweets, comments and subtitles, where these constructions are rare: it passes
+/// fewer of the linguistic cases than the rules written for them, and more of the hard ones
+/// (raise the floors when it improves).
+#[test]
+fn the_model_keeps_its_pass_rates() {
+    let checker = Checker::new();
+    for (path, floor) in [("tests/tone/cases.tsv", MODEL_CASES_FLOOR), ("tests/tone/hard-cases.tsv", MODEL_HARD_FLOOR)]
+    {
+        let (results, passed) = run_cases(&checker, cases_of(path), true);
+        let failures: Vec<&str> = results.iter().filter(|r| !r.1).map(|r| r.2.as_str()).collect();
+        eprintln!("{path}: {passed}/{} pass; failures:\n{}", results.len(), failures.join("\n"));
+        let rate = passed as f64 / results.len() as f64;
+        assert!(rate >= floor, "{path}: {passed}/{} = {rate:.3} < {floor}", results.len());
+    }
+}
+
+const MODEL_CASES_FLOOR: f64 = 0.75;
+const MODEL_HARD_FLOOR: f64 = 0.70;
+
+/// Neutral interface strings (tests/tone/neutral-ui.tsv) carry no emotion and no strong
+/// valence, but for a few.
+#[test]
+fn neutral_interface_strings_stay_neutral() {
+    let checker = Checker::new();
+    let data = std::fs::read_to_string("tests/tone/neutral-ui.tsv").unwrap();
+    let lines: Vec<&str> = data.lines().filter(|l| !l.starts_with('#') && !l.starts_with("lang\t")).collect();
+    let (mut moved, mut charged) = (Vec::new(), Vec::new());
+    for line in &lines {
+        let text = line.split('\t').nth(1).unwrap();
+        let tone = checker.score(text).tone;
+        if tone.emotions.0.iter().any(|(_, s)| *s >= 0.5) {
+            moved.push(text);
+        }
+        if tone.valence.abs() >= 0.5 {
+            charged.push(text);
+        }
+    }
+    let share = |n: usize| n as f64 / lines.len() as f64;
+    assert!(share(moved.len()) <= 0.10, "{} of {} with an emotion ≥ 0.5: {moved:?}", moved.len(), lines.len());
+    assert!(share(charged.len()) <= 0.05, "{} of {} with |valence| ≥ 0.5: {charged:?}", charged.len(), lines.len());
+}
+
+/// The hand-written training copy (data/model/copy.jsonl) shares no four words in a row with
+/// the test cases, so that the cases measure what the model learnt, not what it was shown.
+#[test]
+fn training_copy_is_disjoint_from_the_test_cases() {
+    let words = |text: &str| -> Vec<String> {
+        text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+    };
+    let shingles = |text: &str| -> Vec<String> {
+        let w = words(text);
+        if w.len() < 4 { vec![w.join(" ")] } else { w.windows(4).map(|s| s.join(" ")).collect() }
+    };
+    let mut tested = std::collections::HashSet::new();
+    for path in ["tests/tone/cases.tsv", "tests/tone/hard-cases.tsv", "tests/tone/neutral-ui.tsv"] {
+        for line in std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.starts_with('#')) {
+            tested.extend(shingles(line.rsplit('\t').next().unwrap()));
+        }
+    }
+    let copy = std::fs::read_to_string("data/model/copy.jsonl").unwrap();
+    for line in copy.lines() {
+        let item: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = item["text"].as_str().unwrap();
+        assert!(shingles(text).iter().all(|s| !tested.contains(s)), "training copy overlaps a test case: {text}");
     }
 }

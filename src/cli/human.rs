@@ -60,12 +60,29 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
             tone.intensity
         ))
     );
+    if let Some(model) = &tone.model {
+        let _ = writeln!(
+            out,
+            "    {}",
+            style.dim(&format!("what each part adds to the log-odds of positive over negative ({})", model.name))
+        );
+    }
     for e in tone.explanations.iter().filter(|e| e.dimension == "valence") {
         let why: Vec<&str> = e.modifiers.iter().map(|m| m.description.as_str()).collect();
-        let base = if e.base == 0.0 { String::new() } else { format!("{:+.2} → ", e.base) };
-        let score = format!("{base}{:+.2}", e.score);
+        let score = if tone.model.is_some() {
+            // the model's contribution; the lexicon's reading, when there is one, is why
+            format!("{:+.2}", e.score)
+        } else {
+            let base = if e.base == 0.0 { String::new() } else { format!("{:+.2} → ", e.base) };
+            format!("{base}{:+.2}", e.score)
+        };
         let score = if e.score > 0.0 { style.good(&score) } else { style.bad(&score) };
-        let why = if why.is_empty() { String::new() } else { format!("  {}", style.dim(&why.join("; "))) };
+        let mut why = why.join("; ");
+        if tone.model.is_some() && e.base != 0.0 {
+            let lexicon = format!("lexicon {:+.2}", e.base);
+            why = if why.is_empty() { lexicon } else { format!("{lexicon}, {why}") };
+        }
+        let why = if why.is_empty() { String::new() } else { format!("  {}", style.dim(&why)) };
         let _ = writeln!(out, "    {:<22} {score}{why}", format!("« {} »", e.text));
     }
 }

@@ -1,5 +1,5 @@
 //! `emotics train FILE.jsonl… --output MODEL`: trains a tone model on labelled JSON Lines
-//! (the format of `emotics eval`: `{"id", "text", "sentiment"?, "emotions"?}`), writes it,
+//! (the format of `emotics eval`: `{"id", "text", "sentiment"?, "emotions"?, "weight"?}`), writes it,
 //! and evaluates it on the items it was not trained on, beside the model it replaces.
 //!
 //! When some item carries `emotions`, an item labelled `neutral` without `emotions` counts as
@@ -80,6 +80,8 @@ struct Item {
     text: String,
     sentiment: Option<String>,
     emotions: Option<Vec<String>>,
+    /// How much the item counts (default 1).
+    weight: Option<f32>,
 }
 
 /// Whether an item (by id) is learnt from, under `split`.
@@ -184,7 +186,12 @@ fn read_examples(
         }
         let (language, features) = checker.model_features(&item.text, &Options::default());
         let features = features.iter().map(|f| (f.id, f.value)).collect();
-        out.push(Example { features, language, sentiment, emotions });
+        let weight = match item.weight {
+            None => 1.0,
+            Some(w) if w.is_finite() && (0.0..=1000.0).contains(&w) => w,
+            Some(w) => return Err(format!("{at}: weight {w} is outside 0..=1000")),
+        };
+        out.push(Example { features, language, sentiment, emotions, weight });
     }
     Ok(annotated_emotions)
 }

@@ -67,6 +67,11 @@ impl Hasher {
         self
     }
 
+    /// One step per character (n-grams are hashed by the dozen per word).
+    fn write_char(&mut self, c: char) {
+        self.0 = (self.0 ^ u32::from(c)).wrapping_mul(0x0100_0193);
+    }
+
     fn finish(&self) -> u32 {
         let mut h = self.0;
         h ^= h >> 16;
@@ -119,8 +124,8 @@ pub fn extract(
             TokenKind::Word | TokenKind::HashtagWord => {
                 let (word, grams) = if negated[i] { (b'n', b'N') } else { (b'w', b'c') };
                 features.push(at(id(word, Some(language), norm), 1.0, Cause::Word));
-                char_ngrams(token.folded(), &mut chars, &mut |gram, value| {
-                    features.push(at(id(grams, None, gram.as_bytes()), value, Cause::Word));
+                char_ngrams(token.folded(), grams, &mut chars, &mut |id, value| {
+                    features.push(at(id, value, Cause::Word));
                 });
                 for (flag, kind) in
                     [(token.all_caps, b'C'), (token.elongated, b'E'), (token.kind == TokenKind::HashtagWord, b'h')]
@@ -257,8 +262,9 @@ fn number_shape(norm: &str) -> &'static [u8] {
     }
 }
 
-/// Calls `each` with every character 3- and 4-gram of `^word$` and its value.
-fn char_ngrams(word: &str, chars: &mut Vec<char>, each: &mut dyn FnMut(&str, f32)) {
+/// Calls `each` with the id of every character 3- and 4-gram of `^word$` (kind `kind`) and
+/// its value.
+fn char_ngrams(word: &str, kind: u8, chars: &mut Vec<char>, each: &mut dyn FnMut(u32, f32)) {
     chars.clear();
     chars.push('^');
     chars.extend(word.chars());
@@ -268,12 +274,13 @@ fn char_ngrams(word: &str, chars: &mut Vec<char>, each: &mut dyn FnMut(&str, f32
         return;
     }
     let value = 1.0 / (count as f32).sqrt();
-    let mut gram = String::new();
     for n in [3, 4] {
         for window in chars.windows(n) {
-            gram.clear();
-            gram.extend(window);
-            each(&gram, value);
+            let mut hasher = Hasher::new(kind);
+            for &c in window {
+                hasher.write_char(c);
+            }
+            each(hasher.finish(), value);
         }
     }
 }
@@ -285,9 +292,14 @@ mod tests {
     #[test]
     fn char_ngrams_cover_the_word_with_its_edges() {
         let mut grams = Vec::new();
-        char_ngrams("bon", &mut Vec::new(), &mut |g, v| grams.push((g.to_string(), v)));
-        let names: Vec<&str> = grams.iter().map(|(g, _)| g.as_str()).collect();
-        assert_eq!(names, ["^bo", "bon", "on$", "^bon", "bon$"]);
+        char_ngrams("bon", b'c', &mut Vec::new(), &mut |g, v| grams.push((g, v)));
+        let gram = |g: &str| {
+            let mut hasher = Hasher::new(b'c');
+            g.chars().for_each(|c| hasher.write_char(c));
+            hasher.finish()
+        };
+        let expected: Vec<u32> = ["^bo", "bon", "on$", "^bon", "bon$"].iter().map(|g| gram(g)).collect();
+        assert_eq!(grams.iter().map(|(g, _)| *g).collect::<Vec<_>>(), expected);
         assert!(grams.iter().all(|(_, v)| (*v - 1.0 / 5f32.sqrt()).abs() < 1e-6));
     }
 

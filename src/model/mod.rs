@@ -44,12 +44,14 @@ use features::{FEATURE_SET, Feature};
 /// The built-in model's file (see `data/model/README.md`).
 const BUILTIN: &[u8] = include_bytes!("../../data/model/emotics.model");
 
-/// A contribution of a span to the valence log-odds is listed from this size on.
-const LISTED_VALENCE: f32 = 0.05;
-/// A contribution to an emotion's log-odds is listed from this size on, for an emotion
-/// of at least [`LISTED_EMOTION_FROM`].
-const LISTED_EMOTION: f32 = 0.1;
-const LISTED_EMOTION_FROM: f32 = 0.2;
+/// The contributions of spans to the valence log-odds listed as explanations: the largest
+/// [`LISTED_VALENCE`].1, from [`LISTED_VALENCE`].0 on (a tenth of the log-odds moves a
+/// probability of 0.5 by 0.025).
+const LISTED_VALENCE: (f32, usize) = (0.1, 6);
+/// Those listed for an emotion of at least [`LISTED_EMOTION_FROM`] (what `emotics score`
+/// shows).
+const LISTED_EMOTION: (f32, usize) = (0.15, 3);
+const LISTED_EMOTION_FROM: f32 = 0.3;
 
 /// Which tasks a model was trained for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +136,9 @@ pub struct Model {
     biases: Vec<[f32; 3]>,
     /// Bucket → (mask of the outputs it weighs on, index of its first weight in `weights`).
     rows: FxHashMap<u32, (u16, u32)>,
+    /// One bit per bucket, set when it has a row: most features (character n-grams) have
+    /// none, and a bit is quicker to test than a hash map.
+    present: Vec<u64>,
     weights: Vec<i8>,
 }
 
@@ -151,7 +156,9 @@ impl Model {
         by_bucket.sort_unstable_by_key(|&(bucket, output, _)| (bucket, output));
         let mut rows = FxHashMap::with_capacity_and_hasher(by_bucket.len(), Default::default());
         let mut weights = Vec::with_capacity(by_bucket.len());
+        let mut present = vec![0u64; (1usize << parsed.hash_bits).div_ceil(64)];
         for (bucket, output, w) in by_bucket {
+            present[bucket as usize / 64] |= 1 << (bucket % 64);
             let row = rows.entry(bucket).or_insert((0u16, weights.len() as u32));
             row.0 |= 1 << output;
             weights.push(w);
@@ -166,6 +173,7 @@ impl Model {
             scales: parsed.scales,
             biases: parsed.biases,
             rows,
+            present,
             weights,
         })
     }
@@ -181,9 +189,9 @@ impl Model {
         format!("{}@{:016x}", self.name, self.checksum)
     }
 
-    /// Adds each feature's contribution to each of this model's outputs into `spans`
-    /// (indexed as `features`), and the biases for `language` into `logits`.
-    fn add(&self, features: &[Feature], language: Language, spans: &mut [[f32; 10]], logits: &mut [f32; 10]) {
+    /// Adds the biases for `language` into `logits`, and each feature's contribution to each
+    /// of this model's outputs into the sums of its span.
+    fn add(&self, features: &[Feature], language: Language, spans: &mut SpanSums, logits: &mut [f32; 10]) {
         let lang = match language {
             Language::Fr => 0,
             Language::En => 1,
@@ -192,17 +200,51 @@ impl Model {
         for (local, &global) in self.outputs.iter().enumerate() {
             logits[global] += self.biases[local][lang];
         }
-        for (feature, contributions) in features.iter().zip(spans.iter_mut()) {
-            let Some(&(mask, first)) = self.rows.get(&(feature.id & self.bucket_mask)) else { continue };
+        for feature in features {
+            let bucket = feature.id & self.bucket_mask;
+            if self.present[bucket as usize / 64] & (1 << (bucket % 64)) == 0 {
+                continue;
+            }
+            let Some(&(mask, first)) = self.rows.get(&bucket) else { continue };
+            let sums = spans.of(feature);
             let mut weight = first as usize;
             for (local, &global) in self.outputs.iter().enumerate() {
                 if mask & (1 << local) != 0 {
-                    let w = f32::from(self.weights[weight]) * self.scales[local];
-                    contributions[global] += w * feature.value;
+                    sums[global] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
                     weight += 1;
                 }
             }
         }
+    }
+}
+
+/// The contributions of the features to each output, summed per span (only features with a
+/// weight get one: most character n-grams have none).
+#[derive(Default)]
+struct SpanSums {
+    spans: Vec<(usize, usize, crate::tone::Cause, [f32; 10])>,
+    at: FxHashMap<(usize, usize), usize>,
+    /// The span found last: a token's features come one after the other.
+    last: usize,
+}
+
+impl SpanSums {
+    fn of(&mut self, feature: &Feature) -> &mut [f32; 10] {
+        let key = (feature.start, feature.end);
+        if self.spans.get(self.last).is_none_or(|s| (s.0, s.1) != key) {
+            let spans = &mut self.spans;
+            self.last = *self.at.entry(key).or_insert_with(|| {
+                spans.push((feature.start, feature.end, feature.cause, [0.0; 10]));
+                spans.len() - 1
+            });
+        }
+        &mut self.spans[self.last].3
+    }
+
+    /// The spans in text order.
+    fn sorted(mut self) -> Vec<(usize, usize, crate::tone::Cause, [f32; 10])> {
+        self.spans.sort_by_key(|&(start, end, _, _)| (start, end));
+        self.spans
     }
 }
 
@@ -270,12 +312,12 @@ pub fn apply(
     tone: &mut ToneReport,
 ) {
     let mut logits = [0.0f32; 10];
-    let mut contributions = vec![[0.0f32; 10]; features.len()];
+    let mut sums = SpanSums::default();
     for model in models.each() {
-        model.add(features, language, &mut contributions, &mut logits);
+        model.add(features, language, &mut sums, &mut logits);
     }
     let prior = logits;
-    let spans = by_span(features, &contributions);
+    let spans = sums.sorted();
     for (_, _, _, c) in &spans {
         for (logit, c) in logits.iter_mut().zip(c) {
             *logit += c;
@@ -303,8 +345,7 @@ pub fn apply(
             &spans,
             &rules,
             index,
-            Family::Valence,
-            "valence",
+            (Family::Valence, "valence"),
             &|c| c[0] - c[1],
             LISTED_VALENCE,
             &mut explanations,
@@ -318,18 +359,9 @@ pub fn apply(
             if let Some(slot) = tone.emotions.0.iter_mut().find(|(n, _)| n == emotion) {
                 slot.1 = round4(p);
             }
-            let threshold = if p >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { f32::INFINITY };
-            let unlisted = list(
-                text,
-                &spans,
-                &rules,
-                index,
-                Family::Emotion,
-                emotion,
-                &|c| c[2 + k],
-                threshold,
-                &mut explanations,
-            );
+            let listed = if p >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { (0.0, 0) };
+            let unlisted =
+                list(text, &spans, &rules, index, (Family::Emotion, emotion), &|c| c[2 + k], listed, &mut explanations);
             prior_scores.push((Cow::Borrowed(*emotion), round4(prior[2 + k])));
             unlisted_scores.push((Cow::Borrowed(*emotion), round4(unlisted)));
         }
@@ -352,47 +384,32 @@ pub fn trace_name(models: &Models) -> Arc<str> {
     Arc::from(models.name())
 }
 
-/// The features' contributions summed per span, in the order spans first appear.
-fn by_span(features: &[Feature], contributions: &[[f32; 10]]) -> Vec<(usize, usize, crate::tone::Cause, [f32; 10])> {
-    let mut spans: Vec<(usize, usize, crate::tone::Cause, [f32; 10])> = Vec::new();
-    let mut at: FxHashMap<(usize, usize), usize> = FxHashMap::default();
-    for (feature, c) in features.iter().zip(contributions) {
-        if c.iter().all(|&x| x == 0.0) {
-            continue;
-        }
-        let k = *at.entry((feature.start, feature.end)).or_insert_with(|| {
-            spans.push((feature.start, feature.end, feature.cause, [0.0; 10]));
-            spans.len() - 1
-        });
-        for (sum, x) in spans[k].3.iter_mut().zip(c) {
-            *sum += x;
-        }
-    }
-    spans.sort_by_key(|&(start, end, _, _)| (start, end));
-    spans
-}
-
-/// Lists the spans whose contribution (`of`) reaches `threshold` as explanations of
-/// `dimension`; returns the sum of the others.
+/// Lists, as explanations of `dimension`, the `most` spans whose contribution (`of`) is
+/// largest, from `threshold` on; returns the sum of the others.
 #[allow(clippy::too_many_arguments)]
 fn list(
     text: &str,
     spans: &[(usize, usize, crate::tone::Cause, [f32; 10])],
     rules: &[Explanation],
     index: &Utf16Index,
-    family: Family,
-    dimension: &'static str,
+    (family, dimension): (Family, &'static str),
     of: &dyn Fn(&[f32; 10]) -> f32,
-    threshold: f32,
+    (threshold, most): (f32, usize),
     out: &mut Vec<Explanation>,
 ) -> f32 {
-    let mut unlisted = 0.0;
-    for &(start, end, cause, ref c) in spans {
-        let score = of(c);
-        if score.abs() < threshold || score == 0.0 {
-            unlisted += score;
-            continue;
-        }
+    let mut unlisted: f32 = spans.iter().map(|s| of(&s.3)).sum();
+    if most == 0 {
+        return unlisted;
+    }
+    let mut listed: Vec<(usize, f32)> =
+        spans.iter().enumerate().map(|(k, s)| (k, of(&s.3))).filter(|&(_, score)| score.abs() >= threshold).collect();
+    if listed.len() > most {
+        listed.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        listed.truncate(most);
+        listed.sort_unstable_by_key(|&(k, _)| k);
+    }
+    for (k, score) in listed {
+        let (start, end, cause, _) = spans[k];
         // what the rule engine said of the same words (lexicon, base, modifiers)
         let rule = rules
             .iter()
@@ -408,8 +425,8 @@ fn list(
             span: index.span(start, end),
             modifiers: rule.map(|r| r.modifiers.clone()).unwrap_or_default(),
         });
-        // what was rounded away is not lost
-        unlisted += score - round4(score) as f32;
+        // the rest, and what rounding took from the listed ones
+        unlisted -= round4(score) as f32;
     }
     unlisted
 }

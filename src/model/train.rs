@@ -28,6 +28,9 @@ pub struct Example {
     pub sentiment: Option<Label>,
     /// The eight emotions, present or not, when the message was annotated for emotions.
     pub emotions: Option<[bool; 8]>,
+    /// How much the example counts (1 for most; more for the few examples of a domain the
+    /// rest lacks).
+    pub weight: f32,
 }
 
 /// Training settings; the defaults made the built-in model.
@@ -224,7 +227,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
         for &i in &order {
             let example = &examples[i];
             let lang = language_index(example.language);
-            let weight = if example.language == Language::Fr { settings.french_weight } else { 1.0 };
+            let weight = example.weight * if example.language == Language::Fr { settings.french_weight } else { 1.0 };
             let mut next = 0;
             if tasks.sentiment {
                 if let Some(label) = example.sentiment {
