@@ -52,7 +52,7 @@ fn placeholders_change_neither_language_nor_tone() {
         // joins the words on either side of a placeholder: its text is read without it)
         let unmarked = |words: &str| -> String {
             let mut words = words.to_string();
-            for p in *placeholders {
+            for p in placeholders.iter() {
                 words = words.replace(p, " ");
             }
             words.split_whitespace().collect::<Vec<_>>().join(" ")
