@@ -86,9 +86,9 @@ truncation, e-mail subjects) is reported at most as a warning: the platform acce
 `positive`/`negative`/`neutral` shares, an emotion (`joy`, `trust`, `fear`, `surprise`, `sadness`, \
 `disgust`, `anger`, `anticipation`), a tone (`urgency`, `exclusivity`, `trust`, `freedom`, \
 `curiosity`, `value`, `social_proof`, `spamminess`, `formality`, `politeness`) or a dimension of \
-your lexicons. Forms: `trust >= 0.3`, `anger <= 0`, `valence > 0`, `0.2 <= urgency <= 0.8`. \
+your lexicons. Forms: `trust >= 0.3`, `anger < 0.5`, `valence > 0`, `0.2 <= urgency <= 0.8`. \
 The finding names the words that pushed the score, or, below a minimum, words that would \
-raise it.\n\n  [rules.tone-target]\n  targets = [\"valence >= 0.2\", \"trust >= 0.3\", \"anger <= 0\"]",
+raise it.\n\n  [rules.tone-target]\n  targets = [\"valence >= 0.2\", \"trust >= 0.3\", \"anger < 0.5\"]",
     },
     RuleInfo {
         rule: Rule::Forbidden,

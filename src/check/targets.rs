@@ -1,4 +1,4 @@
-//! Tone targets: `trust >= 0.3`, `anger <= 0`, `valence > 0`, `0.2 <= urgency <= 0.8`.
+//! Tone targets: `trust >= 0.3`, `anger < 0.5`, `valence > 0`, `0.2 <= urgency <= 0.8`.
 
 use std::fmt;
 
