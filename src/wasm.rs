@@ -20,6 +20,11 @@ export interface ScoreOptions { language?: "fr" | "en" | "auto" }
 export interface LoadResult { ok: boolean; warnings: string[]; error?: LexiconErrorInfo }
 /** A lexicon error with its location in the file. */
 export interface LexiconErrorInfo { file: string; line: number; column: number; message: string }
+/** What `loadModel` returns: the id of the models now scoring, or the error (then nothing
+ * was loaded and the previous model still scores). */
+export interface ModelLoadResult { ok: boolean; model?: string; error?: ModelErrorInfo }
+/** Why a model file was refused: the byte of the file where the problem is, and what it is. */
+export interface ModelErrorInfo { offset: number; message: string }
 "#;
 
 #[wasm_bindgen]
@@ -73,6 +78,21 @@ struct LexiconErrorInfo {
     message: String,
 }
 
+#[derive(Serialize)]
+struct ModelLoadResult {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ModelErrorInfo>,
+}
+
+#[derive(Serialize)]
+struct ModelErrorInfo {
+    offset: usize,
+    message: String,
+}
+
 /// A checker: built once (it parses the embedded lexicons), then scores any text.
 #[wasm_bindgen(js_name = Emotics)]
 pub struct WasmChecker {
@@ -118,6 +138,29 @@ impl WasmChecker {
             },
         };
         to_js(&result)
+    }
+
+    /// Loads a model file ("emotics-model 1", made by `emotics train`): it replaces the
+    /// model of the tasks it was trained on. Returns the id of the models now scoring
+    /// (`name@checksum`), or the error with its byte offset (and then loads nothing).
+    #[wasm_bindgen(js_name = loadModel, unchecked_return_type = "ModelLoadResult")]
+    pub fn load_model(&mut self, bytes: &[u8]) -> JsValue {
+        let result = match self.checker.load_model(bytes) {
+            Ok(()) => ModelLoadResult { ok: true, model: Some(self.checker.model_name().to_owned()), error: None },
+            Err(e) => ModelLoadResult {
+                ok: false,
+                model: None,
+                error: Some(ModelErrorInfo { offset: e.offset, message: e.message }),
+            },
+        };
+        to_js(&result)
+    }
+
+    /// The id of the models scoring (`name@checksum`, joined by ` + ` when the sentiment
+    /// and the emotions come from different files), empty without a model.
+    #[wasm_bindgen(js_name = modelName)]
+    pub fn model_name(&self) -> String {
+        self.checker.model_name().to_owned()
     }
 
     /// The length profiles measured, in report order.

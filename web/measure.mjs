@@ -60,7 +60,7 @@ const pct = (xs, p) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log('| measure | value | budget |');
 console.log('|---|---:|---:|');
-console.log(`| wasm size | ${Math.round(wasm.length / 1024)} KB raw, ${Math.round(gzipped / 1024)} KB gzipped | ≤ 350 KB gzipped |`);
+console.log(`| wasm size | ${Math.round(wasm.length / 1024)} KB raw, ${Math.round(gzipped / 1024)} KB gzipped | ≤ 450 KB gzipped |`);
 console.log(`| init (fetch + instantiate + lexicons), median of ${inits.length} page loads | ${median(inits).toFixed(1)} ms | ≤ 100 ms |`);
 console.log(`| the same, from navigation start (the page first: HTML, CSS, scripts, wasm download) | ${median(pageReady).toFixed(1)} ms | |`);
 console.log(`| score a 280-character message, p50 / p95, steady (3,000 calls after the first 1,000) | ${pct(timings.steady, 0.5).toFixed(3)} / ${pct(timings.steady, 0.95).toFixed(3)} ms | p95 ≤ 1 ms |`);

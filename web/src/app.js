@@ -10,7 +10,7 @@ const STORAGE = 'emotics.editor.v1';
 const TEXT = {
   fr: {
     tagline: 'Ton et longueur de vos micromessages, mot par mot.', language: 'Langue du message', auto: 'auto',
-    target: 'Ton visé', lexicon: 'Lexique de marque…', export: 'Exporter (JSON)', valence: 'Valence',
+    target: 'Ton visé', lexicon: 'Lexique de marque…', model: 'Charger un modèle de ton…', export: 'Exporter (JSON)', valence: 'Valence',
     emotions: 'Émotions', tones: 'Tons marketing', 'target-check': 'Objectif', lengths: 'Longueurs',
     'draft-label': 'Votre message', footer: 'Tout est calculé dans votre navigateur, hors ligne : aucun texte ne quitte cette page.',
     draft: 'Brouillon', placeholder: 'Écrivez votre message…', positive: 'positif', neutral: 'neutre', negative: 'négatif',
@@ -18,7 +18,9 @@ const TEXT = {
     none: 'aucun', targetOk: (d, s) => `${d} ${s} ≥ 0,50 : objectif atteint.`,
     targetMiss: (d, s) => `${d} ${s} < 0,50 : pas assez marqué.`, pushing: 'Mots qui le portent :', pulling: 'Mots qui le freinent :',
     noWords: 'aucun mot ne le porte encore.', loaded: (f, w) => `${f} chargé${w ? ` (${w} avertissement${w > 1 ? 's' : ''})` : ''}.`,
-    failed: (e) => `Lexique refusé — ${e.file}:${e.line}:${e.column} : ${e.message}`, over: 'dépasse', register: 'registre',
+    failed: (e) => `Lexique refusé — ${e.file}:${e.line}:${e.column} : ${e.message}`,
+    modelIs: (m) => (m ? `Modèle de ton : ${m}` : 'Modèle de ton : aucun (règles seules)'), modelLoaded: (f, m) => `${f} chargé : modèle ${m}.`,
+    modelFailed: (f, e) => `Modèle refusé — ${f}, octet ${e.offset} : ${e.message}. Le modèle précédent reste en place.`, over: 'dépasse', register: 'registre',
     theme: 'Thème sombre', uiSwitch: 'English interface', noTarget: '— aucun —',
     dims: { urgency: 'urgence', exclusivity: 'exclusivité', trust: 'confiance', freedom: 'liberté', curiosity: 'curiosité',
       value: 'bonne affaire', social_proof: 'preuve sociale', spamminess: 'spam', formality: 'formalité', politeness: 'politesse',
@@ -27,7 +29,7 @@ const TEXT = {
   },
   en: {
     tagline: 'Tone and length of your micromessages, word by word.', language: 'Message language', auto: 'auto',
-    target: 'Target tone', lexicon: 'Brand lexicon…', export: 'Export (JSON)', valence: 'Valence',
+    target: 'Target tone', lexicon: 'Brand lexicon…', model: 'Load a tone model…', export: 'Export (JSON)', valence: 'Valence',
     emotions: 'Emotions', tones: 'Marketing tones', 'target-check': 'Target', lengths: 'Lengths',
     'draft-label': 'Your message', footer: 'Everything runs in your browser, offline: no text leaves this page.',
     draft: 'Draft', placeholder: 'Write your message…', positive: 'positive', neutral: 'neutral', negative: 'negative',
@@ -35,7 +37,9 @@ const TEXT = {
     none: 'none', targetOk: (d, s) => `${d} ${s} ≥ 0.50: on target.`,
     targetMiss: (d, s) => `${d} ${s} < 0.50: not there yet.`, pushing: 'Words pushing it:', pulling: 'Words holding it back:',
     noWords: 'no word pushes it yet.', loaded: (f, w) => `${f} loaded${w ? ` (${w} warning${w > 1 ? 's' : ''})` : ''}.`,
-    failed: (e) => `Lexicon refused — ${e.file}:${e.line}:${e.column}: ${e.message}`, over: 'over', register: 'register',
+    failed: (e) => `Lexicon refused — ${e.file}:${e.line}:${e.column}: ${e.message}`,
+    modelIs: (m) => (m ? `Tone model: ${m}` : 'Tone model: none (rules only)'), modelLoaded: (f, m) => `${f} loaded: model ${m}.`,
+    modelFailed: (f, e) => `Model refused — ${f}, byte ${e.offset}: ${e.message}. The previous model still scores.`, over: 'over', register: 'register',
     theme: 'Dark theme', uiSwitch: 'Interface en français', noTarget: '— none —',
     dims: { social_proof: 'social proof', 'emotion:trust': 'trust (emotion)' },
   },
@@ -224,6 +228,7 @@ function applyUi() {
     d.textarea.placeholder = t('placeholder');
   });
   fillTargets();
+  if (checker) showModelStatus();
 }
 
 async function loadLexiconFile(file) {
@@ -232,6 +237,32 @@ async function loadLexiconFile(file) {
   status.dataset.ok = String(result.ok);
   status.textContent = result.ok ? t('loaded')(file.name, result.warnings.length) : t('failed')(result.error);
   if (result.ok) { updateAll(); fillTargets(); }
+}
+
+// what the model status says, kept to be shown again in the other interface language
+let modelStatus = { ok: null };
+
+function showModelStatus() {
+  const status = document.getElementById('model-status');
+  const s = modelStatus;
+  if (s.ok === null) delete status.dataset.ok; else status.dataset.ok = String(s.ok);
+  status.dataset.model = checker.modelName();
+  status.textContent = s.ok === null ? t('modelIs')(checker.modelName())
+    : s.ok ? t('modelLoaded')(s.file, s.model) : t('modelFailed')(s.file, s.error);
+}
+
+async function loadModelFile(file) {
+  const result = checker.loadModel(new Uint8Array(await file.arrayBuffer()));
+  modelStatus = { ok: result.ok, file: file.name, model: result.model, error: result.error };
+  showModelStatus();
+  if (result.ok) updateAll();
+}
+
+/** A dropped file: a model (`.model`, or starting with the model file's magic) or a lexicon. */
+async function loadDropped(file) {
+  const head = new Uint8Array(await file.slice(0, 14).arrayBuffer());
+  const magic = new TextDecoder().decode(head) === 'emotics-model\n';
+  if (magic || file.name.endsWith('.model')) loadModelFile(file); else loadLexiconFile(file);
 }
 
 function setupTooltip() {
@@ -286,8 +317,9 @@ async function main() {
   document.getElementById('language').addEventListener('change', (e) => { state.language = e.target.value; saveState(); updateAll(); });
   document.getElementById('target').addEventListener('change', (e) => { state.target = e.target.value; saveState(); updateAll(); });
   document.getElementById('lexicon-file').addEventListener('change', (e) => { if (e.target.files[0]) loadLexiconFile(e.target.files[0]); });
+  document.getElementById('model-file').addEventListener('change', (e) => { if (e.target.files[0]) loadModelFile(e.target.files[0]); });
   document.addEventListener('dragover', (e) => e.preventDefault());
-  document.addEventListener('drop', (e) => { e.preventDefault(); const f = e.dataTransfer.files[0]; if (f) loadLexiconFile(f); });
+  document.addEventListener('drop', (e) => { e.preventDefault(); const f = e.dataTransfer.files[0]; if (f) loadDropped(f); });
   document.getElementById('export').addEventListener('click', exportJson);
   document.getElementById('ui-language').addEventListener('click', () => { state.ui = state.ui === 'fr' ? 'en' : 'fr'; saveState(); applyUi(); updateAll(); });
   document.getElementById('theme').addEventListener('click', () => { state.theme = state.theme === 'dark' ? 'light' : 'dark'; saveState(); applyUi(); });

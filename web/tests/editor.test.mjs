@@ -1,7 +1,8 @@
 // The editor in headless Chromium (playwright-core driving Debian's chromium): typed French
 // and English messages give the native CLI's scores and counters, the X overflow highlight
-// starts at the first character past 280, a brand lexicon changes the scores, nothing is
-// logged as an error, and screenshots are saved for a person to look at.
+// starts at the first character past 280, a brand lexicon and a tone model file change the
+// scores (bad files are reported), nothing is logged as an error, and screenshots are saved
+// for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
+import { trainFixtureModel } from './fixtures/model.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -109,6 +111,32 @@ test('tooltips explain a highlighted word on focus; target tone; screenshots lig
   await page.getByTestId('theme').click();
   await page.screenshot({ path: path.join(shots, 'editor-dark.png'), fullPage: true });
   await page.getByTestId('theme').click();
+});
+
+test('a tone model file changes the label and is named; a bad one is reported and the previous model stays', async () => {
+  const model = trainFixtureModel(bin);
+  const status = page.getByTestId('model-status');
+  assert.match(await status.getAttribute('data-model'), /^[^@ ]+@[0-9a-f]+$/, 'the built-in model is named');
+  const section = page.locator('.draft').nth(0);
+  await type(0, 'Zorblax is here');
+  assert.notEqual(await section.getByTestId('valence').getAttribute('data-label'), 'positive');
+
+  await page.getByTestId('model-file').setInputFiles(model);
+  await page.waitForSelector('[data-testid="model-status"][data-ok="true"]');
+  assert.match(await status.textContent(), /brand-tone\.model.*brand-tone@[0-9a-f]+/);
+  assert.match(await status.getAttribute('data-model'), /^brand-tone@/);
+  assert.equal(await section.getByTestId('valence').getAttribute('data-label'), 'positive');
+  await type(0, 'Quibbix again today');
+  assert.equal(await section.getByTestId('valence').getAttribute('data-label'), 'negative');
+  await page.screenshot({ path: path.join(shots, 'editor-model.png'), fullPage: true });
+
+  const bytes = fs.readFileSync(model);
+  await page.getByTestId('model-file').setInputFiles({ name: 'cut.model', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 20) });
+  await page.waitForSelector('[data-testid="model-status"][data-ok="false"]');
+  assert.match(await status.textContent(), /cut\.model, (byte|octet) 20 : truncated|cut\.model, (byte|octet) 20: truncated/);
+  assert.match(await status.getAttribute('data-model'), /^brand-tone@/);
+  await type(0, 'Zorblax is here');
+  assert.equal(await section.getByTestId('valence').getAttribute('data-label'), 'positive', 'the loaded model still scores');
 });
 
 test('drafts are kept in localStorage and nothing was logged as an error', async () => {

@@ -1,11 +1,13 @@
 // The npm package (web/npm, built by scripts/build-web) in node: same reports as the native
-// CLI, lexicons loaded or refused without throwing, any JS string scored.
+// CLI, lexicons and model files loaded or refused without throwing, any JS string scored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trainFixtureModel } from './fixtures/model.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,9 +23,9 @@ const MESSAGES = [
   '👨‍👩‍👧 ' + 'é'.repeat(300),
 ];
 
-function native(texts) {
+function native(texts, args = []) {
   const input = texts.map((text, id) => JSON.stringify({ id, text })).join('\n') + '\n';
-  return execFileSync(bin, ['score', '--jsonl'], { input }).toString().trim().split('\n').map((l) => JSON.parse(l));
+  return execFileSync(bin, ['score', '--jsonl', ...args], { input }).toString().trim().split('\n').map((l) => JSON.parse(l));
 }
 
 test('wasm reports equal the native CLI reports', () => {
@@ -58,6 +60,68 @@ test('a lexicon loads, changes scores, and a bad one is an error object', () => 
   const bad = emotics.loadLexicon('bad.tsv', 'term\tdimension\tweight\nx\tfreedom\tlots\n');
   assert.equal(bad.ok, false);
   assert.deepEqual([bad.error.line, bad.error.column], [2, 11]);
+});
+
+test('a model file replaces the model: labels change, reports equal the CLI with --model', () => {
+  const file = trainFixtureModel(bin);
+  const bytes = fs.readFileSync(file);
+  const emotics = new Emotics();
+  const builtin = emotics.modelName();
+  assert.match(builtin, /^[^@ ]+@[0-9a-f]+$/);
+  const texts = ['Zorblax is here', 'Quibbix again today'];
+  const before = texts.map((text) => emotics.score(text));
+  assert.equal(before[0].tone.model.name, builtin);
+  assert.notEqual(before[0].tone.label, 'positive');
+  assert.notEqual(before[1].tone.label, 'negative');
+
+  const result = emotics.loadModel(bytes);
+  assert.equal(result.ok, true, JSON.stringify(result));
+  // a sentiment model: the built-in model still gives the emotions
+  assert.match(result.model, /^brand-tone@[0-9a-f]{16} \+ /);
+  assert.ok(result.model.endsWith(` + ${builtin}`), result.model);
+  assert.equal(result.error, undefined);
+  assert.equal(emotics.modelName(), result.model);
+  const after = texts.map((text) => emotics.score(text));
+  assert.equal(after[0].tone.label, 'positive');
+  assert.equal(after[1].tone.label, 'negative');
+  assert.ok(after[0].tone.model.name.startsWith('brand-tone@'), after[0].tone.model.name);
+  const expected = native(texts, ['--model', file]);
+  texts.forEach((text, i) => {
+    const { id, ...want } = expected[i];
+    assert.deepEqual(after[i], want, text);
+  });
+});
+
+test('a damaged or truncated model file is an error object with its offset; the previous model still scores', () => {
+  const bytes = fs.readFileSync(trainFixtureModel(bin));
+  const emotics = new Emotics();
+  assert.equal(emotics.loadModel(bytes).ok, true);
+  const name = emotics.modelName();
+  const scored = emotics.score('Zorblax is here');
+  const damaged = Uint8Array.from(bytes);
+  damaged[Math.floor(bytes.length / 2)] ^= 0x55;
+  const bad = [
+    ['truncated', bytes.subarray(0, bytes.length - 3)],
+    ['cut in the header', bytes.subarray(0, 20)],
+    ['damaged', damaged],
+    ['empty', new Uint8Array()],
+    ['a lexicon', new TextEncoder().encode('term\tdimension\tweight\n')],
+  ];
+  for (const [what, file] of bad) {
+    const result = emotics.loadModel(file);
+    assert.equal(result.ok, false, what);
+    assert.equal(result.model, undefined, what);
+    assert.equal(typeof result.error.offset, 'number', what);
+    assert.ok(result.error.offset >= 0 && result.error.offset <= file.length, `${what}: ${result.error.offset}`);
+    assert.ok(result.error.message.length > 0, what);
+    assert.equal(emotics.modelName(), name, what);
+    assert.deepEqual(emotics.score('Zorblax is here'), scored, what);
+  }
+  assert.equal(emotics.loadModel(new Uint8Array()).error.offset, 0);
+  assert.deepEqual(emotics.loadModel(bytes.subarray(0, 20)).error, { offset: 20, message: 'truncated: checksum expected' });
+  const damagedError = emotics.loadModel(damaged).error;
+  assert.equal(damagedError.offset, bytes.length - 8);
+  assert.match(damagedError.message, /checksum/);
 });
 
 test('any string gets a report: lone surrogates, NUL, 1 MB', () => {
