@@ -134,10 +134,14 @@ pub struct Model {
     bucket_mask: u32,
     scales: Vec<f32>,
     biases: Vec<[f32; 3]>,
-    /// Bucket → (mask of the outputs it weighs on, index of its first weight in `weights`).
-    rows: FxHashMap<u32, (u16, u32)>,
-    /// One bit per bucket, set when it has a row: most features (character n-grams) have
-    /// none, and a bit is quicker to test than a hash map.
+    /// The buckets that have weights, in increasing order, and for each the mask of the
+    /// outputs it weighs on and the index of its first weight in `weights`. Sorted arrays
+    /// rather than a hash map: loading is a sort, not 50,000 insertions (the editor builds
+    /// a checker at start-up).
+    buckets: Vec<u32>,
+    rows: Vec<(u16, u32)>,
+    /// One bit per bucket, set when it has weights: most features (character n-grams) have
+    /// none, and a bit is quicker to test than a search.
     present: Vec<u64>,
     weights: Vec<i8>,
 }
@@ -146,22 +150,33 @@ impl Model {
     /// Reads a model file; on error nothing is loaded.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let parsed = format::parse(bytes, FEATURE_SET)?;
-        // one row per bucket, its weights in output order, so that a feature costs one lookup
-        let mut by_bucket: Vec<(u32, usize, i8)> = parsed
-            .weights
-            .iter()
-            .enumerate()
-            .flat_map(|(output, list)| list.iter().map(move |&(bucket, w)| (bucket, output, w)))
-            .collect();
-        by_bucket.sort_unstable_by_key(|&(bucket, output, _)| (bucket, output));
-        let mut rows = FxHashMap::with_capacity_and_hasher(by_bucket.len(), Default::default());
-        let mut weights = Vec::with_capacity(by_bucket.len());
-        let mut present = vec![0u64; (1usize << parsed.hash_bits).div_ceil(64)];
-        for (bucket, output, w) in by_bucket {
-            present[bucket as usize / 64] |= 1 << (bucket % 64);
-            let row = rows.entry(bucket).or_insert((0u16, weights.len() as u32));
-            row.0 |= 1 << output;
-            weights.push(w);
+        // one row per bucket, its weights in output order, so that a feature costs one lookup:
+        // the outputs each bucket weighs on, then the rows in bucket order, then the weights in
+        // their places (linear in the buckets and the weights; no sort, no hashing)
+        let size = 1usize << parsed.hash_bits;
+        let mut masks = vec![0u16; size];
+        for (output, list) in parsed.weights.iter().enumerate() {
+            for &(bucket, _) in list {
+                masks[bucket as usize] |= 1 << output;
+            }
+        }
+        let mut present = vec![0u64; size.div_ceil(64)];
+        let (mut buckets, mut rows) = (Vec::new(), Vec::new());
+        let mut first_of = vec![0u32; size];
+        let mut total = 0u32;
+        for (bucket, &mask) in masks.iter().enumerate().filter(|(_, mask)| **mask != 0) {
+            present[bucket / 64] |= 1 << (bucket % 64);
+            buckets.push(bucket as u32);
+            rows.push((mask, total));
+            first_of[bucket] = total;
+            total += mask.count_ones();
+        }
+        let mut weights = vec![0i8; total as usize];
+        for (output, list) in parsed.weights.iter().enumerate() {
+            for &(bucket, w) in list {
+                let below = masks[bucket as usize] & ((1u16 << output) - 1);
+                weights[(first_of[bucket as usize] + below.count_ones()) as usize] = w;
+            }
         }
         Ok(Model {
             name: parsed.name,
@@ -172,6 +187,7 @@ impl Model {
             bucket_mask: (1u32 << parsed.hash_bits) - 1,
             scales: parsed.scales,
             biases: parsed.biases,
+            buckets,
             rows,
             present,
             weights,
@@ -205,7 +221,8 @@ impl Model {
             if self.present[bucket as usize / 64] & (1 << (bucket % 64)) == 0 {
                 continue;
             }
-            let Some(&(mask, first)) = self.rows.get(&bucket) else { continue };
+            let Ok(k) = self.buckets.binary_search(&bucket) else { continue };
+            let (mask, first) = self.rows[k];
             let sums = spans.of(feature);
             let mut weight = first as usize;
             for (local, &global) in self.outputs.iter().enumerate() {
