@@ -174,7 +174,7 @@ impl Checker {
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
-        let (mut tone, features) = self.rule_tone(text, &tokens, language, &index, !self.models.is_empty());
+        let (mut tone, features) = self.rule_tone((text, &tokens, &urls), language, &index, !self.models.is_empty());
         if !self.models.is_empty() {
             model::apply(text, &features, language, &self.models, &self.model_name, &index, &mut tone);
         }
@@ -188,14 +188,13 @@ impl Checker {
         let urls = self.rules.urls(text, true);
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
-        (language, self.rule_tone(text, &tokens, language, &Utf16Index::new(text), true).1)
+        (language, self.rule_tone((text, &tokens, &urls), language, &Utf16Index::new(text), true).1)
     }
 
     /// The rule engine's tone of a message and, when asked, the learned model's features.
     fn rule_tone(
         &self,
-        text: &str,
-        tokens: &[Token],
+        (text, tokens, urls): (&str, &[Token], &[length::urls::Url]),
         language: Language,
         index: &Utf16Index,
         with_features: bool,
@@ -205,7 +204,8 @@ impl Checker {
         let mut tone = tone::valence::score(text, &context, index);
         tone::dimensions::score_all(text, tokens, &context, language, &self.lexicons, index, &mut tone);
         let features = if with_features {
-            model::features::extract(text, tokens, &context, language, &tone.explanations)
+            let urls: Vec<(usize, usize)> = urls.iter().map(|u| (u.start, u.end)).collect();
+            model::features::extract(text, tokens, &urls, &context, language, &tone.explanations)
         } else {
             Vec::new()
         };

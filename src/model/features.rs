@@ -92,22 +92,28 @@ pub fn id(kind: u8, language: Option<Language>, text: &[u8]) -> u32 {
     hasher.write(text).finish()
 }
 
-/// Collects the features of a message: its tokens, the units and context the rule engine
-/// read them with, and the rule engine's explanations (`rules`).
+/// Collects the features of a message: its tokens (and the spans of its URLs, to tell them
+/// from placeholders), the units and context the rule engine read them with, and the rule
+/// engine's explanations (`rules`).
 pub fn extract(
     text: &str,
     tokens: &[Token],
+    urls: &[(usize, usize)],
     context: &Context,
     language: Language,
     rules: &[Explanation],
 ) -> Vec<Feature> {
     let mut features = Vec::with_capacity(tokens.len() * 12 + rules.len());
     let TokenContext { negated, negator, weights } = token_context(tokens, context);
-    let skipped = skipped_spans(text);
-    let inside = |start: usize, end: usize| skipped.iter().any(|&(s, e)| s <= start && end <= e);
+    let opt_outs = crate::text::placeholders::opt_outs(text);
+    let inside = |start: usize, end: usize| opt_outs.iter().any(|&(s, e)| s <= start && end <= e);
+    // the tokenizer keeps URLs and placeholders whole alike: a placeholder is one of those
+    // tokens that is no URL
+    let placeholder = |t: &Token| t.kind == TokenKind::Url && !urls.iter().any(|&(s, e)| s == t.start && e == t.end);
     // the tokens read, in order: a placeholder between two words leaves them adjacent
-    let read: Vec<usize> =
-        (0..tokens.len()).filter(|&i| !negator[i] && !inside(tokens[i].start, tokens[i].end)).collect();
+    let read: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !negator[i] && !placeholder(&tokens[i]) && !inside(tokens[i].start, tokens[i].end))
+        .collect();
     let mut chars = Vec::new();
     for (k, &i) in read.iter().enumerate() {
         let token = &tokens[i];
@@ -192,14 +198,6 @@ pub fn extract(
         });
     }
     features
-}
-
-/// What the model does not read: placeholders and markup (see [`crate::text::placeholders`])
-/// and SMS opt-outs.
-fn skipped_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = crate::text::placeholders::spans(text);
-    spans.extend(crate::text::placeholders::opt_outs(text));
-    spans
 }
 
 /// How the rule engine reads each token in its context: whether it is negated (`pas`, `not`…
