@@ -35,7 +35,8 @@ fn round4(x: f64) -> f64 {
 
 const LABELS: [Label; 3] = [Label::Positive, Label::Neutral, Label::Negative];
 
-fn label_index(label: Label) -> usize {
+/// A label's index in the order positive, neutral, negative (metrics and training).
+pub(crate) fn label_index(label: Label) -> usize {
     match label {
         Label::Positive => 0,
         Label::Neutral => 1,

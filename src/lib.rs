@@ -107,7 +107,7 @@ impl Checker {
     }
 
     fn with_models(mut self, models: model::Models) -> Checker {
-        self.model_name = model::trace_name(&models);
+        self.model_name = models.name();
         self.models = models;
         self
     }
@@ -116,7 +116,7 @@ impl Checker {
     /// tasks it was trained on (sentiment, emotions or both). On error nothing is loaded.
     pub fn load_model(&mut self, bytes: &[u8]) -> Result<(), model::ModelError> {
         self.models.replace_with(model::Model::from_bytes(bytes)?);
-        self.model_name = model::trace_name(&self.models);
+        self.model_name = self.models.name();
         Ok(())
     }
 
@@ -204,8 +204,7 @@ impl Checker {
         let mut tone = tone::valence::score(text, &context, index);
         tone::dimensions::score_all(text, tokens, &context, language, &self.lexicons, index, &mut tone);
         let features = if with_features {
-            let urls: Vec<(usize, usize)> = urls.iter().map(|u| (u.start, u.end)).collect();
-            model::features::extract(text, tokens, &urls, &context, language, &tone.explanations)
+            model::features::extract(text, tokens, urls, &context, language, &tone.explanations)
         } else {
             Vec::new()
         };

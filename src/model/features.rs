@@ -27,6 +27,7 @@
 //! model records the one it was trained with, and a model of another is refused).
 
 use crate::lang::Language;
+use crate::length::urls::Url;
 use crate::lexicon::Modifier;
 use crate::text::tokenize::{Token, TokenKind};
 use crate::tone::context::Context;
@@ -59,6 +60,13 @@ impl Hasher {
         hasher
     }
 
+    /// A hasher for a kind of feature that is told apart by language (words, bigrams).
+    fn in_language(kind: u8, language: Language) -> Hasher {
+        let mut hasher = Hasher::new(kind);
+        hasher.write(language.code().as_bytes()).write(b":");
+        hasher
+    }
+
     fn write(&mut self, bytes: &[u8]) -> &mut Hasher {
         for &byte in bytes {
             self.0 ^= u32::from(byte);
@@ -85,10 +93,10 @@ impl Hasher {
 /// The id of a feature of kind `kind` (one of the letters above) and text `text`, for the
 /// language-specific kinds in `language`.
 pub fn id(kind: u8, language: Option<Language>, text: &[u8]) -> u32 {
-    let mut hasher = Hasher::new(kind);
-    if let Some(language) = language {
-        hasher.write(language.code().as_bytes()).write(b":");
-    }
+    let mut hasher = match language {
+        Some(language) => Hasher::in_language(kind, language),
+        None => Hasher::new(kind),
+    };
     hasher.write(text).finish()
 }
 
@@ -98,7 +106,7 @@ pub fn id(kind: u8, language: Option<Language>, text: &[u8]) -> u32 {
 pub fn extract(
     text: &str,
     tokens: &[Token],
-    urls: &[(usize, usize)],
+    urls: &[Url],
     context: &Context,
     language: Language,
     rules: &[Explanation],
@@ -109,7 +117,8 @@ pub fn extract(
     let inside = |start: usize, end: usize| opt_outs.iter().any(|&(s, e)| s <= start && end <= e);
     // the tokenizer keeps URLs and placeholders whole alike: a placeholder is one of those
     // tokens that is no URL
-    let placeholder = |t: &Token| t.kind == TokenKind::Url && !urls.iter().any(|&(s, e)| s == t.start && e == t.end);
+    let placeholder =
+        |t: &Token| t.kind == TokenKind::Url && !urls.iter().any(|u| u.start == t.start && u.end == t.end);
     // the tokens read, in order: a placeholder between two words leaves them adjacent
     let read: Vec<usize> = (0..tokens.len())
         .filter(|&i| !negator[i] && !placeholder(&tokens[i]) && !inside(tokens[i].start, tokens[i].end))
@@ -157,8 +166,8 @@ pub fn extract(
         if let Some(next) = read.get(k + 1).map(|&j| &tokens[j])
             && let (Some(a), Some(b)) = (bigram_part(token), bigram_part(next))
         {
-            let mut hasher = Hasher::new(b'b');
-            hasher.write(language.code().as_bytes()).write(b":").write(a).write(b" ").write(b);
+            let mut hasher = Hasher::in_language(b'b', language);
+            hasher.write(a).write(b" ").write(b);
             features.push(Feature {
                 id: hasher.finish(),
                 value: weight,
@@ -168,19 +177,20 @@ pub fn extract(
             });
         }
     }
+    let rules: Vec<&Explanation> = rules.iter().filter(|rule| !inside(rule.span.start, rule.span.end)).collect();
     // the rule engine's valence of the message (VADER's normalised sum), shared among the
     // words and marks that make it in proportion to their scores, so that it is explained
-    let valence: Vec<&Explanation> = rules.iter().filter(|r| r.family == Family::Valence).collect();
+    let valence: Vec<&Explanation> = rules.iter().copied().filter(|r| r.family == Family::Valence).collect();
     let sum: f32 = valence.iter().map(|r| r.score as f32).sum();
     if sum != 0.0 {
-        let compound = sum / (sum * sum + 15.0).sqrt();
+        let compound = crate::tone::valence::normalize(sum);
         let id = id(if compound > 0.0 { b'V' } else { b'v' }, None, b"");
         for rule in valence {
             let value = compound * rule.score as f32 / sum;
             features.push(Feature { id, value, start: rule.span.start, end: rule.span.end, cause: rule.cause });
         }
     }
-    for rule in rules.iter().filter(|rule| !inside(rule.span.start, rule.span.end)) {
+    for rule in rules {
         let family = match rule.family {
             Family::Valence => b'v',
             Family::Emotion => b'e',

@@ -18,7 +18,7 @@
 //! checksum), of another version or feature set, or inconsistent is refused with the reason
 //! and the byte offset, and nothing is loaded.
 
-use super::{ModelError, Outputs, Tasks};
+use super::{ModelError, Tasks};
 
 pub const MAGIC: &[u8; 14] = b"emotics-model\n";
 pub const VERSION: u16 = 1;
@@ -142,7 +142,7 @@ pub fn parse(bytes: &[u8], expected_features: u32) -> Result<Parsed, ModelError>
         return Err(ModelError::at(header_at, format!("hash-bits {hash_bits} is outside 8..=28")));
     }
     let tasks = Tasks::parse(field("tasks")?).map_err(|message| ModelError::at(header_at, message))?;
-    let outputs = Outputs::of(tasks).len();
+    let outputs = tasks.outputs().len();
     let (mut scales, mut biases) = (Vec::with_capacity(outputs), Vec::with_capacity(outputs));
     for _ in 0..outputs {
         scales.push(reader.f32("scale")?);

@@ -73,6 +73,19 @@ impl Tasks {
         Ok(tasks)
     }
 
+    /// The outputs of these tasks, as indices into the ten outputs: sentiment's `positive`
+    /// and `negative`, then the eight emotions.
+    pub fn outputs(self) -> Vec<usize> {
+        let mut outputs = Vec::new();
+        if self.sentiment {
+            outputs.extend([0, 1]);
+        }
+        if self.emotions {
+            outputs.extend(2..10);
+        }
+        outputs
+    }
+
     pub fn name(self) -> &'static str {
         match (self.sentiment, self.emotions) {
             (true, true) => "sentiment,emotions",
@@ -82,20 +95,12 @@ impl Tasks {
     }
 }
 
-/// The outputs of a set of tasks, as indices into the ten outputs: sentiment's `positive` and
-/// `negative`, then the eight emotions.
-pub struct Outputs;
-
-impl Outputs {
-    pub fn of(tasks: Tasks) -> Vec<usize> {
-        let mut outputs = Vec::new();
-        if tasks.sentiment {
-            outputs.extend([0, 1]);
-        }
-        if tasks.emotions {
-            outputs.extend(2..10);
-        }
-        outputs
+/// The slot of a language in a model's biases (and in training's per-language counts).
+pub(crate) fn language_slot(language: Language) -> usize {
+    match language {
+        Language::Fr => 0,
+        Language::En => 1,
+        Language::Und => 2,
     }
 }
 
@@ -183,7 +188,7 @@ impl Model {
             trained_on: parsed.trained_on,
             tasks: parsed.tasks,
             checksum: parsed.checksum,
-            outputs: Outputs::of(parsed.tasks),
+            outputs: parsed.tasks.outputs(),
             bucket_mask: (1u32 << parsed.hash_bits) - 1,
             scales: parsed.scales,
             biases: parsed.biases,
@@ -208,11 +213,7 @@ impl Model {
     /// Adds the biases for `language` into `logits`, and each feature's contribution to each
     /// of this model's outputs into the sums of its span.
     fn add(&self, features: &[Feature], language: Language, spans: &mut SpanSums, logits: &mut [f32; 10]) {
-        let lang = match language {
-            Language::Fr => 0,
-            Language::En => 1,
-            Language::Und => 2,
-        };
+        let lang = language_slot(language);
         for (local, &global) in self.outputs.iter().enumerate() {
             logits[global] += self.biases[local][lang];
         }
@@ -299,9 +300,9 @@ impl Models {
         self.sentiment.iter().chain(emotions).map(|m| m.as_ref())
     }
 
-    /// The ids of the models, as `tone.model.name` shows them.
-    fn name(&self) -> String {
-        self.each().map(Model::id).collect::<Vec<_>>().join(" + ")
+    /// The ids of the models, as `tone.model.name` shows them (computed once per checker).
+    pub fn name(&self) -> Arc<str> {
+        Arc::from(self.each().map(Model::id).collect::<Vec<_>>().join(" + "))
     }
 }
 
@@ -389,16 +390,10 @@ pub fn apply(
         Family::Emotion => models.emotions.is_some() && EMOTIONS.contains(&e.dimension.as_ref()),
         Family::Tone => false,
     };
-    let kept: Vec<Explanation> = rules.iter().filter(|e| !replaced(e)).cloned().collect();
-    explanations.extend(kept);
+    explanations.extend(rules.into_iter().filter(|e| !replaced(e)));
     tone.explanations = explanations;
     tone.model =
         Some(ModelTrace { name: name.clone(), prior: Scores(prior_scores), unlisted: Scores(unlisted_scores) });
-}
-
-/// The models' name for [`apply`], computed once per checker.
-pub fn trace_name(models: &Models) -> Arc<str> {
-    Arc::from(models.name())
 }
 
 /// Lists, as explanations of `dimension`, the `most` spans whose contribution (`of`) is

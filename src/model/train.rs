@@ -14,11 +14,12 @@
 //! calibrated probabilities and balanced classes, since a reader's "it is there" is judged
 //! at 0.5.
 
+use crate::eval::label_index;
 use crate::lang::Language;
 use crate::tone::Label;
 
 use super::format::{Parsed, write};
-use super::{Outputs, Tasks};
+use super::{Tasks, language_slot};
 
 /// One labelled message, as features.
 pub struct Example {
@@ -111,7 +112,7 @@ impl Ftrl {
     /// The logit of an example, with the weights used (to update them after).
     fn logit(&self, example: &Example, mask: usize, s: &Settings, weights: &mut Vec<f32>) -> f32 {
         weights.clear();
-        let lang = language_index(example.language);
+        let lang = language_slot(example.language);
         let mut logit = self.bias(lang, s);
         for &(id, value) in &example.features {
             let w = self.at(id as usize & mask, s);
@@ -122,7 +123,7 @@ impl Ftrl {
     }
 
     fn step(&mut self, example: &Example, mask: usize, gradient: f32, s: &Settings, weights: &[f32]) {
-        let lang = language_index(example.language);
+        let lang = language_slot(example.language);
         let bias_weight = self.bias(lang, s);
         let (z, n) = &mut self.bias[lang];
         Ftrl::update(z, n, bias_weight, gradient, s);
@@ -130,22 +131,6 @@ impl Ftrl {
             let bucket = id as usize & mask;
             Ftrl::update(&mut self.z[bucket], &mut self.n[bucket], w, gradient * value, s);
         }
-    }
-}
-
-fn language_index(language: Language) -> usize {
-    match language {
-        Language::Fr => 0,
-        Language::En => 1,
-        Language::Und => 2,
-    }
-}
-
-fn label_index(label: Label) -> usize {
-    match label {
-        Label::Positive => 0,
-        Label::Neutral => 1,
-        Label::Negative => 2,
     }
 }
 
@@ -183,7 +168,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
     }
     let buckets = 1usize << settings.hash_bits;
     let mask = buckets - 1;
-    let outputs = Outputs::of(tasks);
+    let outputs = tasks.outputs();
     let mut states: Vec<Ftrl> =
         outputs.iter().map(|&o| Ftrl::new(buckets, if o < 2 { settings.l1 } else { settings.l1_emotions })).collect();
 
@@ -191,7 +176,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
     let mut counts = [[0usize; 3]; 3];
     for e in examples {
         if let Some(label) = e.sentiment {
-            counts[language_index(e.language)][label_index(label)] += 1;
+            counts[language_slot(e.language)][label_index(label)] += 1;
         }
     }
     let class_weight = |language: usize, class: usize| -> f32 {
@@ -226,7 +211,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
         rng.shuffle(&mut order);
         for &i in &order {
             let example = &examples[i];
-            let lang = language_index(example.language);
+            let lang = language_slot(example.language);
             let weight = example.weight * if example.language == Language::Fr { settings.french_weight } else { 1.0 };
             let mut next = 0;
             if tasks.sentiment {

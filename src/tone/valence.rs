@@ -109,7 +109,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
     let mut sum: f32 = scores.iter().sum();
     let emphasis = punctuation_emphasis(text, units, sum, index, &mut explanations);
     sum += emphasis;
-    let compound = (sum / (sum * sum + NORMALIZATION_ALPHA).sqrt()).clamp(-1.0, 1.0);
+    let compound = normalize(sum).clamp(-1.0, 1.0);
 
     // VADER's shares: each scored item counts its score plus one, neutral words one each.
     let mut positive: f32 = scores.iter().filter(|&&s| s > 0.0).map(|s| s + 1.0).sum();
@@ -124,7 +124,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
     let total = positive + negative.abs() + neutral;
     let share = |x: f32| if total > 0.0 { round4(x.abs() / total) } else { 0.0 };
     let absolute: f32 = scores.iter().map(|s| s.abs()).sum::<f32>() + emphasis.abs();
-    let intensity = absolute / (absolute * absolute + NORMALIZATION_ALPHA).sqrt();
+    let intensity = normalize(absolute);
     ToneReport {
         emotions: Default::default(),
         tones: Default::default(),
@@ -138,6 +138,11 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         explanations,
         model: None,
     }
+}
+
+/// VADER's normalisation of a sum of contributions into (-1, 1): `x / √(x² + 15)`.
+pub fn normalize(x: f32) -> f32 {
+    x / (x * x + NORMALIZATION_ALPHA).sqrt()
 }
 
 /// The label of a compound valence.
