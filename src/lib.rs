@@ -115,9 +115,14 @@ impl Checker {
     /// Loads a model file made by `emotics train`: it replaces the current model for the
     /// tasks it was trained on (sentiment, emotions or both). On error nothing is loaded.
     pub fn load_model(&mut self, bytes: &[u8]) -> Result<(), model::ModelError> {
-        self.models.replace_with(model::Model::from_bytes(bytes)?);
-        self.model_name = self.models.name();
+        self.use_model(model::Model::from_bytes(bytes)?);
         Ok(())
+    }
+
+    /// Scores with `model` for the tasks it was trained on (see [`Checker::load_model`]).
+    pub fn use_model(&mut self, model: model::Model) {
+        self.models.replace_with(model);
+        self.model_name = self.models.name();
     }
 
     /// The ids (`name@checksum`) of the models this checker scores with, empty without one.
