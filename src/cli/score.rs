@@ -95,8 +95,10 @@ fn write_one(
 ) -> io::Result<()> {
     let report = checker.score_with(text, options);
     if json {
-        serde_json::to_writer(&mut *out, &Output { id: None, report: &report })?;
-        writeln!(out)
+        let mut json = Vec::with_capacity(16 * 1024);
+        write_report(&mut json, None, &report)?;
+        json.push(b'\n');
+        out.write_all(&json)
     } else {
         if index > 0 {
             writeln!(out)?;
@@ -155,11 +157,17 @@ struct Record<'a> {
     text: Option<&'a RawValue>,
 }
 
-#[derive(Serialize)]
-struct Output<'a> {
-    id: Option<&'a RawValue>,
-    #[serde(flatten)]
-    report: &'a Report,
+/// Writes a report as one JSON object whose first field is `id` (the input's, verbatim, or
+/// `null`). Not a struct with a flattened report: serde's flattening serialises through a
+/// map, which costs more than the report itself.
+fn write_report(json: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) -> serde_json::Result<()> {
+    json.extend_from_slice(b"{\"id\":");
+    json.extend_from_slice(id.map_or("null", |id| id.get()).as_bytes());
+    let brace = json.len();
+    serde_json::to_writer(&mut *json, report)?;
+    // the report's own `{` becomes the comma after `id`
+    json[brace] = b',';
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -192,8 +200,7 @@ fn score_jsonl(
         json.clear();
         match parse_record(line) {
             Ok((id, text)) => {
-                let report = checker.score_with(&text, options);
-                serde_json::to_writer(&mut json, &Output { id, report: &report })?;
+                write_report(&mut json, id, &checker.score_with(&text, options))?;
             }
             Err((id, error)) => {
                 all_ok = false;

@@ -111,7 +111,8 @@ pub fn extract(
     language: Language,
     rules: &[Explanation],
 ) -> Vec<Feature> {
-    let mut features = Vec::with_capacity(tokens.len() * 12 + rules.len());
+    // a word gives its length's worth of 3- and 4-grams each, and two more features
+    let mut features = Vec::with_capacity(2 * text.len() + 3 * tokens.len() + 2 * rules.len());
     let TokenContext { negated, negator, weights } = token_context(tokens, context);
     let opt_outs = crate::text::placeholders::opt_outs(text);
     let inside = |start: usize, end: usize| opt_outs.iter().any(|&(s, e)| s <= start && end <= e);
@@ -120,10 +121,12 @@ pub fn extract(
     let placeholder =
         |t: &Token| t.kind == TokenKind::Url && !urls.iter().any(|u| u.start == t.start && u.end == t.end);
     // the tokens read, in order: a placeholder between two words leaves them adjacent
-    let read: Vec<usize> = (0..tokens.len())
-        .filter(|&i| !negator[i] && !placeholder(&tokens[i]) && !inside(tokens[i].start, tokens[i].end))
-        .collect();
-    let mut chars = Vec::new();
+    let mut read = Vec::with_capacity(tokens.len());
+    read.extend(
+        (0..tokens.len())
+            .filter(|&i| !negator[i] && !placeholder(&tokens[i]) && !inside(tokens[i].start, tokens[i].end)),
+    );
+    let mut chars = Vec::with_capacity(64);
     for (k, &i) in read.iter().enumerate() {
         let token = &tokens[i];
         let weight = weights[i];

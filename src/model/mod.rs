@@ -139,15 +139,16 @@ pub struct Model {
     bucket_mask: u32,
     scales: Vec<f32>,
     biases: Vec<[f32; 3]>,
-    /// The buckets that have weights, in increasing order, and for each the mask of the
-    /// outputs it weighs on and the index of its first weight in `weights`. Sorted arrays
-    /// rather than a hash map: loading is a sort, not 50,000 insertions (the editor builds
-    /// a checker at start-up).
-    buckets: Vec<u32>,
+    /// For each bucket that has weights, in bucket order, the mask of the outputs it weighs
+    /// on and the index of its first weight in `weights`. Arrays rather than a hash map:
+    /// loading is one pass, not 50,000 insertions (the editor builds a checker at start-up).
     rows: Vec<(u16, u32)>,
     /// One bit per bucket, set when it has weights: most features (character n-grams) have
     /// none, and a bit is quicker to test than a search.
     present: Vec<u64>,
+    /// The number of buckets with weights before each word of `present`: a bucket's row is
+    /// that count plus the bits set below it in its word (a rank, not a search).
+    rank: Vec<u32>,
     weights: Vec<i8>,
 }
 
@@ -166,12 +167,11 @@ impl Model {
             }
         }
         let mut present = vec![0u64; size.div_ceil(64)];
-        let (mut buckets, mut rows) = (Vec::new(), Vec::new());
+        let mut rows = Vec::new();
         let mut first_of = vec![0u32; size];
         let mut total = 0u32;
         for (bucket, &mask) in masks.iter().enumerate().filter(|(_, mask)| **mask != 0) {
             present[bucket / 64] |= 1 << (bucket % 64);
-            buckets.push(bucket as u32);
             rows.push((mask, total));
             first_of[bucket] = total;
             total += mask.count_ones();
@@ -183,6 +183,14 @@ impl Model {
                 weights[(first_of[bucket as usize] + below.count_ones()) as usize] = w;
             }
         }
+        let rank = present
+            .iter()
+            .scan(0u32, |before, word| {
+                let rank = *before;
+                *before += word.count_ones();
+                Some(rank)
+            })
+            .collect();
         Ok(Model {
             name: parsed.name,
             trained_on: parsed.trained_on,
@@ -192,9 +200,9 @@ impl Model {
             bucket_mask: (1u32 << parsed.hash_bits) - 1,
             scales: parsed.scales,
             biases: parsed.biases,
-            buckets,
             rows,
             present,
+            rank,
             weights,
         })
     }
@@ -218,19 +226,21 @@ impl Model {
             logits[global] += self.biases[local][lang];
         }
         for feature in features {
-            let bucket = feature.id & self.bucket_mask;
-            if self.present[bucket as usize / 64] & (1 << (bucket % 64)) == 0 {
+            let bucket = (feature.id & self.bucket_mask) as usize;
+            let (word, bit) = (bucket / 64, bucket % 64);
+            let below = self.present[word] & ((1u64 << bit) - 1);
+            if self.present[word] & (1 << bit) == 0 {
                 continue;
             }
-            let Ok(k) = self.buckets.binary_search(&bucket) else { continue };
-            let (mask, first) = self.rows[k];
+            let (mut mask, first) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
             let sums = spans.of(feature);
             let mut weight = first as usize;
-            for (local, &global) in self.outputs.iter().enumerate() {
-                if mask & (1 << local) != 0 {
-                    sums[global] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
-                    weight += 1;
-                }
+            // the weights follow the outputs' order: one per bit set in the mask
+            while mask != 0 {
+                let local = mask.trailing_zeros() as usize;
+                sums[self.outputs[local]] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
+                weight += 1;
+                mask &= mask - 1;
             }
         }
     }
@@ -238,7 +248,6 @@ impl Model {
 
 /// The contributions of the features to each output, summed per span (only features with a
 /// weight get one: most character n-grams have none).
-#[derive(Default)]
 struct SpanSums {
     spans: Vec<(usize, usize, crate::tone::Cause, [f32; 10])>,
     at: FxHashMap<(usize, usize), usize>,
@@ -247,6 +256,16 @@ struct SpanSums {
 }
 
 impl SpanSums {
+    /// Room for the spans of `features` (a token's features share its span: a few per token).
+    fn for_features(features: &[Feature]) -> SpanSums {
+        let room = features.len() / 4 + 8;
+        SpanSums {
+            spans: Vec::with_capacity(room),
+            at: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            last: 0,
+        }
+    }
+
     fn of(&mut self, feature: &Feature) -> &mut [f32; 10] {
         let key = (feature.start, feature.end);
         if self.spans.get(self.last).is_none_or(|s| (s.0, s.1) != key) {
@@ -330,7 +349,7 @@ pub fn apply(
     tone: &mut ToneReport,
 ) {
     let mut logits = [0.0f32; 10];
-    let mut sums = SpanSums::default();
+    let mut sums = SpanSums::for_features(features);
     for model in models.each() {
         model.add(features, language, &mut sums, &mut logits);
     }
@@ -342,8 +361,9 @@ pub fn apply(
         }
     }
     let rules = std::mem::take(&mut tone.explanations);
-    let mut explanations = Vec::new();
-    let (mut prior_scores, mut unlisted_scores) = (Vec::new(), Vec::new());
+    let mut explanations = Vec::with_capacity(LISTED_VALENCE.1 + EMOTIONS.len() * LISTED_EMOTION.1 + rules.len());
+    let dimensions = 1 + EMOTIONS.len();
+    let (mut prior_scores, mut unlisted_scores) = (Vec::with_capacity(dimensions), Vec::with_capacity(dimensions));
     if models.sentiment.is_some() {
         let (p_pos, p_neu, p_neg) = softmax(logits[0], logits[1]);
         tone.positive = round4(p_pos);
