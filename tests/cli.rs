@@ -14,10 +14,17 @@ fn emotics(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    // written from another thread: a long output fills its pipe before a long input is read
+    let mut pipe = child.stdin.take();
+    let input = stdin.map(<[u8]>::to_vec);
+    let writer = std::thread::spawn(move || {
+        if let (Some(pipe), Some(input)) = (pipe.as_mut(), input) {
+            pipe.write_all(&input).unwrap();
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn json_lines(output: &Output) -> Vec<Value> {
@@ -61,6 +68,33 @@ fn jsonl_keeps_order_ids_and_reports_bad_lines_in_place() {
     assert_eq!(lines[3]["length"]["sms"]["encoding"], "GSM-7");
     assert_eq!(lines[4], serde_json::json!({"id": [1], "line": 6, "error": "field `text` must be a string"}));
     assert_eq!(lines[5]["line"], 7);
+}
+
+#[test]
+fn jsonl_jobs_keep_the_input_order_across_batches() {
+    // more lines than a batch holds, with bad and blank lines among them: every thread
+    // count gives the same lines in the same order, each id in its place
+    let mut input = String::new();
+    for i in 0..9_000 {
+        match i % 1_000 {
+            500 => input.push_str("not json\n"),
+            501 => input.push('\n'),
+            _ => input.push_str(&format!("{{\"id\": {i}, \"text\": \"Offre n°{i} : -{} % !\"}}\n", i % 90)),
+        }
+    }
+    let one = emotics(&["score", "--jsonl", "--profile", "sms", "--jobs", "1"], Some(input.as_bytes()));
+    let three = emotics(&["score", "--jsonl", "--profile", "sms", "-j", "3"], Some(input.as_bytes()));
+    assert_eq!(one.status.code(), Some(1), "the bad lines make the exit code 1");
+    assert_eq!(three.status.code(), Some(1));
+    assert_eq!(one.stdout, three.stdout, "three threads write what one writes");
+    let lines = json_lines(&three);
+    assert_eq!(lines.len(), 9_000 - 9, "one output line per non-blank input line");
+    let ids: Vec<u64> = lines.iter().filter_map(|l| l["id"].as_u64()).collect();
+    let expected: Vec<u64> = (0..9_000).filter(|i| i % 1_000 < 500 || i % 1_000 > 501).collect();
+    assert_eq!(ids, expected, "reports keep the input order");
+    assert_eq!(lines[500]["line"], 501, "a bad line is reported with its line number, in place");
+    assert_eq!(lines[8_990]["line"], serde_json::Value::Null);
+    assert!(emotics(&["score", "--jsonl", "--jobs", "0"], Some(b"")).status.code() == Some(2), "--jobs 0 is refused");
 }
 
 #[test]

@@ -19,6 +19,10 @@ pub struct ScoreArgs {
     /// Read JSON Lines `{"id": …, "text": "…"}` on stdin; write one JSON report per line.
     #[arg(long, conflicts_with = "texts")]
     jsonl: bool,
+    /// Threads scoring JSON Lines (default: the cores available); the output keeps the
+    /// input's order.
+    #[arg(long, short = 'j', value_name = "N", requires = "jsonl")]
+    jobs: Option<std::num::NonZeroUsize>,
     /// Write one JSON report per message instead of the readable report.
     #[arg(long)]
     json: bool,
@@ -48,7 +52,8 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if args.jsonl {
-        score_jsonl(&checker, &options, io::stdin().lock(), &mut out)
+        let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
+        score_jsonl(&checker, &options, jobs, io::stdin().lock(), &mut out)
     } else if !args.texts.is_empty() {
         let style = Style::new(args.color);
         args.texts
@@ -178,39 +183,77 @@ struct ErrorLine<'a> {
 }
 
 /// JSON Lines in, JSON Lines out, streaming. Blank lines are skipped; every other line gets
-/// a report or an error object. Returns whether every line was scored.
+/// a report or an error object, in input order. Lines are read in batches that `jobs`
+/// threads score in equal shares; the batch is written, in order, before the next is read,
+/// so memory holds one batch whatever the input's length. Returns whether every line was
+/// scored.
 fn score_jsonl(
     checker: &Checker,
     options: &Options,
+    jobs: usize,
     mut input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let mut all_ok = true;
     let mut buffer = Vec::new();
-    // each line is serialized here, then written at once: serde's many small writes go to a
-    // Vec, not through the output's buffer
-    let mut json = Vec::with_capacity(16 * 1024);
     let mut line_number = 0;
-    while let Some(line) = next_line(&mut input, &mut buffer)? {
-        line_number += 1;
-        let line = if line_number == 1 { line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line) } else { line };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        json.clear();
-        match parse_record(line) {
-            Ok((id, text)) => {
-                write_report(&mut json, id, &checker.score_with(&text, options))?;
+    let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+    loop {
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+            let Some(line) = next_line(&mut input, &mut buffer)? else { break };
+            line_number += 1;
+            let line = if line_number == 1 { line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line) } else { line };
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                bytes += line.len();
+                batch.push((line_number, line.to_vec()));
             }
+        }
+        if batch.is_empty() {
+            return Ok(all_ok);
+        }
+        let share = batch.len().div_ceil(jobs.max(1));
+        let outputs: Vec<io::Result<(Vec<u8>, bool)>> = std::thread::scope(|scope| {
+            let mut shares = batch.chunks(share);
+            let first = shares.next().unwrap_or_default();
+            let others: Vec<_> =
+                shares.map(|lines| scope.spawn(move || score_records(checker, options, lines))).collect();
+            // this thread scores the first share while the others score theirs
+            let mut outputs = vec![score_records(checker, options, first)];
+            outputs
+                .extend(others.into_iter().map(|other| other.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+            outputs
+        });
+        for output in outputs {
+            let (json, ok) = output?;
+            all_ok &= ok;
+            out.write_all(&json)?;
+        }
+    }
+}
+
+/// At most this many lines, or a line past this many bytes, make a batch of `score --jsonl`:
+/// enough for each thread to work a few milliseconds between two writes.
+const BATCH_LINES: usize = 4096;
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The output lines of some numbered input lines, and whether each was scored.
+fn score_records(checker: &Checker, options: &Options, lines: &[(usize, Vec<u8>)]) -> io::Result<(Vec<u8>, bool)> {
+    // serde's many small writes go to a Vec, not through the output's buffer
+    let mut json = Vec::with_capacity(64 * 1024);
+    let mut all_ok = true;
+    for (line_number, line) in lines {
+        match parse_record(line) {
+            Ok((id, text)) => write_report(&mut json, id, &checker.score_with(&text, options))?,
             Err((id, error)) => {
                 all_ok = false;
-                serde_json::to_writer(&mut json, &ErrorLine { id, line: line_number, error })?;
+                serde_json::to_writer(&mut json, &ErrorLine { id, line: *line_number, error })?;
             }
         }
         json.push(b'\n');
-        out.write_all(&json)?;
     }
-    Ok(all_ok)
+    Ok((json, all_ok))
 }
 
 type RecordError<'a> = (Option<&'a RawValue>, String);
