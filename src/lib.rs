@@ -141,6 +141,21 @@ impl Checker {
         self
     }
 
+    /// The profiles named, in the order given; an unknown name is an error that lists the
+    /// known ones.
+    pub fn profiles_named<S: AsRef<str>>(&self, names: &[S]) -> Result<Vec<Profile>, String> {
+        names
+            .iter()
+            .map(|name| {
+                let name = name.as_ref();
+                self.profiles.iter().find(|p| p.name == name).cloned().ok_or_else(|| {
+                    let known: Vec<&str> = self.profiles.iter().map(|p| &*p.name).collect();
+                    format!("unknown profile `{name}` (known: {})", known.join(", "))
+                })
+            })
+            .collect()
+    }
+
     /// Adds a profile, replacing a built-in one of the same name.
     pub fn add_profile(&mut self, profile: Profile) {
         match self.profiles.iter_mut().find(|p| p.name == profile.name) {

@@ -6,6 +6,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::report::LengthReport;
+use crate::tone::ToneReport;
 use crate::{Checker, Language, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -14,8 +16,18 @@ const TYPES: &'static str = r#"
 export type LengthReport = Record<string, ProfileReport>;
 /** Scores of named dimensions in [0, 1], keyed by name. */
 export type Scores = Record<string, number>;
-/** Options of `score`: `language` forces `fr` or `en` instead of identifying it. */
-export interface ScoreOptions { language?: "fr" | "en" | "auto" }
+/** Options of `score`: `language` forces `fr` or `en` instead of identifying it; `profiles`
+ * measures only the length profiles named (default: all); `parts` is what the report holds
+ * (default: all three): `tone` (the scores), `explanations` (the words behind them, in
+ * `tone.explanations` and `tone.model`; empty and absent when not asked) and `length`. What is
+ * not asked is neither computed nor converted, where that can be avoided. */
+export interface ScoreOptions {
+  language?: "fr" | "en" | "auto";
+  profiles?: string[];
+  parts?: ("tone" | "explanations" | "length")[];
+}
+/** What `score` returns for options it cannot follow (an unknown profile or part). */
+export interface ScoreError { error: string }
 /** What `loadLexicon` returns: the warnings, or the error (then nothing was loaded). */
 export interface LoadResult { ok: boolean; warnings: string[]; error?: LexiconErrorInfo }
 /** A lexicon error with its location in the file. */
@@ -48,18 +60,43 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     std::str::from_utf8(&json).ok().and_then(|json| json_parse(json).ok()).unwrap_or(JsValue::NULL)
 }
 
-/// The language in `options.language`, if any.
-fn language_option(options: &JsValue) -> Option<Language> {
-    #[derive(serde::Deserialize)]
-    struct ScoreOptions {
-        language: Option<String>,
-    }
+/// The options of `score`, as JavaScript gives them.
+#[derive(Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ScoreOptions {
+    language: Option<String>,
+    profiles: Option<Vec<String>>,
+    parts: Option<Vec<String>>,
+}
+
+const PARTS: [&str; 3] = ["tone", "explanations", "length"];
+
+/// `options` read, or why they cannot be.
+fn score_options(options: &JsValue) -> Result<ScoreOptions, String> {
     if options.is_undefined() || options.is_null() {
-        return None;
+        return Ok(ScoreOptions::default());
     }
-    let json = json_stringify(options).ok()?.as_string()?;
-    let options: ScoreOptions = serde_json::from_str(&json).ok()?;
-    options.language?.parse().ok()
+    let json = json_stringify(options).ok().and_then(|json| json.as_string()).unwrap_or_default();
+    let options: ScoreOptions = serde_json::from_str(&json).map_err(|e| format!("options: {e}"))?;
+    if let Some(part) = options.parts.iter().flatten().find(|part| !PARTS.contains(&part.as_str())) {
+        return Err(format!("unknown part `{part}` (known: {})", PARTS.join(", ")));
+    }
+    Ok(options)
+}
+
+/// A report with only the parts asked for.
+#[derive(Serialize)]
+struct Parts<'a> {
+    language: Language,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tone: Option<&'a ToneReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    length: Option<&'a LengthReport>,
+}
+
+#[derive(Serialize)]
+struct ScoreError {
+    error: String,
 }
 
 #[derive(Serialize)]
@@ -107,15 +144,17 @@ impl WasmChecker {
     }
 
     /// Scores `text`: language, tone (valence, emotions, tones, explanations) and every
-    /// length profile, shaped like the CLI's JSON.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
+    /// length profile, shaped like the CLI's JSON; `options` may narrow it (`ScoreOptions`).
+    #[wasm_bindgen(unchecked_return_type = "Report | ScoreError")]
     pub fn score(
         &self,
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "ScoreOptions | undefined")] options: JsValue,
     ) -> JsValue {
-        let report = self.checker.score_with(text, &Options { language: language_option(&options) });
-        to_js(&report)
+        match self.score_parts(text, &options) {
+            Ok(value) => value,
+            Err(error) => to_js(&ScoreError { error }),
+        }
     }
 
     /// Loads a dimension lexicon ("emotics-dimensions 1"); returns warnings, or the error
@@ -167,6 +206,33 @@ impl WasmChecker {
     #[wasm_bindgen(unchecked_return_type = "Profile[]")]
     pub fn profiles(&self) -> JsValue {
         to_js(&self.checker.profiles())
+    }
+}
+
+impl WasmChecker {
+    fn score_parts(&self, text: &str, options: &JsValue) -> Result<JsValue, String> {
+        let options = score_options(options)?;
+        let language = options.language.as_deref().and_then(|l| l.parse().ok());
+        let asked = |part: &str| options.parts.as_ref().is_none_or(|parts| parts.iter().any(|p| p == part));
+        let options_core = Options { language };
+        let mut report = match (&options.profiles, asked("length")) {
+            (None, true) => self.checker.score_with(text, &options_core),
+            (Some(names), true) => {
+                let profiles = self.checker.profiles_named(names)?;
+                self.checker.score_tokens(text, &options_core, &profiles).0
+            }
+            (_, false) => self.checker.score_tokens(text, &options_core, &[]).0,
+        };
+        if !asked("explanations") {
+            report.tone.explanations = Vec::new();
+            report.tone.model = None;
+        }
+        let explained = asked("explanations");
+        Ok(to_js(&Parts {
+            language: report.language,
+            tone: (asked("tone") || explained).then_some(&report.tone),
+            length: asked("length").then_some(&report.length),
+        }))
     }
 }
 

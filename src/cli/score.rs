@@ -76,16 +76,7 @@ fn select_profiles(checker: Checker, names: &[String]) -> Result<Checker, String
     if names.is_empty() {
         return Ok(checker);
     }
-    let mut selected = Vec::new();
-    for name in names {
-        match checker.profiles().iter().find(|p| *p.name == **name) {
-            Some(p) => selected.push(p.clone()),
-            None => {
-                let known: Vec<&str> = checker.profiles().iter().map(|p| &*p.name).collect();
-                return Err(format!("unknown profile `{name}` (known: {})", known.join(", ")));
-            }
-        }
-    }
+    let selected = checker.profiles_named(names)?;
     Ok(checker.with_profiles(selected))
 }
 

@@ -43,6 +43,27 @@ test('options force the language', () => {
   assert.equal(emotics.score('Hello there').language, 'en');
 });
 
+test('options choose the profiles and the parts of a report', () => {
+  const emotics = new Emotics();
+  const text = 'Plus que 24 h ⏰ l’offre VIP';
+  const full = emotics.score(text);
+  const narrow = emotics.score(text, { profiles: ['sms', 'x'], parts: ['tone', 'length'] });
+  assert.deepEqual(Object.keys(narrow.length), ['sms', 'x'], 'the profiles named, in the order given');
+  assert.deepEqual(narrow.length.sms, full.length.sms);
+  assert.deepEqual(narrow.tone.explanations, [], 'explanations only when asked');
+  assert.equal(narrow.tone.model, undefined);
+  assert.equal(narrow.tone.valence, full.tone.valence);
+  assert.deepEqual(narrow.tone.emotions, full.tone.emotions);
+  const toneOnly = emotics.score(text, { parts: ['explanations'] });
+  assert.deepEqual(toneOnly.tone, full.tone, 'explanations bring the tone they explain');
+  assert.equal(toneOnly.length, undefined);
+  const lengthOnly = emotics.score(text, { parts: ['length'], profiles: ['x'] });
+  assert.deepEqual(lengthOnly, { language: full.language, length: { x: full.length.x } });
+  assert.match(emotics.score(text, { profiles: ['fax'] }).error, /unknown profile `fax` \(known: x, /);
+  assert.match(emotics.score(text, { parts: ['colour'] }).error, /unknown part `colour`/);
+  assert.match(emotics.score(text, { langage: 'fr' }).error, /unknown field `langage`/);
+});
+
 test('UTF-16 spans index the JavaScript string', () => {
   const emotics = new Emotics();
   const text = '😀😀 Génial, trop bien !';
