@@ -38,6 +38,7 @@
 #[cfg(feature = "formats")]
 pub mod check;
 pub mod eval;
+pub mod fix;
 pub mod lang;
 pub mod length;
 pub mod lexicon;

@@ -1,0 +1,143 @@
+//! The data of the fit plan: character repairs (`data/fix/characters.tsv`) and shorter forms
+//! (`data/fix/abbreviations.tsv`), embedded and read once.
+
+use std::sync::OnceLock;
+
+use super::FixClass;
+use crate::lang::Language;
+
+/// What replaces a character that GSM-7 lacks, and whether that keeps the meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub replacement: String,
+    pub class: FixClass,
+    /// The character's Unicode name, as findings and edits show it.
+    pub name: &'static str,
+}
+
+/// A shorter form of a phrase in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abbreviation {
+    pub language: Language,
+    pub phrase: &'static str,
+    pub short: &'static str,
+}
+
+static CHARACTERS: &str = include_str!("../../data/fix/characters.tsv");
+static ABBREVIATIONS: &str = include_str!("../../data/fix/abbreviations.tsv");
+
+/// The repair of `c`, if the table has one.
+pub fn repair(c: char) -> Option<&'static Repair> {
+    static TABLE: OnceLock<Vec<(char, Repair)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        parse_characters(CHARACTERS).expect("data/fix/characters.tsv is checked by the test suite")
+    });
+    table.binary_search_by_key(&c, |(k, _)| *k).ok().map(|i| &table[i].1)
+}
+
+/// The shorter forms of the phrases of `language`, longest phrase first.
+pub fn abbreviations(language: Language) -> impl Iterator<Item = &'static Abbreviation> {
+    static TABLE: OnceLock<Vec<Abbreviation>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            parse_abbreviations(ABBREVIATIONS).expect("data/fix/abbreviations.tsv is checked by the test suite")
+        })
+        .iter()
+        .filter(move |a| a.language == language)
+}
+
+/// The data rows of a table (after its comments and header), with their line numbers.
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+        .skip(1)
+        .map(|(i, line)| (i + 1, line.split('\t').collect()))
+}
+
+/// `U+2019` or `U+002E U+002E U+002E` as text (empty for none).
+fn code_points(field: &str) -> Option<String> {
+    field.split_whitespace().map(|cp| char::from_u32(u32::from_str_radix(cp.strip_prefix("U+")?, 16).ok()?)).collect()
+}
+
+fn parse_characters(text: &'static str) -> Result<Vec<(char, Repair)>, String> {
+    let mut table = Vec::new();
+    for (line, fields) in rows(text) {
+        let [from, to, class, name] = fields[..] else {
+            return Err(format!("characters.tsv:{line}: expected 4 columns"));
+        };
+        let from =
+            code_points(from).and_then(|s| s.chars().next()).ok_or(format!("characters.tsv:{line}: bad character"))?;
+        let replacement = code_points(to).ok_or(format!("characters.tsv:{line}: bad replacement"))?;
+        let class = match class {
+            "safe" => FixClass::Safe,
+            "lossy" => FixClass::Lossy,
+            other => return Err(format!("characters.tsv:{line}: unknown class `{other}`")),
+        };
+        table.push((from, Repair { replacement, class, name }));
+    }
+    table.sort_by_key(|(c, _)| *c);
+    Ok(table)
+}
+
+fn parse_abbreviations(text: &'static str) -> Result<Vec<Abbreviation>, String> {
+    let mut table = Vec::new();
+    for (line, fields) in rows(text) {
+        let [language, phrase, short] = fields[..] else {
+            return Err(format!("abbreviations.tsv:{line}: expected 3 columns"));
+        };
+        let language = language.parse().map_err(|_| format!("abbreviations.tsv:{line}: unknown language"))?;
+        table.push(Abbreviation { language, phrase, short });
+    }
+    // a longer phrase first, so that `rendez-vous` is not read as `rendez` and `vous`
+    table.sort_by_key(|a| std::cmp::Reverse(a.phrase.len()));
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::length::sms::gsm7_septets;
+
+    #[test]
+    fn every_character_repaired_is_outside_gsm7_and_every_replacement_inside() {
+        let table = parse_characters(CHARACTERS).unwrap();
+        assert!(table.len() > 60);
+        for (c, repair) in &table {
+            assert!(gsm7_septets(*c).is_none(), "U+{:04X} {} is GSM-7 already", *c as u32, repair.name);
+            assert!(
+                repair.replacement.chars().all(|r| gsm7_septets(r).is_some()),
+                "{}: replacement not GSM-7",
+                repair.name
+            );
+        }
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "each character once");
+        assert_eq!(repair('’').map(|r| (r.replacement.as_str(), r.class)), Some(("'", FixClass::Safe)));
+        assert_eq!(repair('œ').map(|r| (r.replacement.as_str(), r.class)), Some(("oe", FixClass::Lossy)));
+        assert_eq!(repair('\u{200B}').map(|r| r.replacement.as_str()), Some(""));
+        assert_eq!(repair('é'), None, "é is GSM-7");
+    }
+
+    #[test]
+    fn abbreviations_are_shorter_and_gsm7() {
+        let table = parse_abbreviations(ABBREVIATIONS).unwrap();
+        assert!(table.iter().any(|a| a.language == Language::Fr) && table.iter().any(|a| a.language == Language::En));
+        for a in &table {
+            let septets = |s: &str| s.chars().map(|c| gsm7_septets(c).unwrap_or(99)).sum::<usize>();
+            assert!(septets(a.short) < septets(a.phrase), "{} → {} is not shorter in GSM-7", a.phrase, a.short);
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_errors_with_their_line() {
+        assert!(
+            parse_characters("# c\nchar\treplacement\tclass\tname\nU+2019\tU+0027\tsure\tX\n")
+                .unwrap_err()
+                .contains(":3:")
+        );
+        assert!(parse_characters("char\treplacement\tclass\tname\nX\t\tsafe\tX\n").is_err());
+        assert!(parse_abbreviations("language\tphrase\tshort\nde\tbitte\tbt\n").unwrap_err().contains(":2:"));
+    }
+}

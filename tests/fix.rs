@@ -1,0 +1,136 @@
+//! The fit plan on hand-written French SMS (`tests/fix/sms-fr.tsv`): the safe edits alone
+//! bring every message that can fit one segment to one segment, the lossy ones the rest that
+//! can, no safe edit changes a tone label, and every edit is exact on the message as written.
+
+use emotics::fix::{EditKind, FitPlan, FixClass};
+use emotics::{Checker, Options};
+
+fn messages() -> Vec<(String, String)> {
+    std::fs::read_to_string("tests/fix/sms-fr.tsv")
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let (expect, text) = l.split_once('\t').unwrap();
+            (expect.to_string(), text.to_string())
+        })
+        .collect()
+}
+
+fn plan(checker: &Checker, text: &str) -> FitPlan {
+    checker.fit_plan(text, "sms", &Options::default()).unwrap()
+}
+
+/// The message with the edits of `plan` up to `upto` applied, from their spans alone.
+fn applied(text: &str, plan: &FitPlan, upto: usize) -> String {
+    let mut edits: Vec<_> = plan.edits[..upto].iter().map(|e| &e.edit).collect();
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::new();
+    let mut at = 0;
+    for e in edits {
+        assert!(e.span.start >= at, "edits do not overlap");
+        assert_eq!(&text[e.span.start..e.span.end], e.text, "an edit's text is what its span covers");
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out + &text[at..]
+}
+
+#[test]
+fn safe_edits_fit_every_message_that_can_fit_and_keep_the_tone_labels() {
+    let checker = Checker::new();
+    let messages = messages();
+    assert!(messages.len() >= 30);
+    for (expect, text) in &messages {
+        let plan = plan(&checker, text);
+        assert!(plan.before.length >= 2, "each message pays two segments or more as written: {text}");
+        let safe = plan.edits.iter().take_while(|e| e.edit.class == FixClass::Safe).count();
+        assert!(plan.edits[safe..].iter().all(|e| e.edit.class == FixClass::Lossy), "safe edits come first");
+        assert_eq!(applied(text, &plan, safe), plan.text_safe);
+        assert_eq!(applied(text, &plan, plan.edits.len()), plan.text_all);
+        for edit in &plan.edits[..safe] {
+            assert_eq!(edit.tone.label, None, "{:?} changed the label of {text}", edit.edit.description);
+        }
+        let sms = plan.after_safe.sms().unwrap();
+        match expect.as_str() {
+            "safe" => {
+                assert_eq!((plan.after_safe.length, sms.encoding.name()), (1, "GSM-7"), "{text}\n{:#?}", plan.edits);
+                assert!(plan.blocking.is_empty());
+                assert_eq!(plan.edits.len(), safe, "no lossy edit once the message fits: {text}");
+            }
+            "lossy" => {
+                assert_eq!(plan.after_safe.length, 2, "{text}");
+                assert!(!plan.blocking.is_empty(), "the characters still keeping {text} in UCS-2 are named");
+                assert_eq!(
+                    (plan.after.length, plan.after.sms().unwrap().encoding.name()),
+                    (1, "GSM-7"),
+                    "{text}\n{:#?}",
+                    plan.edits
+                );
+            }
+            "long" => {
+                assert!(plan.after_safe.length >= 2, "{text}");
+                assert!(plan.after_safe.length < plan.before.length, "GSM-7 saves segments: {text}");
+            }
+            other => panic!("unknown expectation {other}"),
+        }
+        // the last edit's effect is the plan's result, measured by the engine
+        if let Some(last) = plan.edits.last() {
+            assert_eq!(last.effect, plan.after);
+        }
+    }
+}
+
+#[test]
+fn a_repair_that_does_not_lower_the_cost_is_not_proposed() {
+    let checker = Checker::new();
+    // the emoji keeps the message in UCS-2 whatever the apostrophe: no safe edit pays
+    let text = "L’offre 🔥 du jour";
+    let plan = plan(&checker, text);
+    assert_eq!(plan.before.length, 1);
+    assert!(plan.edits.is_empty(), "{:#?}", plan.edits);
+    // an ellipsis is one UTF-16 unit and three septets: it is repaired only for GSM-7
+    let plan = checker.fit_plan("Bientôt…", "x", &Options::default()).unwrap();
+    assert!(plan.edits.is_empty());
+}
+
+#[test]
+fn decomposed_accents_spaces_and_tracking_parameters_are_safe_edits() {
+    let checker = Checker::new();
+    let text = format!(
+        "Ve\u{301}rifiez  votre commande : https://example.com/suivi?id=42&utm_source=sms&utm_medium=push {}",
+        "x".repeat(60)
+    );
+    let plan = plan(&checker, &text);
+    let kinds: Vec<EditKind> = plan.edits.iter().map(|e| e.edit.kind).collect();
+    assert!(kinds.contains(&EditKind::Character) && kinds.contains(&EditKind::Spaces), "{kinds:?}");
+    assert!(plan.text_safe.starts_with("Vérifiez votre commande"), "{}", plan.text_safe);
+    assert!(plan.text_safe.contains("suivi?id=42 "), "only the tracking parameters go: {}", plan.text_safe);
+    assert!(plan.edits.iter().all(|e| e.edit.class == FixClass::Safe));
+}
+
+#[test]
+fn shorter_forms_come_only_while_over_the_limit() {
+    let checker = Checker::new();
+    // GSM-7 throughout, ten septets over one segment
+    let start =
+        "Bonjour, merci de confirmer votre rendez-vous d'aujourd'hui au numéro indiqué, informations sur le site. ";
+    let text = format!("{start}{}", "a".repeat(170 - start.chars().count()));
+    let plan = checker.fit_plan(&text, "sms", &Options::default()).unwrap();
+    assert_eq!(plan.before.length, 2);
+    assert_eq!(plan.after.length, 1, "{:#?}", plan.edits);
+    assert!(plan.edits.iter().all(|e| e.edit.kind == EditKind::Abbreviation && e.edit.class == FixClass::Lossy));
+    // each edit counts: without the last one the message would not fit
+    let last = plan.edits.len() - 1;
+    assert!(plan.edits[..last].iter().all(|e| !e.effect.valid));
+    let short = checker.fit_plan("Votre rendez-vous est confirmé.", "sms", &Options::default()).unwrap();
+    assert!(short.edits.is_empty(), "a message that fits is left alone");
+}
+
+#[test]
+fn an_unknown_profile_is_an_error() {
+    let error = Checker::new().fit_plan("x", "fax", &Options::default()).unwrap_err();
+    assert!(error.contains("unknown profile `fax`"), "{error}");
+}
