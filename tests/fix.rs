@@ -22,14 +22,23 @@ fn plan(checker: &Checker, text: &str) -> FitPlan {
     checker.fit_plan(text, "sms", &Options::default()).unwrap()
 }
 
-/// The message with the edits of `plan` up to `upto` applied, from their spans alone.
+/// The message with the edits of `plan` up to `upto` applied, from their spans alone (an
+/// edit inside a later one is replaced by it).
 fn applied(text: &str, plan: &FitPlan, upto: usize) -> String {
-    let mut edits: Vec<_> = plan.edits[..upto].iter().map(|e| &e.edit).collect();
+    let edits: Vec<_> = plan.edits[..upto].iter().map(|e| &e.edit).collect();
+    let mut edits: Vec<_> = edits
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            !edits[i + 1..].iter().any(|l| l.span.start <= e.span.start && e.span.end <= l.span.end && l.span != e.span)
+        })
+        .map(|(_, e)| *e)
+        .collect();
     edits.sort_by_key(|e| e.span.start);
     let mut out = String::new();
     let mut at = 0;
     for e in edits {
-        assert!(e.span.start >= at, "edits do not overlap");
+        assert!(e.span.start >= at, "edits do not overlap unless one contains the other");
         assert_eq!(&text[e.span.start..e.span.end], e.text, "an edit's text is what its span covers");
         out.push_str(&text[at..e.span.start]);
         out.push_str(&e.replacement);
@@ -133,4 +142,18 @@ fn shorter_forms_come_only_while_over_the_limit() {
 fn an_unknown_profile_is_an_error() {
     let error = Checker::new().fit_plan("x", "fax", &Options::default()).unwrap_err();
     assert!(error.contains("unknown profile `fax`"), "{error}");
+}
+
+#[test]
+fn phrases_are_found_whatever_their_apostrophes_and_capitals() {
+    let checker = Checker::new();
+    let text = format!("Aujourd’hui, un RENDEZ-VOUS vous attend : confirmez-le. {}", "b".repeat(140));
+    let plan = checker.fit_plan(&text, "sms", &Options::default()).unwrap();
+    let shortened: Vec<(&str, &str)> = plan
+        .edits
+        .iter()
+        .filter(|e| e.edit.kind == EditKind::Abbreviation)
+        .map(|e| (e.edit.text.as_str(), e.edit.replacement.as_str()))
+        .collect();
+    assert!(shortened.contains(&("Aujourd’hui", "Auj.")), "{shortened:?}");
 }

@@ -295,6 +295,20 @@ proptest! {
     }
 
     #[test]
+    fn a_fit_plan_never_costs_more_and_its_edits_are_exact(text in micromessage()) {
+        let checker = &*CHECKER;
+        for profile in ["sms", "x"] {
+            let plan = checker.fit_plan(&text, profile, &emotics::Options::default()).unwrap();
+            prop_assert!(plan.after_safe.length <= plan.before.length, "{}: safe edits cost more", profile);
+            prop_assert!(plan.after.length <= plan.after_safe.length, "{}: lossy edits cost more", profile);
+            for edit in &plan.edits {
+                prop_assert_eq!(text.get(edit.edit.span.start..edit.edit.span.end), Some(edit.edit.text.as_str()));
+            }
+            prop_assert_eq!(&checker.length_for(&plan.text_all, &checker.profiles_named(&[profile]).unwrap()).profiles[0], &plan.after);
+        }
+    }
+
+    #[test]
     fn placeholder_spans_are_ordered_and_tokens_never_straddle_them(text in micromessage()) {
         let spans = emotics::text::placeholders::spans(&text);
         let mut previous = 0;

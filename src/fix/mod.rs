@@ -191,7 +191,7 @@ impl Planner<'_> {
         let mut shorteners: Vec<(Cost, &Edit)> = lossy
             .iter()
             .copied()
-            .filter(|e| !current.iter().any(|o| std::ptr::eq(*o, *e) || overlaps_edit(o, e)))
+            .filter(|e| !current.iter().any(|o| std::ptr::eq(*o, *e) || conflicts(o, e)))
             .map(|e| (self.cost(&[&current[..], &[e]].concat()), e))
             .collect();
         shorteners.sort_by_key(|(cost, e)| (*cost, e.span.start));
@@ -200,7 +200,7 @@ impl Planner<'_> {
                 break;
             }
             let with = [&current[..], &[edit]].concat();
-            if !current.iter().any(|o| overlaps_edit(o, edit)) && self.cost(&with) < self.cost(&current) {
+            if !current.iter().any(|o| conflicts(o, edit)) && self.cost(&with) < self.cost(&current) {
                 current = with;
                 chosen.push(edit);
             }
@@ -248,10 +248,19 @@ fn overlaps_edit(a: &Edit, b: &Edit) -> bool {
     a.span.start < b.span.end.max(b.span.start + 1) && b.span.start < a.span.end.max(a.span.start + 1)
 }
 
-/// `text` with `edits` (which do not overlap) applied.
+/// Whether `later` cannot follow `earlier` in a plan: they overlap, and `later` does not
+/// contain `earlier` (a shorter form may replace a phrase whose apostrophe was repaired: it
+/// replaces that repair too).
+fn conflicts(earlier: &Edit, later: &Edit) -> bool {
+    let contains = later.span.start <= earlier.span.start && earlier.span.end <= later.span.end;
+    overlaps_edit(earlier, later) && !contains
+}
+
+/// `text` with `edits` applied; an edit inside another is replaced by it.
 fn apply(text: &str, edits: &[&Edit]) -> String {
     let mut sorted: Vec<&&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    // the containing edit first, so that those inside it are skipped
+    sorted.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in sorted {
@@ -396,7 +405,7 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
         }
     }
     let language = checker.score_tokens(text, options, &[]).0.language;
-    edits.extend(abbreviations(text, language).map(|(start, end, short, phrase)| {
+    edits.extend(abbreviations(text, language).into_iter().map(|(start, end, short, phrase)| {
         edit((start, end), short, (FixClass::Lossy, EditKind::Abbreviation), format!("{phrase} → shorter form"))
     }));
     edits
@@ -424,37 +433,39 @@ fn tracking_parameters(url: &str) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// The phrases of `text` that have a shorter form: (start, end, short form, phrase).
-fn abbreviations(
-    text: &str,
-    language: crate::Language,
-) -> impl Iterator<Item = (usize, usize, String, &'static str)> + '_ {
-    let folded: String = text.chars().map(|c| if c == '’' { '\'' } else { c }).flat_map(char::to_lowercase).collect();
-    // lowercasing may change byte lengths: match only when it did not
-    let comparable = folded.len() == text.len();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut found = Vec::new();
-    if comparable {
-        for a in tables::abbreviations(language) {
-            let phrase = a.phrase.to_lowercase();
-            let mut from = 0;
-            while let Some(at) = folded[from..].find(&phrase).map(|i| i + from) {
-                let end = at + phrase.len();
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-                if !word(folded[..at].chars().next_back())
-                    && !word(folded[end..].chars().next())
-                    && !taken.iter().any(|&(s, e)| at < e && s < end)
-                {
-                    let capital = text[at..].chars().next().is_some_and(char::is_uppercase);
-                    let short = if capital { capitalized(a.short) } else { a.short.to_string() };
-                    taken.push((at, end));
-                    found.push((at, end, short, a.phrase));
-                }
-                from = end;
+/// The phrases of `text` that have a shorter form: (start, end, short form, phrase). Phrases
+/// are found in the text lowercased with typographic apostrophes as `'`, whose offsets are
+/// mapped back to the text as written.
+fn abbreviations(text: &str, language: crate::Language) -> Vec<(usize, usize, String, &'static str)> {
+    let mut folded = String::with_capacity(text.len());
+    // (offset in `folded`, offset in `text`) of each character, and of the end
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        offsets.push((folded.len(), i));
+        if c == '’' {
+            folded.push('\'');
+        } else {
+            folded.extend(c.to_lowercase());
+        }
+    }
+    offsets.push((folded.len(), text.len()));
+    let original = |at: usize| offsets.binary_search_by_key(&at, |&(f, _)| f).ok().map(|k| offsets[k].1);
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut found: Vec<(usize, usize, String, &'static str)> = Vec::new();
+    for a in tables::abbreviations(language) {
+        let phrase = a.phrase.to_lowercase();
+        for (at, _) in folded.match_indices(&phrase) {
+            let end = at + phrase.len();
+            let whole = !is_word(folded[..at].chars().next_back()) && !is_word(folded[end..].chars().next());
+            let (Some(start), Some(stop)) = (original(at), original(end)) else { continue };
+            if whole && !found.iter().any(|&(s, e, _, _)| start < e && s < stop) {
+                let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
+                let short = if capital { capitalized(a.short) } else { a.short.to_string() };
+                found.push((start, stop, short, a.phrase));
             }
         }
     }
-    found.into_iter()
+    found
 }
 
 fn capitalized(s: &str) -> String {
