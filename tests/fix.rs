@@ -157,3 +157,60 @@ fn phrases_are_found_whatever_their_apostrophes_and_capitals() {
         .collect();
     assert!(shortened.contains(&("Aujourd’hui", "Auj.")), "{shortened:?}");
 }
+
+#[test]
+fn suggestions_reach_most_targets_without_breaking_a_length_limit() {
+    // the cases written with the substitution bank, then those written after it
+    let seen = reach_rate("tests/fix/suggest-cases.tsv");
+    let unseen = reach_rate("tests/fix/suggest-unseen.tsv");
+    assert!(seen >= 0.75 && unseen >= 0.5, "{seen} {unseen}");
+}
+
+/// The share of the cases of `file` whose first suggestion reaches its targets, checking
+/// that no suggestion makes a message too long for a profile it fitted.
+fn reach_rate(file: &str) -> f64 {
+    let profiles = Checker::without_model().profiles_named(&["x", "sms"]).unwrap();
+    let checker = Checker::new().with_profiles(profiles);
+    let cases: Vec<(String, Vec<String>)> = std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let (text, targets) = l.split_once('\t').unwrap();
+            (text.to_string(), targets.split(';').map(|t| t.trim().to_string()).collect())
+        })
+        .collect();
+    assert!(cases.len() >= 12);
+    let mut reached = 0;
+    let mut missed = Vec::new();
+    for (text, targets) in &cases {
+        let targets: Vec<_> = targets.iter().map(|t| checker.target(t).unwrap()).collect();
+        let before = checker.score(text);
+        assert!(
+            targets.iter().any(|t| t.miss(t.dimension.value(&before)).is_some()),
+            "{text}: the case must miss a target as written"
+        );
+        let suggestions = checker.suggest(text, &targets, &Options::default());
+        for s in &suggestions {
+            let after = checker.score(&s.text);
+            for (was, now) in before.length.profiles.iter().zip(&after.length.profiles) {
+                assert!(now.valid || !was.valid, "{text} → {}: {} no longer fits", s.text, now.name);
+            }
+            assert_eq!(s.reaches, targets.iter().all(|t| t.miss(t.dimension.value(&after)).is_none()), "{}", s.text);
+            for e in &s.edits {
+                assert_eq!(&text[e.span.start..e.span.end], e.text);
+            }
+        }
+        if suggestions.first().is_some_and(|s| s.reaches) {
+            reached += 1;
+        } else {
+            let best = suggestions.first().map(|s| (s.text.as_str(), s.targets[0].after));
+            println!("missed: {text} ({:.2}) → {best:?}", targets[0].dimension.value(&before));
+            missed.push(text.as_str());
+        }
+    }
+    let rate = reached as f64 / cases.len() as f64;
+    println!("{file}: suggestions reach the target in {reached} of {} cases ({:.0} %)", cases.len(), rate * 100.0);
+    rate
+}

@@ -332,20 +332,10 @@ fn with_suggestion(message: &str) -> String {
     };
     let Some((unknown, expected)) = rest.split_once('`') else { return message.to_string() };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    match closest(unknown, &candidates) {
+    match crate::text::similar::closest(unknown, &candidates) {
         Some(best) => format!("{message}; did you mean `{best}`?"),
         None => message.to_string(),
     }
-}
-
-/// The candidate most similar to `word`, if any is similar enough.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), *c))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// The rule names a `[rules]` table accepts (for messages).

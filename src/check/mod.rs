@@ -8,16 +8,15 @@
 
 pub mod config;
 pub mod rules;
-pub mod targets;
 mod words;
 
 use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::tone::targets::{Miss, Target};
 pub use config::{Config, ConfigError, FileSettings};
 pub use rules::{RULES, Rule, Severity};
-use targets::{Miss, Target};
 use words::Phrase;
 
 use crate::lang::Language;
@@ -97,7 +96,8 @@ impl Linter {
                 Some(profile) => profiles.push(profile.clone()),
                 None => {
                     let known: Vec<&str> = checker.profiles().iter().map(|p| &*p.name).collect();
-                    let hint = config::closest(name.get_ref(), &known).map(|c| format!("; did you mean `{c}`?"));
+                    let hint =
+                        crate::text::similar::closest(name.get_ref(), &known).map(|c| format!("; did you mean `{c}`?"));
                     let message = format!("unknown platform `{}`{}", name.get_ref(), hint.unwrap_or_default());
                     return Err(error(name.span(), format!("{message} (see `emotics profiles`)")));
                 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use emotics::check::RULES;
-use emotics::check::config::closest;
+use emotics::text::similar::closest;
 
 /// The starter configuration `emotics init` writes (a test checks that it parses).
 pub const STARTER: &str = include_str!("../../data/check/emotics.toml");

@@ -16,7 +16,11 @@
 //!   national language table), emoji removed, and shorter forms of a few phrases
 //!   (`data/fix/abbreviations.tsv`), proposed only while the message is over its limit.
 
+mod phrases;
+mod suggest;
 mod tables;
+
+pub use suggest::{Suggestion, TargetResult};
 
 use std::borrow::Cow;
 
@@ -68,6 +72,14 @@ pub enum EditKind {
     Emoji,
     /// A phrase's shorter form (`data/fix/abbreviations.tsv`).
     Abbreviation,
+    /// A phrase's alternative from the substitution bank (`lexicons/substitutions.tsv`).
+    Substitution,
+    /// A closing sentence added at the end (substitution bank).
+    Addition,
+    /// A run of `!` shortened.
+    Punctuation,
+    /// A word in capitals written in lower case.
+    Capitals,
 }
 
 /// An edit of the plan and what the message is once it and those before it are applied.
@@ -257,7 +269,7 @@ fn conflicts(earlier: &Edit, later: &Edit) -> bool {
 }
 
 /// `text` with `edits` applied; an edit inside another is replaced by it.
-fn apply(text: &str, edits: &[&Edit]) -> String {
+pub(crate) fn apply(text: &str, edits: &[&Edit]) -> String {
     let mut sorted: Vec<&&Edit> = edits.iter().collect();
     // the containing edit first, so that those inside it are skipped
     sorted.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
@@ -284,7 +296,7 @@ fn blockers(text: &str) -> Vec<CharSpan> {
         .collect()
 }
 
-fn change(before: &ToneReport, after: &ToneReport) -> ToneChange {
+pub(crate) fn change(before: &ToneReport, after: &ToneReport) -> ToneChange {
     let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
     let moved = |a: &crate::tone::dimensions::Scores, b: &crate::tone::dimensions::Scores| {
         b.0.iter()
@@ -433,42 +445,12 @@ fn tracking_parameters(url: &str) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// The phrases of `text` that have a shorter form: (start, end, short form, phrase). Phrases
-/// are found in the text lowercased with typographic apostrophes as `'`, whose offsets are
-/// mapped back to the text as written.
+/// The phrases of `text` that have a shorter form: (start, end, short form, phrase).
 fn abbreviations(text: &str, language: crate::Language) -> Vec<(usize, usize, String, &'static str)> {
-    let mut folded = String::with_capacity(text.len());
-    // (offset in `folded`, offset in `text`) of each character, and of the end
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        offsets.push((folded.len(), i));
-        if c == '’' {
-            folded.push('\'');
-        } else {
-            folded.extend(c.to_lowercase());
-        }
-    }
-    offsets.push((folded.len(), text.len()));
-    let original = |at: usize| offsets.binary_search_by_key(&at, |&(f, _)| f).ok().map(|k| offsets[k].1);
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut found: Vec<(usize, usize, String, &'static str)> = Vec::new();
-    for a in tables::abbreviations(language) {
-        let phrase = a.phrase.to_lowercase();
-        for (at, _) in folded.match_indices(&phrase) {
-            let end = at + phrase.len();
-            let whole = !is_word(folded[..at].chars().next_back()) && !is_word(folded[end..].chars().next());
-            let (Some(start), Some(stop)) = (original(at), original(end)) else { continue };
-            if whole && !found.iter().any(|&(s, e, _, _)| start < e && s < stop) {
-                let capital = text[start..].chars().next().is_some_and(char::is_uppercase);
-                let short = if capital { capitalized(a.short) } else { a.short.to_string() };
-                found.push((start, stop, short, a.phrase));
-            }
-        }
-    }
-    found
-}
-
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let table: Vec<&tables::Abbreviation> = tables::abbreviations(language).collect();
+    let phrases: Vec<&str> = table.iter().map(|a| a.phrase).collect();
+    phrases::find(text, &phrases)
+        .into_iter()
+        .map(|(start, end, k)| (start, end, phrases::same_case(&text[start..end], table[k].short), table[k].phrase))
+        .collect()
 }

@@ -23,6 +23,15 @@ pub struct Abbreviation {
     pub short: &'static str,
 }
 
+/// The alternatives of a phrase in one language (the substitution bank).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    pub language: Language,
+    pub phrase: &'static str,
+    pub alternatives: Vec<&'static str>,
+}
+
+static SUBSTITUTIONS: &str = include_str!("../../lexicons/substitutions.tsv");
 static CHARACTERS: &str = include_str!("../../data/fix/characters.tsv");
 static ABBREVIATIONS: &str = include_str!("../../data/fix/abbreviations.tsv");
 
@@ -46,6 +55,34 @@ pub fn abbreviations(language: Language) -> impl Iterator<Item = &'static Abbrev
         })
         .iter()
         .filter(move |a| a.language == language)
+}
+
+/// The substitution bank's phrases of `language`.
+pub fn substitutions(language: Language) -> impl Iterator<Item = &'static Substitution> {
+    static TABLE: OnceLock<Vec<Substitution>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            parse_substitutions(SUBSTITUTIONS).expect("lexicons/substitutions.tsv is checked by the test suite")
+        })
+        .iter()
+        .filter(move |s| s.language == language)
+}
+
+fn parse_substitutions(text: &'static str) -> Result<Vec<Substitution>, String> {
+    let mut table = Vec::new();
+    for (line, fields) in rows(text) {
+        let [language, phrase, alternatives] = fields[..] else {
+            return Err(format!("substitutions.tsv:{line}: expected 3 columns"));
+        };
+        let language = language.parse().map_err(|_| format!("substitutions.tsv:{line}: unknown language"))?;
+        let alternatives: Vec<&str> = alternatives.split('|').map(str::trim).filter(|a| !a.is_empty()).collect();
+        if alternatives.is_empty() || phrase.trim().is_empty() {
+            return Err(format!("substitutions.tsv:{line}: a phrase and at least one alternative"));
+        }
+        table.push(Substitution { language, phrase, alternatives });
+    }
+    Ok(table)
 }
 
 /// The data rows of a table (after its comments and header), with their line numbers.
@@ -128,6 +165,17 @@ mod tests {
             let septets = |s: &str| s.chars().map(|c| gsm7_septets(c).unwrap_or(99)).sum::<usize>();
             assert!(septets(a.short) < septets(a.phrase), "{} → {} is not shorter in GSM-7", a.phrase, a.short);
         }
+    }
+
+    #[test]
+    fn the_substitution_bank_reads_with_alternatives_that_differ() {
+        let table = parse_substitutions(SUBSTITUTIONS).unwrap();
+        assert!(table.iter().filter(|s| s.language == Language::Fr).count() >= 30);
+        assert!(table.iter().filter(|s| s.language == Language::En).count() >= 25);
+        for s in &table {
+            assert!(s.alternatives.iter().all(|a| !a.eq_ignore_ascii_case(s.phrase)), "{}", s.phrase);
+        }
+        assert!(parse_substitutions("language\tphrase\talternatives\nfr\tgratuit\t|\n").unwrap_err().contains(":2:"));
     }
 
     #[test]

@@ -5,5 +5,6 @@
 pub mod emoji;
 pub mod normalize;
 pub mod placeholders;
+pub mod similar;
 pub mod span;
 pub mod tokenize;

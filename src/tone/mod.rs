@@ -8,6 +8,7 @@
 pub mod context;
 pub mod dimensions;
 pub mod rules;
+pub mod targets;
 pub mod units;
 pub mod valence;
 

@@ -185,7 +185,8 @@ fn resolve(name: &str, emotions: &[String], tones: &[String]) -> Result<Dimensio
     let mut known: Vec<&str> = VALENCE_SCORES.to_vec();
     known.extend(tones.iter().map(String::as_str));
     known.extend(emotions.iter().map(String::as_str).filter(|e| !tones.iter().any(|t| t == e)));
-    let suggestion = super::config::closest(bare, &known).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+    let suggestion =
+        crate::text::similar::closest(bare, &known).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
     Err(format!("unknown dimension `{name}` (known: {}){suggestion}", known.join(", ")))
 }
 
