@@ -98,6 +98,46 @@ fn jsonl_jobs_keep_the_input_order_across_batches() {
 }
 
 #[test]
+fn score_adds_fit_plans_and_suggestions_when_asked() {
+    let text = "CLIQUEZ ICI pour votre cadeau GRATUIT !!! L’offre « spéciale » se termine ce soir – profitez-en vite sur notre site, c’est maintenant ou jamais, chez nous…";
+    let input = format!("{}\n", serde_json::json!({"id": 1, "text": text}));
+    let args = ["score", "--jsonl", "--profile", "sms", "--fit", "sms", "--target", "spamminess <= 0.2"];
+    let out = emotics(&args, Some(input.as_bytes()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["id"], 1);
+    let plan = &line["fit"][0];
+    assert_eq!((plan["profile"].as_str(), plan["before"]["length"].as_u64()), (Some("sms"), Some(3)));
+    assert_eq!(
+        (plan["after_safe"]["length"].as_u64(), plan["after_safe"]["encoding"].as_str()),
+        (Some(1), Some("GSM-7"))
+    );
+    assert!(plan["edits"].as_array().unwrap().iter().all(|e| e["class"] == "safe"));
+    let best = &line["suggestions"][0];
+    assert_eq!(best["reaches"], true);
+    assert!(best["text"].as_str().unwrap().starts_with("Découvrez l'offre"), "{best}");
+    assert!(best["targets"][0]["after"].as_f64().unwrap() <= 0.2);
+    // without the options, the report has neither
+    let plain = emotics(&["score", "--jsonl", "--profile", "sms"], Some(input.as_bytes()));
+    assert!(json_lines(&plain)[0].get("fit").is_none() && json_lines(&plain)[0].get("suggestions").is_none());
+    // readable output
+    let human = emotics(&["score", "--profile", "sms", "--fit", "sms", "--target", "spamminess <= 0.2", text], None);
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains("fit sms") && human.contains("3 segments UCS-2 → 1 segment GSM-7 with the safe edits"),
+        "{human}"
+    );
+    assert!(human.contains("suggestion 1") && human.contains("reaches spamminess <= 0.2"), "{human}");
+    // what cannot be followed is a usage error
+    let bad = emotics(&["score", "--fit", "fax", "x"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown profile `fax`"));
+    let bad = emotics(&["score", "--target", "spamines <= 0.2", "x"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `spamminess`?"));
+}
+
+#[test]
 fn jsonl_report_has_the_contract_fields() {
     let out = emotics(&["score", "--jsonl"], Some("{\"id\":1,\"text\":\"Plus que 24 h ⏰ l’offre VIP\"}\n".as_bytes()));
     assert!(out.status.success());

@@ -172,3 +172,69 @@ fn visible(s: &str) -> String {
         s.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect::<Vec<_>>().join(" ")
     }
 }
+
+/// The fit plans and suggestions asked with `--fit` and `--target`.
+pub fn render_extras(text: &str, extras: &super::score::Extras, style: Style) -> String {
+    let mut out = String::new();
+    for plan in &extras.fit {
+        let measure = |p: &ProfileReport| match p.sms() {
+            Some(sms) => {
+                format!("{} segment{} {}", p.length, if p.length == 1 { "" } else { "s" }, sms.encoding.name())
+            }
+            None => format!("{} / {}", p.length, p.limit),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<24} {} → {} with the safe edits → {} with all",
+            format!("fit {}", plan.profile),
+            measure(&plan.before),
+            measure(&plan.after_safe),
+            measure(&plan.after)
+        );
+        if plan.edits.is_empty() {
+            let _ = writeln!(out, "    {}", style.dim("nothing to change"));
+        }
+        for planned in &plan.edits {
+            let edit = &planned.edit;
+            let class = match edit.class {
+                emotics::fix::FixClass::Safe => style.good("safe "),
+                emotics::fix::FixClass::Lossy => style.warn("lossy"),
+            };
+            let _ = writeln!(
+                out,
+                "    {class} {} at {} → {}  {}",
+                visible(&edit.text),
+                column(text, edit.span.start),
+                if edit.replacement.is_empty() { "nothing".to_string() } else { visible(&edit.replacement) },
+                style.dim(&format!("{} ({})", edit.description, measure(&planned.effect)))
+            );
+        }
+        if !plan.blocking.is_empty() {
+            let chars: Vec<String> = plan
+                .blocking
+                .iter()
+                .take(5)
+                .map(|c| format!("{} at {}", visible(&c.text), column(text, c.span.start)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {}",
+                style.dim(&format!("still UCS-2 after the safe edits because of {}", chars.join(", ")))
+            );
+        }
+    }
+    for (k, suggestion) in extras.suggestions.iter().flatten().enumerate() {
+        let targets: Vec<String> =
+            suggestion.targets.iter().map(|t| format!("{} ({} → {})", t.target, t.before, t.after)).collect();
+        let verdict = if suggestion.reaches { style.good("reaches") } else { style.warn("comes closer to") };
+        let _ = writeln!(out, "  {:<24} {verdict} {}", format!("suggestion {}", k + 1), targets.join(", "));
+        for edit in &suggestion.edits {
+            let _ = writeln!(out, "    {}", style.dim(&edit.description));
+        }
+        let _ = writeln!(out, "    « {} »", preview(&suggestion.text, 160));
+    }
+    if extras.suggestions.as_ref().is_some_and(Vec::is_empty) {
+        let _ = writeln!(out, "  {:<24} {}", "suggestions", style.dim("none: the targets are met, or no edit helps"));
+    }
+    out
+}

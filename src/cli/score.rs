@@ -4,6 +4,8 @@
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use emotics::fix::{FitPlan, Suggestion};
+use emotics::tone::targets::Target;
 use emotics::{Checker, Options, Report};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -43,28 +45,64 @@ pub struct ScoreArgs {
     /// rule engine alone).
     #[arg(long, value_name = "FILE")]
     model: Option<String>,
+    /// Add the fit plan of each message for these profiles: the exact edits, safe then lossy,
+    /// that fit it or save SMS segments (comma-separated profile names).
+    #[arg(long, value_delimiter = ',', value_name = "PROFILE")]
+    fit: Vec<String>,
+    /// Add suggestions that bring each message to this tone target (`spamminess <= 0.2`,
+    /// `valence >= 0.2`, `trust >= 0.3`); repeatable.
+    #[arg(long = "target", value_name = "TARGET")]
+    targets: Vec<String>,
+}
+
+/// What scores a message: the checker, its options, and what else each report holds.
+struct Scoring {
+    checker: Checker,
+    options: Options,
+    fit: Vec<String>,
+    targets: Vec<Target>,
+}
+
+/// The fit plans and suggestions asked for a message.
+#[derive(Serialize)]
+pub struct Extras {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fit: Vec<FitPlan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<Suggestion>>,
+}
+
+impl Scoring {
+    fn score(&self, text: &str) -> (Report, Extras) {
+        let report = self.checker.score_with(text, &self.options);
+        let fit = self.fit.iter().filter_map(|p| self.checker.fit_plan(text, p, &self.options).ok()).collect();
+        let suggestions = (!self.targets.is_empty()).then(|| self.checker.suggest(text, &self.targets, &self.options));
+        (report, Extras { fit, suggestions })
+    }
 }
 
 pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     let mut checker = select_profiles(super::checker_with_model(args.model.as_deref())?, &args.profile)?;
     super::load_lexicons(&mut checker, &args.lexicons)?;
-    let options = Options { language: args.lang.language() };
+    checker.profiles_named(&args.fit)?;
+    let targets = args.targets.iter().map(|t| checker.target(t)).collect::<Result<Vec<_>, _>>()?;
+    let scoring = Scoring { checker, options: Options { language: args.lang.language() }, fit: args.fit, targets };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if args.jsonl {
         let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
-        score_jsonl(&checker, &options, jobs, io::stdin().lock(), &mut out)
+        score_jsonl(&scoring, jobs, io::stdin().lock(), &mut out)
     } else if !args.texts.is_empty() {
         let style = Style::new(args.color);
         args.texts
             .iter()
             .enumerate()
-            .try_for_each(|(i, text)| write_one(&checker, &options, text, i, args.json, style, &mut out))
+            .try_for_each(|(i, text)| write_one(&scoring, text, i, args.json, style, &mut out))
             .map(|_| true)
     } else if io::stdin().is_terminal() {
         return Err("no message given: pass messages as arguments, pipe lines on stdin, or use --jsonl".into());
     } else {
-        score_lines(&checker, &options, args.json, Style::new(args.color), io::stdin().lock(), &mut out)
+        score_lines(&scoring, args.json, Style::new(args.color), io::stdin().lock(), &mut out)
     };
     let all_ok = result.map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
@@ -81,33 +119,32 @@ fn select_profiles(checker: Checker, names: &[String]) -> Result<Checker, String
 }
 
 fn write_one(
-    checker: &Checker,
-    options: &Options,
+    scoring: &Scoring,
     text: &str,
     index: usize,
     json: bool,
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let report = checker.score_with(text, options);
+    let (report, extras) = scoring.score(text);
     if json {
         let mut json = Vec::with_capacity(16 * 1024);
-        write_report(&mut json, None, &report)?;
+        write_report(&mut json, None, &report, &extras)?;
         json.push(b'\n');
         out.write_all(&json)
     } else {
         if index > 0 {
             writeln!(out)?;
         }
-        out.write_all(human::render(text, &report, style).as_bytes())
+        out.write_all(human::render(text, &report, style).as_bytes())?;
+        out.write_all(human::render_extras(text, &extras, style).as_bytes())
     }
 }
 
 /// Plain lines on stdin, one message each. A line that is not UTF-8 is reported on stderr
 /// and makes the exit code 1.
 fn score_lines(
-    checker: &Checker,
-    options: &Options,
+    scoring: &Scoring,
     json: bool,
     style: Style,
     mut input: impl BufRead,
@@ -118,7 +155,7 @@ fn score_lines(
     let mut index = 0;
     while let Some(line) = next_line(&mut input, &mut buffer)? {
         match std::str::from_utf8(line) {
-            Ok(text) => write_one(checker, options, text, index, json, style, out)?,
+            Ok(text) => write_one(scoring, text, index, json, style, out)?,
             Err(e) => {
                 eprintln!("emotics: <stdin>:{}:{}: invalid UTF-8", index + 1, e.valid_up_to() + 1);
                 all_ok = false;
@@ -156,13 +193,20 @@ struct Record<'a> {
 /// Writes a report as one JSON object whose first field is `id` (the input's, verbatim, or
 /// `null`). Not a struct with a flattened report: serde's flattening serialises through a
 /// map, which costs more than the report itself.
-fn write_report(json: &mut Vec<u8>, id: Option<&RawValue>, report: &Report) -> serde_json::Result<()> {
+fn write_report(json: &mut Vec<u8>, id: Option<&RawValue>, report: &Report, extras: &Extras) -> serde_json::Result<()> {
     json.extend_from_slice(b"{\"id\":");
     json.extend_from_slice(id.map_or("null", |id| id.get()).as_bytes());
     let brace = json.len();
     serde_json::to_writer(&mut *json, report)?;
     // the report's own `{` becomes the comma after `id`
     json[brace] = b',';
+    if !extras.fit.is_empty() || extras.suggestions.is_some() {
+        // the extras' fields follow the report's, in the same object
+        json.pop();
+        let brace = json.len();
+        serde_json::to_writer(&mut *json, extras)?;
+        json[brace] = b',';
+    }
     Ok(())
 }
 
@@ -178,13 +222,7 @@ struct ErrorLine<'a> {
 /// threads score in equal shares; the batch is written, in order, before the next is read,
 /// so memory holds one batch whatever the input's length. Returns whether every line was
 /// scored.
-fn score_jsonl(
-    checker: &Checker,
-    options: &Options,
-    jobs: usize,
-    mut input: impl BufRead,
-    out: &mut impl Write,
-) -> io::Result<bool> {
+fn score_jsonl(scoring: &Scoring, jobs: usize, mut input: impl BufRead, out: &mut impl Write) -> io::Result<bool> {
     let mut all_ok = true;
     let mut buffer = Vec::new();
     let mut line_number = 0;
@@ -208,10 +246,9 @@ fn score_jsonl(
         let outputs: Vec<io::Result<(Vec<u8>, bool)>> = std::thread::scope(|scope| {
             let mut shares = batch.chunks(share);
             let first = shares.next().unwrap_or_default();
-            let others: Vec<_> =
-                shares.map(|lines| scope.spawn(move || score_records(checker, options, lines))).collect();
+            let others: Vec<_> = shares.map(|lines| scope.spawn(move || score_records(scoring, lines))).collect();
             // this thread scores the first share while the others score theirs
-            let mut outputs = vec![score_records(checker, options, first)];
+            let mut outputs = vec![score_records(scoring, first)];
             outputs
                 .extend(others.into_iter().map(|other| other.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
             outputs
@@ -230,13 +267,16 @@ const BATCH_LINES: usize = 4096;
 const BATCH_BYTES: usize = 4 << 20;
 
 /// The output lines of some numbered input lines, and whether each was scored.
-fn score_records(checker: &Checker, options: &Options, lines: &[(usize, Vec<u8>)]) -> io::Result<(Vec<u8>, bool)> {
+fn score_records(scoring: &Scoring, lines: &[(usize, Vec<u8>)]) -> io::Result<(Vec<u8>, bool)> {
     // serde's many small writes go to a Vec, not through the output's buffer
     let mut json = Vec::with_capacity(64 * 1024);
     let mut all_ok = true;
     for (line_number, line) in lines {
         match parse_record(line) {
-            Ok((id, text)) => write_report(&mut json, id, &checker.score_with(&text, options))?,
+            Ok((id, text)) => {
+                let (report, extras) = scoring.score(&text);
+                write_report(&mut json, id, &report, &extras)?;
+            }
             Err((id, error)) => {
                 all_ok = false;
                 serde_json::to_writer(&mut json, &ErrorLine { id, line: *line_number, error })?;

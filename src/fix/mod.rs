@@ -451,6 +451,8 @@ fn abbreviations(text: &str, language: crate::Language) -> Vec<(usize, usize, St
     let phrases: Vec<&str> = table.iter().map(|a| a.phrase).collect();
     phrases::find(text, &phrases)
         .into_iter()
-        .map(|(start, end, k)| (start, end, phrases::same_case(&text[start..end], table[k].short), table[k].phrase))
+        .map(|(start, end, k)| {
+            (start, end, phrases::same_case(text, start, &text[start..end], table[k].short), table[k].phrase)
+        })
         .collect()
 }

@@ -39,14 +39,19 @@ pub fn find(text: &str, phrases: &[&str]) -> Vec<(usize, usize, usize)> {
     found
 }
 
-/// `replacement` with the case of `original`: a capital first letter kept (`Gratuit` →
-/// `Offert`); a phrase in capitals gets only its first letter in capitals, the calmer form.
-pub fn same_case(original: &str, replacement: &str) -> String {
-    match original.chars().next() {
-        Some(first) if first.is_uppercase() => {
-            let mut chars = replacement.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-        }
+/// `replacement` with the case of `original`, which starts at byte `at` of `text`: a
+/// capital first letter is kept (`Gratuit` → `Offert`), but a word in capitals gets a capital
+/// only where a sentence starts (`cadeau GRATUIT` → `cadeau offert`): the calmer form.
+pub fn same_case(text: &str, at: usize, original: &str, replacement: &str) -> String {
+    let shouted = original.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let before = text[..at].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '…']);
+    let capital = original.chars().next().is_some_and(char::is_uppercase) && (!shouted || sentence_start);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if capital => first.to_uppercase().chain(chars).collect(),
+        Some(first) if shouted => first.to_lowercase().chain(chars).collect(),
         _ => replacement.to_string(),
     }
 }
@@ -69,9 +74,12 @@ mod tests {
     }
 
     #[test]
-    fn the_replacement_follows_the_first_letter() {
-        assert_eq!(same_case("Gratuit", "offert"), "Offert");
-        assert_eq!(same_case("CLIQUEZ ICI", "découvrez l'offre"), "Découvrez l'offre");
-        assert_eq!(same_case("gratuit", "offert"), "offert");
+    fn the_replacement_follows_the_first_letter_and_calms_capitals() {
+        assert_eq!(same_case("Gratuit !", 0, "Gratuit", "offert"), "Offert");
+        assert_eq!(same_case("CLIQUEZ ICI", 0, "CLIQUEZ ICI", "découvrez l'offre"), "Découvrez l'offre");
+        assert_eq!(same_case("un cadeau GRATUIT", 10, "GRATUIT", "offert"), "offert");
+        assert_eq!(same_case("Fin. GRATUIT", 5, "GRATUIT", "offert"), "Offert");
+        assert_eq!(same_case("un cadeau gratuit", 10, "gratuit", "offert"), "offert");
+        assert_eq!(same_case("RDV", 0, "RDV", "rdv"), "Rdv");
     }
 }

@@ -174,7 +174,7 @@ fn candidates(checker: &Checker, text: &str, language: crate::Language) -> Vec<E
     let phrases: Vec<&str> = bank.iter().map(|s| s.phrase).collect();
     for (start, end, k) in phrases::find(text, &phrases) {
         for alternative in &bank[k].alternatives {
-            let replacement = phrases::same_case(&text[start..end], alternative);
+            let replacement = phrases::same_case(text, start, &text[start..end], alternative);
             let description = format!("« {} » → « {replacement} »", &text[start..end]);
             edits.push(edit((start, end), replacement, EditKind::Substitution, description));
         }
@@ -209,7 +209,7 @@ fn candidates(checker: &Checker, text: &str, language: crate::Language) -> Vec<E
         let word = &text[token.start..token.end];
         let inside = opt_outs.iter().any(|&(s, e)| s <= token.start && token.end <= e);
         if token.all_caps && word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !inside {
-            let lowered = phrases::same_case(word, &word.to_lowercase());
+            let lowered = phrases::same_case(text, token.start, word, &word.to_lowercase());
             edits.push(edit((token.start, token.end), lowered, EditKind::Capitals, format!("{word} in lower case")));
         }
     }
