@@ -112,15 +112,16 @@ impl Field {
     }
 }
 
-/// Every flat field of `checker`'s reports, in report order: `language`, the scores and
-/// words of `tone`, each emotion and tone, then `length`, `valid` (and `segments` for SMS)
-/// of each profile.
+/// Every flat field of `checker`'s reports, in the order of the JSON report: `language`,
+/// the scores and label of `tone`, each emotion and tone, the register, then `length`,
+/// `valid` (and `segments` for SMS) of each profile.
 pub fn all(checker: &Checker) -> Vec<Field> {
     let field = |path: String, getter| Field { path, getter };
     let mut fields = vec![field("language".into(), Getter::Language)];
-    fields.extend(TONE_SCORES.iter().map(|&(name, score)| field(format!("tone.{name}"), Getter::Tone(score))));
+    let mut scores = TONE_SCORES.iter().map(|&(name, score)| field(format!("tone.{name}"), Getter::Tone(score)));
+    fields.extend(scores.next()); // valence
     fields.push(field("tone.label".into(), Getter::Label));
-    fields.push(field("tone.register".into(), Getter::Register));
+    fields.extend(scores);
     let (emotions, tones) = checker.dimension_names();
     for (at, name) in emotions.into_iter().enumerate() {
         fields.push(field(format!("tone.emotions.{name}"), Getter::Emotion(name, at)));
@@ -128,6 +129,7 @@ pub fn all(checker: &Checker) -> Vec<Field> {
     for (at, name) in tones.into_iter().enumerate() {
         fields.push(field(format!("tone.tones.{name}"), Getter::CustomTone(name, at)));
     }
+    fields.push(field("tone.register".into(), Getter::Register));
     for (at, profile) in checker.profiles().iter().enumerate() {
         let mut values = vec![("length", ProfileValue::Length), ("valid", ProfileValue::Valid)];
         if profile.unit == Unit::SmsSegments {
