@@ -157,7 +157,9 @@ mod tests {
             assert_eq!(column.validity.unset, 1, "{}", field.path());
             match (field.get(&report).unwrap(), &column.values) {
                 (Value::Float(x), Values::Fixed(b)) => assert_eq!(f64::from_ne_bytes(b[..8].try_into().unwrap()), x),
-                (Value::Int(n), Values::Fixed(b)) => assert_eq!(i64::from_ne_bytes(b[..8].try_into().unwrap()), n as i64),
+                (Value::Int(n), Values::Fixed(b)) => {
+                    assert_eq!(i64::from_ne_bytes(b[..8].try_into().unwrap()), n as i64)
+                }
                 (Value::Bool(v), Values::Bool(bits)) => assert_eq!(bits.bytes[0] & 1 == 1, v),
                 (Value::Str(s), Values::Str { offsets, data }) => {
                     assert_eq!(i32s(offsets), [0, s.len() as i32, s.len() as i32]);

@@ -59,7 +59,8 @@ impl ArrowStrings<'_> {
             return Ok(None);
         }
         let (start, end) = (self.offset_at(row), self.offset_at(row + 1));
-        let bytes = self.data.get(start..end).ok_or_else(|| format!("row {i}: offsets {start}..{end} out of the data"))?;
+        let bytes =
+            self.data.get(start..end).ok_or_else(|| format!("row {i}: offsets {start}..{end} out of the data"))?;
         Ok(Some(String::from_utf8_lossy(bytes)))
     }
 }

@@ -6,6 +6,8 @@
 mod columns;
 mod input;
 
+use std::borrow::Cow;
+
 use emotics::report::fields::{self, Field, Kind};
 use emotics::{Language, Options};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -97,9 +99,8 @@ impl Checker {
         let options = options(lang)?;
         let text = text
             .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err(format!("text must be str, not {}", type_name(text))))?
-            .to_string_lossy();
-        let text: &str = &text;
+            .map_err(|_| PyTypeError::new_err(format!("text must be str, not {}", type_name(text))))?;
+        let text = &*utf8(text)?;
         py.detach(|| serde_json::to_string(&self.inner.score_with(text, &options)))
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
@@ -117,7 +118,7 @@ impl Checker {
         let mut owned = Vec::with_capacity(texts.len());
         for (i, text) in texts.iter().enumerate() {
             owned.push(match text.cast::<PyString>() {
-                Ok(s) => Some(s.to_string_lossy().into_owned()),
+                Ok(s) => Some(utf8(s)?.into_owned()),
                 Err(_) if text.is_none() => None,
                 Err(_) => {
                     return Err(PyTypeError::new_err(format!(
@@ -158,7 +159,10 @@ impl Checker {
             if !buffer.is_instance(&pyarrow.getattr("Buffer")?)? {
                 return Err(PyTypeError::new_err("expected the buffers of a pyarrow array"));
             }
-            Ok(Some(Region { address: buffer.getattr("address")?.extract()?, size: buffer.getattr("size")?.extract()? }))
+            Ok(Some(Region {
+                address: buffer.getattr("address")?.extract()?,
+                size: buffer.getattr("size")?.extract()?,
+            }))
         };
         let (validity, offsets, data) = (buffer(0)?, buffer(1)?, buffer(2)?);
         let (offset, len): (usize, usize) = (array.getattr("offset")?.extract()?, array.len()?);
@@ -244,6 +248,18 @@ fn options(lang: Option<&str>) -> PyResult<Options> {
         Some(code) => Some(code.parse::<Language>().map_err(PyValueError::new_err)?),
     };
     Ok(Options { language })
+}
+
+/// The text of `s`, its lone surrogates (which UTF-8 cannot hold) each replaced by one
+/// U+FFFD, as in the browser, so that UTF-16 spans still index the caller's string.
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(text) = s.to_cow() {
+        return Ok(text);
+    }
+    let utf16 = s.call_method1("encode", ("utf-16-le", "surrogatepass"))?;
+    let units: Vec<u16> =
+        utf16.cast::<PyBytes>()?.as_bytes().chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    Ok(Cow::Owned(String::from_utf16_lossy(&units)))
 }
 
 fn type_name(value: &Bound<'_, PyAny>) -> String {
