@@ -62,3 +62,17 @@ def at_path(report, path):
     for key in path.split("."):
         value = value[key]
     return value
+
+
+def readme_blocks(path, info="python"):
+    """The code of the fenced blocks of a Markdown file whose info string is `info`."""
+    blocks, block = [], None
+    for line in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
+        if block is None and line.strip() == "```" + info:
+            block = []
+        elif block is not None and line.strip() == "```":
+            blocks.append("\n".join(block))
+            block = None
+        elif block is not None:
+            block.append(line)
+    return blocks
