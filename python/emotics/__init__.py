@@ -35,8 +35,14 @@ class Checker:
             profiles = profiles.split(",")
         elif profiles is not None:
             profiles = list(profiles)
-        self._native = _emotics.Checker(profiles, _model_argument(model))
+        model = _model_argument(model)
+        self._native = _emotics.Checker(profiles, model)
         self._fields = self._native.fields()
+        # what __reduce__ rebuilds the checker from in another process (Spark, multiprocessing)
+        self._arguments = (profiles, model)
+
+    def __reduce__(self):
+        return (Checker, self._arguments)
 
     @property
     def model(self) -> str:

@@ -70,3 +70,13 @@ def test_the_package_is_typed():
     package = pathlib.Path(emotics.__file__).parent
     assert (package / "py.typed").is_file()
     assert (package / "__init__.pyi").is_file()
+
+
+def test_a_checker_pickles_with_its_profiles_and_model():
+    import pickle
+
+    model = (REPO / "data/model/emotics.model").read_bytes()
+    for checker in (emotics.Checker(profiles="sms", model=model), emotics.Checker(model="none")):
+        copy = pickle.loads(pickle.dumps(checker))
+        assert (copy.profiles, copy.model) == (checker.profiles, checker.model)
+        assert copy.score("Super offre 🎉") == checker.score("Super offre 🎉")
