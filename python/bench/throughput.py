@@ -64,7 +64,7 @@ def spark(messages):
     from pyspark.sql import SparkSession
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    spark = SparkSession.builder.master("local[2]").getOrCreate()
+    spark = SparkSession.builder.master("local[2]").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     columns = list(emotics.Checker().arrow_type())
     schema = pa.schema(columns)
 
