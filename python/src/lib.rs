@@ -156,8 +156,8 @@ impl Checker {
             if buffer.is_none() {
                 return Ok(None);
             }
-            if !buffer.is_instance(&pyarrow.getattr("Buffer")?)? {
-                return Err(PyTypeError::new_err("expected the buffers of a pyarrow array"));
+            if !buffer.is_instance(&pyarrow.getattr("Buffer")?)? || !buffer.getattr("is_cpu")?.is_truthy()? {
+                return Err(PyTypeError::new_err("expected a pyarrow array in CPU memory"));
             }
             Ok(Some(Region {
                 address: buffer.getattr("address")?.extract()?,
