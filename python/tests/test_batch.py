@@ -105,3 +105,15 @@ def test_all_profiles_by_default():
     checker = emotics.Checker()
     assert len(checker.profiles) > 10
     assert "length.google_ads_headline.valid" in checker.score_batch(["x"]).type.names
+
+
+def test_columns_are_in_the_order_of_the_json_report(checker):
+    def leaves(value, prefix=""):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                yield from leaves(child, f"{prefix}{key}.")
+        else:
+            yield prefix[:-1]
+
+    order = list(leaves(checker.score("Offre exclusive pour vous 🎁")))
+    assert [order.index(path) for path in checker.fields] == sorted(order.index(path) for path in checker.fields)
