@@ -49,14 +49,16 @@ def cli(binary, messages):
         for i, text in enumerate(messages):
             corpus.write(json.dumps({"id": i, "text": text}) + "\n")
         corpus.flush()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall = time.perf_counter()
-        with open(corpus.name, "rb") as stdin:
-            subprocess.run([binary, "score", "--jsonl"], stdin=stdin, stdout=subprocess.DEVNULL, check=True)
-        wall = time.perf_counter() - wall
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        report("CLI score --jsonl (JSON reports, all profiles)", len(messages), wall, cpu)
+        for jobs in ("1", str(os.cpu_count())):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall = time.perf_counter()
+            with open(corpus.name, "rb") as stdin:
+                command = [binary, "score", "--jsonl", "--jobs", jobs]
+                subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+            wall = time.perf_counter() - wall
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            report(f"CLI score --jsonl --jobs {jobs} (all profiles)", len(messages), wall, cpu)
 
 
 def spark(messages):
