@@ -73,11 +73,16 @@ fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=src/lexicon/fold.rs");
     println!("cargo:rerun-if-changed=src/text/tokenize.rs");
+    // FNV-1a of every byte embedded: `emotics::DATA_CHECKSUM`
+    let mut checksum: u64 = 0xcbf2_9ce4_8422_2325;
     for (source, embed) in EMBEDDED {
         println!("cargo:rerun-if-changed={source}");
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         let name = Path::new(&out).join(source.replace('/', "-"));
-        let write = |path: &Path, bytes: &[u8]| fs::write(path, bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let mut write = |path: &Path, bytes: &[u8]| {
+            checksum = bytes.iter().fold(checksum, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+            fs::write(path, bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+        };
         match embed {
             Text(columns) => write(&name, compact_text(&text, columns).as_bytes()),
             Emoji => write(&name, emoji_sequences(source, &text).as_bytes()),
@@ -88,6 +93,7 @@ fn main() {
             }
         }
     }
+    println!("cargo:rustc-env=EMOTICS_DATA_CHECKSUM={checksum:016x}");
 }
 
 /// The rows of `text`, without comments and blank lines, each cut to its first `columns`

@@ -57,6 +57,14 @@ pub use lexicon::LexiconError;
 pub use lexicon::dimensions::LexiconWarning;
 pub use report::{LengthReport, ProfileDetail, ProfileReport, Report, SmsReport};
 
+/// This library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// FNV-1a of the data embedded in this build (lexicons, length profiles, X's lists), as 16
+/// hex digits: with the model's id ([`Checker::model_name`]) and [`VERSION`], it tells which
+/// data scored a result, for reproducible and auditable scores.
+pub const DATA_CHECKSUM: &str = env!("EMOTICS_DATA_CHECKSUM");
+
 use length::profile::builtin_profiles;
 use length::{LengthRules, MeasureDetail};
 use report::CharSpan;
@@ -105,6 +113,15 @@ impl Checker {
             models: model::Models::default(),
             model_name: std::sync::Arc::from(""),
         }
+    }
+
+    /// A checker that scores with `model` for the tasks it was trained on, and with the
+    /// built-in model for the others (read only when `model` does not cover them all).
+    pub fn with_model(model: model::Model) -> Checker {
+        let covers_all = model.tasks.sentiment && model.tasks.emotions;
+        let mut checker = if covers_all { Checker::without_model() } else { Checker::new() };
+        checker.use_model(model);
+        checker
     }
 
     fn with_models(mut self, models: model::Models) -> Checker {

@@ -1,6 +1,8 @@
 //! The report of one message: the serde types of emotics' JSON contract, and the one place
 //! where byte offsets become spans with UTF-16 offsets.
 
+pub mod fields;
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 

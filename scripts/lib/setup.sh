@@ -64,3 +64,29 @@ ensure_chromium() {
     apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver >&2
   fi
 }
+
+# A Python virtual environment at $1 with the pinned packages of the requirement files that
+# follow, reinstalled when they change (the venvs are git-ignored).
+ensure_python_venv() {
+  local venv=$1
+  shift
+  if [ ! -x "${venv}/bin/python" ]; then
+    echo "creating ${venv}" >&2
+    python3 -m venv "${venv}" >&2
+  fi
+  if ! cmp -s <(cat "$@") "${venv}/.requirements"; then
+    echo "installing $* into ${venv}" >&2
+    local file args=()
+    for file in "$@"; do args+=(-r "${file}"); done
+    "${venv}/bin/pip" install -q "${args[@]}" >&2
+    cat "$@" > "${venv}/.requirements"
+  fi
+}
+
+# A Java runtime for PySpark (scripts/test-spark).
+ensure_java() {
+  if ! command -v java >/dev/null; then
+    echo "installing a Java runtime" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq default-jre-headless >&2
+  fi
+}

@@ -51,11 +51,7 @@ pub fn checker_with_model(model: Option<&str>) -> Result<Checker, String> {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
             let model = emotics::model::Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?;
-            // the built-in model is read only for the tasks the file does not cover
-            let covers_all = model.tasks.sentiment && model.tasks.emotions;
-            let mut checker = if covers_all { Checker::without_model() } else { Checker::new() };
-            checker.use_model(model);
-            Ok(checker)
+            Ok(Checker::with_model(model))
         }
     }
 }
