@@ -138,6 +138,52 @@ fn score_adds_fit_plans_and_suggestions_when_asked() {
 }
 
 #[test]
+fn jsonl_fields_and_csv_write_only_what_is_asked() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"Dernière chance : -50 % sur tout !\"}\n",
+        "nope\n",
+        "{\"id\": 7, \"text\": \"Hello, \\\"friend\\\", see you\"}\n",
+    );
+    let full = json_lines(&emotics(&["score", "--jsonl"], Some(input.as_bytes())));
+    let paths = "id,language,tone.valence,tone.label,tone.emotions.joy,length.x.valid,length.sms.segments";
+    let out = emotics(&["score", "--jsonl", "--fields", paths], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1), "the bad line still makes the exit code 1");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    let raw = String::from_utf8(out.stdout.clone()).unwrap();
+    let at: Vec<usize> = paths.split(',').map(|p| raw.find(&format!("\"{p}\":")).unwrap()).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "the fields come in the order asked: {raw}");
+    for (row, report) in [(&lines[0], &full[0]), (&lines[2], &full[2])] {
+        assert_eq!(row.as_object().unwrap().len(), 7, "only the fields asked for");
+        for path in paths.split(',') {
+            let pointer = format!("/{}", path.replace('.', "/"));
+            assert_eq!(row[path], report.pointer(&pointer).cloned().unwrap(), "{path} is the report's");
+        }
+    }
+    assert_eq!(lines[1]["line"], 2, "a bad line is the same error object");
+    // CSV: a header, a row per line, the error in its column
+    let out =
+        emotics(&["score", "--jsonl", "--format", "csv", "--fields", "language,tone.label"], Some(input.as_bytes()));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "id,language,tone.label,error");
+    assert_eq!(rows[1], format!("a,fr,{},", full[0]["tone"]["label"].as_str().unwrap()));
+    assert!(rows[2].starts_with(",,,line 2: invalid JSON"), "{}", rows[2]);
+    assert!(rows[3].starts_with("7,en,"), "{}", rows[3]);
+    // without --fields, CSV has every field of the report
+    let out = emotics(&["score", "--jsonl", "--format", "csv", "--profile", "sms"], Some(input.as_bytes()));
+    let header = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string();
+    assert!(
+        header.starts_with("id,language,tone.valence,tone.label,") && header.ends_with("length.sms.segments,error"),
+        "{header}"
+    );
+    // an unknown field is a usage error
+    let out = emotics(&["score", "--jsonl", "--fields", "tone.valnce"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `tone.valnce`"));
+}
+
+#[test]
 fn jsonl_report_has_the_contract_fields() {
     let out = emotics(&["score", "--jsonl"], Some("{\"id\":1,\"text\":\"Plus que 24 h ⏰ l’offre VIP\"}\n".as_bytes()));
     assert!(out.status.success());

@@ -8,6 +8,7 @@ pub mod profiles;
 pub mod rules;
 pub mod score;
 pub mod style;
+pub mod table;
 pub mod train;
 
 use emotics::{Checker, Language};

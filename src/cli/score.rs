@@ -13,6 +13,7 @@ use serde_json::value::RawValue;
 use super::LangArg;
 use super::human;
 use super::style::{ColorChoice, Style};
+use super::table::{Format, Table};
 
 #[derive(clap::Args)]
 pub struct ScoreArgs {
@@ -53,6 +54,14 @@ pub struct ScoreArgs {
     /// `valence >= 0.2`, `trust >= 0.3`); repeatable.
     #[arg(long = "target", value_name = "TARGET")]
     targets: Vec<String>,
+    /// With --jsonl, write only these fields of each report (`id` and dotted paths such as
+    /// `language,tone.valence,tone.label,length.x.valid`), as a flat object per line.
+    #[arg(long, value_delimiter = ',', value_name = "PATHS", requires = "jsonl", conflicts_with_all = ["fit", "targets"])]
+    fields: Vec<String>,
+    /// With --jsonl, `csv` writes a table (header, then a row per line: `id`, the fields —
+    /// all of them without --fields — and `error`).
+    #[arg(long, value_enum, default_value = "json", requires = "jsonl", conflicts_with_all = ["fit", "targets"])]
+    format: Format,
 }
 
 /// What scores a message: the checker, its options, and what else each report holds.
@@ -61,6 +70,8 @@ struct Scoring {
     options: Options,
     fit: Vec<String>,
     targets: Vec<Target>,
+    /// The fields written instead of the whole report, if some are asked for.
+    table: Option<Table>,
 }
 
 /// The fit plans and suggestions asked for a message.
@@ -86,7 +97,11 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     super::load_lexicons(&mut checker, &args.lexicons)?;
     checker.profiles_named(&args.fit)?;
     let targets = args.targets.iter().map(|t| checker.target(t)).collect::<Result<Vec<_>, _>>()?;
-    let scoring = Scoring { checker, options: Options { language: args.lang.language() }, fit: args.fit, targets };
+    let table = (!args.fields.is_empty() || args.format == Format::Csv)
+        .then(|| Table::new(&checker, &args.fields, args.format))
+        .transpose()?;
+    let options = Options { language: args.lang.language() };
+    let scoring = Scoring { checker, options, fit: args.fit, targets, table };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = if args.jsonl {
@@ -227,6 +242,11 @@ fn score_jsonl(scoring: &Scoring, jobs: usize, mut input: impl BufRead, out: &mu
     let mut buffer = Vec::new();
     let mut line_number = 0;
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
+    if let Some(table) = &scoring.table {
+        let mut header = Vec::new();
+        table.header(&mut header);
+        out.write_all(&header)?;
+    }
     loop {
         batch.clear();
         let mut bytes = 0;
@@ -275,14 +295,22 @@ fn score_records(scoring: &Scoring, lines: &[(usize, Vec<u8>)]) -> io::Result<(V
         match parse_record(line) {
             Ok((id, text)) => {
                 let (report, extras) = scoring.score(&text);
-                write_report(&mut json, id, &report, &extras)?;
+                match &scoring.table {
+                    Some(table) => table.row(&mut json, id, &report),
+                    None => {
+                        write_report(&mut json, id, &report, &extras)?;
+                        json.push(b'\n');
+                    }
+                }
             }
             Err((id, error)) => {
                 all_ok = false;
-                serde_json::to_writer(&mut json, &ErrorLine { id, line: *line_number, error })?;
+                if scoring.table.as_ref().and_then(|t| t.error_row(&mut json, id, *line_number, &error)).is_none() {
+                    serde_json::to_writer(&mut json, &ErrorLine { id, line: *line_number, error })?;
+                    json.push(b'\n');
+                }
             }
         }
-        json.push(b'\n');
     }
     Ok((json, all_ok))
 }
