@@ -10,9 +10,10 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response
 use lsp_types::notification::{self, Notification as _};
 use lsp_types::request::{self, Request as _};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Hover, HoverContents, HoverParams, InlayHint,
-    InlayHintLabel, InlayHintParams, MarkupContent, MarkupKind, NumberOrString, PublishDiagnosticsParams,
-    TextDocumentPositionParams, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DocumentChanges, Hover, HoverContents,
+    HoverParams, InlayHint, InlayHintLabel, InlayHintParams, MarkupContent, MarkupKind, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, PublishDiagnosticsParams, TextDocumentEdit, TextDocumentPositionParams,
+    Uri, WorkspaceEdit,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -236,12 +237,19 @@ impl<'a> Server<'a> {
             if after >= before {
                 continue;
             }
-            let changes = HashMap::from([(document.uri.clone(), vec![edit])]);
+            // versioned: a client applies it only to the text it was made for
+            let changes = DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: document.uri.clone(),
+                    version: Some(document.version),
+                },
+                edits: vec![OneOf::Left(edit)],
+            }]);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Ignore `{rule}` for this message"),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }),
+                edit: Some(WorkspaceEdit { document_changes: Some(changes), ..WorkspaceEdit::default() }),
                 ..CodeAction::default()
             }));
         }
