@@ -90,3 +90,11 @@ ensure_java() {
     apt-get update -qq >&2 && apt-get install -y -qq default-jre-headless >&2
   fi
 }
+
+# Debian's Neovim, a real LSP client for scripts/test-neovim.
+ensure_neovim() {
+  if ! command -v nvim >/dev/null; then
+    echo "installing neovim" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq neovim >&2
+  fi
+}
