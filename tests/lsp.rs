@@ -355,7 +355,14 @@ fn utf8_positions_when_offered() {
 fn configuration_changes_are_followed() {
     let dir = Dir::new(&[("emotics.toml", "platforms = [\"sms\"]\n")]);
     let uri = dir.uri("campagne.yml");
-    let (mut server, _) = Server::start(&dir.0, json!({}), Value::Null);
+    let watching = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (mut server, _) = Server::start(&dir.0, watching, Value::Null);
+    // the server asks to be told of configuration changes
+    let register = server.wait(|m| m["method"] == "client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(registration["registerOptions"]["watchers"][0]["globPattern"], "**/emotics.toml");
+    server.send(json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
     assert_eq!(server.open(&uri, "yaml", CAMPAIGN).len(), 1);
     std::fs::write(dir.0.join("emotics.toml"), "platforms = [\"x\"]\n").unwrap();
     let change = json!({ "changes": [{ "uri": dir.uri("emotics.toml"), "type": 2 }] });

@@ -21,7 +21,7 @@ use emotics::{Checker, Profile};
 use super::LangArg;
 use super::style::ColorChoice;
 use inputs::Input;
-pub use inputs::discover_config;
+pub use inputs::{CONFIG_NAMES, discover_config};
 pub use located::FileResult;
 pub use output::OutputFormat;
 

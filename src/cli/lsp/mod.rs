@@ -12,13 +12,18 @@ mod server;
 
 use std::path::PathBuf;
 
-use lsp_server::Connection;
+use lsp_server::{Connection, RequestId};
+use lsp_types::notification::{DidChangeWatchedFiles, Notification as _};
+use lsp_types::request::{RegisterCapability, Request as _};
 use lsp_types::{
-    CodeActionProviderCapability, HoverProviderCapability, InitializeParams, OneOf, PositionEncodingKind, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    CodeActionProviderCapability, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
+    HoverProviderCapability, InitializeParams, OneOf, PositionEncodingKind, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions,
 };
 use positions::Encoding;
+
+use crate::cli::check;
 
 #[derive(clap::Args)]
 pub struct LspArgs {
@@ -46,6 +51,24 @@ pub fn run(_args: LspArgs) -> Result<std::process::ExitCode, String> {
     drop(connection);
     io_threads.join().map_err(|e| e.to_string())?;
     outcome
+}
+
+/// Asks the client to report changes of configuration files, so that the documents are
+/// checked again with the new one without waiting for an edit.
+fn watch_configurations(connection: &Connection) -> Result<(), String> {
+    let watchers: Vec<FileSystemWatcher> = check::CONFIG_NAMES
+        .iter()
+        .map(|name| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("**/{name}")), kind: None })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = Registration {
+        id: "emotics-configuration".to_string(),
+        method: DidChangeWatchedFiles::METHOD.to_string(),
+        register_options: Some(serde_json::to_value(options).map_err(|e| e.to_string())?),
+    };
+    let params = RegistrationParams { registrations: vec![registration] };
+    let request = lsp_server::Request::new(RequestId::from(0), RegisterCapability::METHOD.to_string(), params);
+    connection.sender.send(request.into()).map_err(|e| e.to_string())
 }
 
 /// Initializes, then serves until `exit`: 0 after a `shutdown`, 1 without one (as the
@@ -80,6 +103,10 @@ fn serve(connection: &Connection) -> Result<std::process::ExitCode, String> {
         "serverInfo": { "name": "emotics", "version": env!("CARGO_PKG_VERSION") },
     });
     connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let workspace = params.capabilities.workspace.as_ref();
+    if workspace.and_then(|w| w.did_change_watched_files).and_then(|w| w.dynamic_registration) == Some(true) {
+        watch_configurations(connection)?;
+    }
     // where a document without a configuration upward looks last, as `check` does
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
     server::Server::new(connection, encoding, options, cwd).run()
