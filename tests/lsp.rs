@@ -218,8 +218,8 @@ fn diagnostics_hover_actions_and_edits_over_stdio() {
     assert!(markdown.contains("**valence +"), "{markdown}");
     assert!(markdown.contains("positive"), "{markdown}");
     assert!(markdown.contains("« Profitez »"), "{markdown}");
-    assert!(markdown.contains("| sms | 3/1 SMS · UCS-2 because of ’ ⚠ |"), "{markdown}");
-    assert!(markdown.contains("| x | 193/280 |"), "192 characters, € weighs 2 on X: {markdown}");
+    assert!(markdown.contains("\n- sms 3/1 SMS · UCS-2 because of ’ ⚠\n"), "{markdown}");
+    assert!(markdown.contains("\n- x 193/280\n"), "192 characters, € weighs 2 on X: {markdown}");
     assert_eq!(hover["range"]["start"], position(2, open + 1));
     assert_eq!(hover["range"]["end"], position(2, close));
     // nothing to hover on the comment line

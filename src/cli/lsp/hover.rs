@@ -44,11 +44,12 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "\n{title}: {}", shown.join(", "));
         }
     }
+    // a list rather than a table: every client renders lists
     if !report.length.profiles.is_empty() {
-        out.push_str("\n| profile | length |\n|---|---|\n");
+        out.push('\n');
         for p in &report.length.profiles {
             let mark = if p.valid { "" } else { " ⚠" };
-            let _ = writeln!(out, "| {} | {}{mark} |", p.name, length(p));
+            let _ = writeln!(out, "- {} {}{mark}", p.name, length(p));
         }
     }
     out
