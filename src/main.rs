@@ -35,6 +35,8 @@ enum Command {
     Eval(cli::eval::EvalArgs),
     /// Train a tone model (sentiment, emotions) on labelled JSON Lines.
     Train(cli::train::TrainArgs),
+    /// A language server over stdio: check's findings as you type, tone on hover.
+    Lsp(cli::lsp::LspArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::rules::init(args),
         Command::Eval(args) => cli::eval::run(args),
         Command::Train(args) => cli::train::run(args),
+        Command::Lsp(args) => cli::lsp::run(args),
     };
     match result {
         Ok(code) => code,

@@ -18,17 +18,21 @@ ensure_node() {
   fi
 }
 
-# npm packages of the reference implementations used by the differential tests, pinned in
-# tests/reference/package-lock.json.
-ensure_reference_packages() {
+# The npm packages pinned by DIR/package-lock.json, installed when missing or when the lock
+# changed since (npm ci records the lock it installed in node_modules/.package-lock.json).
+ensure_npm_lock() {
+  local dir=$1
   ensure_node
-  # npm ci records the lock it installed in node_modules/.package-lock.json: reinstall when
-  # the lock changed since
-  if ! cmp -s <(node -e 'const l=require("./tests/reference/package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k => k).sort()))') \
-       <(node -e 'try{const l=require("./tests/reference/node_modules/.package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).sort()))}catch{console.log("none")}') ; then
-    echo "installing reference npm packages (tests/reference)" >&2
-    (cd tests/reference && npm ci --silent --no-audit --no-fund >&2)
+  if ! cmp -s <(node -e 'const l=require(process.argv[1]);console.log(JSON.stringify(Object.keys(l.packages).filter(k => k).sort()))' "$PWD/$dir/package-lock.json") \
+       <(node -e 'try{const l=require(process.argv[1]);console.log(JSON.stringify(Object.keys(l.packages).sort()))}catch{console.log("none")}' "$PWD/$dir/node_modules/.package-lock.json") ; then
+    echo "installing npm packages ($dir)" >&2
+    (cd "$dir" && npm ci --silent --no-audit --no-fund >&2)
   fi
+}
+
+# npm packages of the reference implementations used by the differential tests.
+ensure_reference_packages() {
+  ensure_npm_lock tests/reference
 }
 
 # The wasm-bindgen version the crate depends on (Cargo.lock): the CLI must match it exactly.
@@ -88,5 +92,13 @@ ensure_java() {
   if ! command -v java >/dev/null; then
     echo "installing a Java runtime" >&2
     apt-get update -qq >&2 && apt-get install -y -qq default-jre-headless >&2
+  fi
+}
+
+# Debian's Neovim, a real LSP client for scripts/test-neovim.
+ensure_neovim() {
+  if ! command -v nvim >/dev/null; then
+    echo "installing neovim" >&2
+    apt-get update -qq >&2 && apt-get install -y -qq neovim >&2
   fi
 }

@@ -21,7 +21,8 @@ use emotics::{Checker, Profile};
 use super::LangArg;
 use super::style::ColorChoice;
 use inputs::Input;
-use located::FileResult;
+pub use inputs::{CONFIG_NAMES, discover_config};
+pub use located::FileResult;
 pub use output::OutputFormat;
 
 #[derive(clap::Args)]
@@ -79,80 +80,36 @@ pub struct CheckArgs {
     quiet: bool,
 }
 
-/// What every worker shares.
-struct Context<'a> {
-    checker: &'a Checker,
-    config: &'a Config,
-    config_root: &'a Path,
+/// What every worker shares: the configuration, the checker it sets up, and one linter per
+/// set of matching overrides. `emotics lsp` keeps one per configuration file and checks the
+/// editor's buffers with it, so that the editor and `check` report the same findings.
+pub struct Context {
+    checker: Checker,
+    config: Config,
+    config_text: String,
+    config_name: String,
+    config_root: PathBuf,
     override_sets: Vec<globset::GlobSet>,
     linters: HashMap<Vec<usize>, Linter>,
-    read_overrides: &'a CheckArgs,
+    read_overrides: CheckArgs,
 }
 
 pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     let started = Instant::now();
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let config_path = match (&args.config, args.no_config) {
-        (Some(path), _) => Some(path.clone()),
-        (None, false) => inputs::discover_config(&cwd, &args.paths),
-        (None, true) => None,
-    };
-    let (config, config_text) = match &config_path {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            (Config::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?, text)
-        }
-        None => (Config::default(), String::new()),
-    };
-    let config_root = config_path.as_deref().and_then(Path::parent).map_or(cwd.clone(), Path::to_path_buf);
-    let config_root = if config_root.as_os_str().is_empty() { cwd.clone() } else { config_root };
-    let config_name = config_path.as_ref().map_or("<defaults>".to_string(), |p| p.display().to_string());
-
-    let model = match (&args.model, &config.model) {
-        (Some(model), _) => Some(model.clone()),
-        (None, Some(model)) if model == "builtin" || model == "none" => Some(model.clone()),
-        (None, Some(path)) => Some(config_root.join(path).display().to_string()),
-        (None, None) => None,
-    };
-    let mut checker = super::checker_with_model(model.as_deref())?;
-    for profile in &config.profiles {
-        let mut p = Profile::new(profile.name.clone(), profile.unit, profile.limit, profile.kind);
-        p.source.clone_from(&profile.source);
-        checker.add_profile(p);
-    }
-    let lexicons: Vec<String> = config
-        .lexicons
-        .iter()
-        .map(|l| config_root.join(l).display().to_string())
-        .chain(args.lexicons.iter().cloned())
-        .collect();
-    super::load_lexicons(&mut checker, &lexicons)?;
-
-    let override_sets =
-        config.overrides.iter().map(|o| inputs::glob_set(&o.files)).collect::<Result<Vec<_>, String>>()?;
-    let exclude = inputs::glob_set(&config.exclude)?;
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
-    let files = inputs::expand(&paths, &exclude, &config_root)?;
+    let mut context = Context::load(args, &cwd)?;
+    let exclude = inputs::glob_set(&context.config.exclude)?;
+    let files = inputs::expand(&paths, &exclude, &context.config_root)?;
 
     // one linter per distinct set of matching overrides, validated before any file is read
-    let mut context = Context {
-        checker: &checker,
-        config: &config,
-        config_root: &config_root,
-        override_sets,
-        linters: HashMap::new(),
-        read_overrides: &args,
-    };
     let matching: Vec<Vec<usize>> = files.iter().map(|f| context.matching(f)).collect();
     for set in &matching {
-        if !context.linters.contains_key(set) {
-            let settings = context.settings(set);
-            let linter = Linter::new(&checker, &settings, (&config_name, &config_text)).map_err(|e| e.to_string())?;
-            context.linters.insert(set.clone(), linter);
-        }
+        context.prepare(set)?;
     }
 
     let results = check_all(&context, &files, &matching)?;
+    let args = &context.read_overrides;
     let (messages, file_count) = (results.iter().map(|r| r.messages.len()).sum::<usize>(), results.len());
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &results)?;
@@ -184,17 +141,104 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     Ok(if errors > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
 }
 
-impl Context<'_> {
+impl Context {
+    /// Reads the configuration (`--config`, else the nearest `emotics.toml` upward from the
+    /// first path, else none) and builds the checker it sets up.
+    pub fn load(args: CheckArgs, cwd: &Path) -> Result<Context, String> {
+        let config_path = match (&args.config, args.no_config) {
+            (Some(path), _) => Some(path.clone()),
+            (None, false) => inputs::discover_config(cwd, &args.paths),
+            (None, true) => None,
+        };
+        let (config, config_text) = match &config_path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                (Config::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())?, text)
+            }
+            None => (Config::default(), String::new()),
+        };
+        let config_root = config_path.as_deref().and_then(Path::parent).map_or(cwd.to_path_buf(), Path::to_path_buf);
+        let config_root = if config_root.as_os_str().is_empty() { cwd.to_path_buf() } else { config_root };
+        let config_name = config_path.as_ref().map_or("<defaults>".to_string(), |p| p.display().to_string());
+
+        let model = match (&args.model, &config.model) {
+            (Some(model), _) => Some(model.clone()),
+            (None, Some(model)) if model == "builtin" || model == "none" => Some(model.clone()),
+            (None, Some(path)) => Some(config_root.join(path).display().to_string()),
+            (None, None) => None,
+        };
+        let mut checker = super::checker_with_model(model.as_deref())?;
+        for profile in &config.profiles {
+            let mut p = Profile::new(profile.name.clone(), profile.unit, profile.limit, profile.kind);
+            p.source.clone_from(&profile.source);
+            checker.add_profile(p);
+        }
+        let lexicons: Vec<String> = config
+            .lexicons
+            .iter()
+            .map(|l| config_root.join(l).display().to_string())
+            .chain(args.lexicons.iter().cloned())
+            .collect();
+        super::load_lexicons(&mut checker, &lexicons)?;
+        let override_sets =
+            config.overrides.iter().map(|o| inputs::glob_set(&o.files)).collect::<Result<Vec<_>, String>>()?;
+        Ok(Context {
+            checker,
+            config,
+            config_text,
+            config_name,
+            config_root,
+            override_sets,
+            linters: HashMap::new(),
+            read_overrides: args,
+        })
+    }
+
+    /// Builds the linter of a set of matching overrides, unless there is one already.
+    fn prepare(&mut self, matching: &[usize]) -> Result<(), String> {
+        if !self.linters.contains_key(matching) {
+            let settings = self.settings(matching);
+            let source = (self.config_name.as_str(), self.config_text.as_str());
+            let linter = Linter::new(&self.checker, &settings, source).map_err(|e| e.to_string())?;
+            self.linters.insert(matching.to_vec(), linter);
+        }
+        Ok(())
+    }
+
+    /// Checks `text` as the file at `path` (an editor's buffer), as `check` checks a file.
+    pub fn check_text(&mut self, path: &Path, text: String) -> Result<FileResult, String> {
+        let input = Input::File(path.to_path_buf());
+        let matching = self.matching(&input);
+        self.prepare(&matching)?;
+        check_source(self, &input, text, None, &matching)
+    }
+
+    /// Scores one message of the file at `path` with that file's settings (language, length
+    /// profiles).
+    pub fn score(&mut self, path: &Path, text: &str) -> Result<emotics::Report, String> {
+        let matching = self.matching(&Input::File(path.to_path_buf()));
+        self.prepare(&matching)?;
+        let linter = self.linters.get(&matching).ok_or("no linter for a file's settings")?;
+        Ok(linter.check(&self.checker, text).0)
+    }
+
+    /// The format `input` is read as: `--input-format`, else its extension, else text.
+    pub fn format(&self, input: &Path) -> Format {
+        self.read_overrides.input_format.unwrap_or_else(|| {
+            input.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)
+        })
+    }
+
     /// Indices of the overrides whose globs match `input` (relative to the config's directory).
     fn matching(&self, input: &Input) -> Vec<usize> {
         let Input::File(path) = input else { return Vec::new() };
-        let relative = inputs::relative(path, self.config_root);
+        let relative = inputs::relative(path, &self.config_root);
         self.override_sets.iter().enumerate().filter(|(_, set)| set.is_match(&relative)).map(|(i, _)| i).collect()
     }
 
     /// The configuration's settings for a file, with the command line's options on top.
     fn settings(&self, matching: &[usize]) -> FileSettings {
-        let args = self.read_overrides;
+        let args = &self.read_overrides;
         let mut settings = self.config.settings(matching);
         if let Some(lang) = args.lang {
             settings.language = match lang {
@@ -210,7 +254,7 @@ impl Context<'_> {
     }
 
     fn read_options(&self, settings: &FileSettings) -> Result<ReadOptions, String> {
-        let args = self.read_overrides;
+        let args = &self.read_overrides;
         let input = &settings.input;
         let delimiter = match args.delimiter.map(String::from).or_else(|| input.delimiter.clone()) {
             None => None,
@@ -284,8 +328,7 @@ fn read_input(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Reads and checks one file. Invalid UTF-8 is replaced (U+FFFD) and reported at its first
-/// byte, and the rest of the file is checked.
+/// Reads and checks one file.
 fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<FileResult, String> {
     let bytes = read_input(input)?;
     let (source, invalid_at) = match String::from_utf8(bytes) {
@@ -295,12 +338,22 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let format = context.read_overrides.input_format.unwrap_or_else(|| match input {
-        Input::File(path) => {
-            path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Text)
-        }
-        Input::Stdin => Format::Text,
-    });
+    check_source(context, input, source, invalid_at, matching)
+}
+
+/// Checks the text of one file. Invalid UTF-8, replaced (U+FFFD) at byte `invalid_at`, is
+/// reported there, and the rest of the file is checked.
+fn check_source(
+    context: &Context,
+    input: &Input,
+    source: String,
+    invalid_at: Option<usize>,
+    matching: &[usize],
+) -> Result<FileResult, String> {
+    let format = match input {
+        Input::File(path) => context.format(path),
+        Input::Stdin => context.read_overrides.input_format.unwrap_or(Format::Text),
+    };
     let settings = context.settings(matching);
     let options = context.read_options(&settings)?;
     let linter = context.linters.get(matching).ok_or("no linter for a file's settings")?;
@@ -320,7 +373,7 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     for item in items {
         match item {
             Item::Message(m) => {
-                let mut c = linter.check(context.checker, &m.text).1;
+                let mut c = linter.check(&context.checker, &m.text).1;
                 result.messages.push(m);
                 let first = result.finding_count();
                 let findings = std::mem::take(&mut c.findings);
