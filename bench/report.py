@@ -10,8 +10,9 @@ rows = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip():
         row = json.loads(line)
-        # Rates are per CPU second where the runner measured it (fairer on a shared machine).
-        seconds = row.get("cpu_seconds") or row.get("seconds")
+        # Rates are per CPU second where the runner measured it (fairer on a shared machine),
+        # but by wall time for the rows that use every core (`by_wall`).
+        seconds = row.get("seconds") if row.get("by_wall") else (row.get("cpu_seconds") or row.get("seconds"))
         row["rate"] = row["messages"] / seconds if seconds else None
         rows[row["id"]] = row
 machine = open(sys.argv[2], encoding="utf-8").read().strip()
@@ -130,6 +131,20 @@ r = over("check-mixed", "cli-mixed")
 out.append(target("`check` on a CSV ≥ 70 % of `score --jsonl` on the same messages (issue #6)", r, 0.7, f"{num(r and r * 100)} %"))
 r = over("wasm-mixed", "score-mixed")
 out.append(target("wasm in node ≥ 30 % of native (full report)", r, 0.3, f"{num(r and r * 100)} %"))
+out.append("")
+out.append("## Targets (issue #24), as ratios from this run")
+out.append("")
+out.append("| target | measured | |")
+out.append("|---|---:|---|")
+r = over("fields-en-all", "vader-py")
+out.append(target("VADER's work (`--fields id,tone.valence,tone.label`) ≥ 20× VADER Python, every core", r, 20, ratio(r)))
+r = over("fields-en-1", "vader-py")
+out.append(f"| the same on one core | {ratio(r)} | reported |")
+r = rows.get("fields-en-1")
+r = r and r["messages"] / r["cpu_seconds"] / rate("vader-rs") if rate("vader-rs") else None
+out.append(target("VADER's work ≥ 2× the vader_sentiment crate per core (CPU time)", r, 2, ratio(r)))
+r = over("jobs-all", "jobs-1")
+out.append(target("`score --jsonl` from 1 job to every core ≥ 1.8× (wall time)", r, 1.8, ratio(r)))
 out.append("")
 out.append("## Machine")
 out.append("")
