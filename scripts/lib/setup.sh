@@ -43,8 +43,14 @@ wasm_bindgen_version() {
 # Debian's Rust toolchain with the wasm32 standard library sources (rustup here has no
 # wasm32 target), wasm-bindgen-cli pinned to the crate's version, and binaryen's wasm-opt
 # from npm (Debian's is old), installed into web/node_modules.
+# Whether rustup has the wasm32 target (macOS, most Linux): then scripts/build-web uses it,
+# and Debian's toolchain is not needed.
+have_rustup_wasm32() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
 ensure_wasm_toolchain() {
-  if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! command -v rust-lld >/dev/null; then
+  if ! have_rustup_wasm32 && { [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src/rust/library ] || ! command -v rust-lld >/dev/null; }; then
     echo "installing Debian's Rust toolchain for wasm32 (rustc-web, cargo-web, rust-web-src, lld-22)" >&2
     apt-get update -qq >&2 && apt-get install -y -qq rustc-web cargo-web rust-web-src lld-22 >&2
   fi
