@@ -1,7 +1,7 @@
 //! `emotics score`: reports for messages given as arguments, as lines on stdin, or as JSON
 //! Lines on stdin (`--jsonl`, streaming: one output line per input line, in order).
 
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use emotics::{Checker, Options, Report};
@@ -45,8 +45,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     let mut checker = select_profiles(super::checker_with_model(args.model.as_deref())?, &args.profile)?;
     super::load_lexicons(&mut checker, &args.lexicons)?;
     let options = Options { language: args.lang.language() };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = super::streams::stdout();
     let result = if args.jsonl {
         score_jsonl(&checker, &options, io::stdin().lock(), &mut out)
     } else if !args.texts.is_empty() {
@@ -122,7 +121,11 @@ fn score_lines(
         match std::str::from_utf8(line) {
             Ok(text) => write_one(checker, options, text, index, json, style, out)?,
             Err(e) => {
-                eprintln!("emotics: <stdin>:{}:{}: invalid UTF-8", index + 1, e.valid_up_to() + 1);
+                super::streams::note(format_args!(
+                    "emotics: <stdin>:{}:{}: invalid UTF-8",
+                    index + 1,
+                    e.valid_up_to() + 1
+                ));
                 all_ok = false;
             }
         }
