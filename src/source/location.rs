@@ -16,7 +16,7 @@ impl LineIndex {
     /// from; an offset inside a character counts that character).
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         // an offset inside the line ending (the LF of CR LF) is the end of the line
         let offset = offset.min(self.line_range(line, text).end);
@@ -39,6 +39,20 @@ impl LineIndex {
             }
             _ => self.position(text, offset),
         }
+    }
+
+    /// The 1-based line holding byte `offset` (a binary search: no scan of the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+
+    /// The whole lines holding the byte range `range` of `text`: the number of the first and
+    /// their byte range without the last line's ending. Reads nothing outside those lines,
+    /// so that quoting each of a file's findings costs its own lines only.
+    pub fn lines_around(&self, text: &str, range: std::ops::Range<usize>) -> (usize, std::ops::Range<usize>) {
+        let first = self.line_of(range.start.min(text.len()));
+        let last = self.line_of(range.end.min(text.len())).max(first);
+        (first, self.line_start(first, text)..self.line_range(last, text).end)
     }
 
     /// Byte offset where 1-based `line` starts (the end of the text past the last line).
@@ -85,6 +99,31 @@ mod tests {
         let text = "x\r\r\ny";
         assert_eq!(&text[LineIndex::new(text).line_range(1, text)], "x\r", "only the CR of CR LF ends a line");
         assert_eq!(LineIndex::new(text).position(text, 3), (1, 3), "the LF of CR LF is the end of the line");
+    }
+
+    /// The lines around a range are the lines its ends are on, whole, without the last line
+    /// ending; the line of an offset is found without scanning.
+    #[test]
+    fn lines_around_a_range() {
+        let text = "un
+deux trois
+quatre
+
+cinq";
+        let index = LineIndex::new(text);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(index.line_of(at("trois")), 2);
+        assert_eq!(index.line_of(text.len()), 5);
+        let around = |from: &str, to: &str| {
+            let (line, range) = index.lines_around(text, at(from)..at(to) + to.len());
+            (line, &text[range])
+        };
+        assert_eq!(around("trois", "trois"), (2, "deux trois"));
+        assert_eq!(around("un", "un"), (1, "un"), "CR LF is not part of the line");
+        assert_eq!(around("trois", "quatre"), (2, "deux trois
+quatre"));
+        assert_eq!(around("cinq", "cinq"), (5, "cinq"));
+        assert_eq!(index.lines_around(text, 0..0), (1, 0..2));
     }
 
     /// Counting from an earlier position gives the same line and column as counting from the

@@ -14,6 +14,8 @@ use emotics::source::{Ignore, LineIndex, Message};
 pub struct FileResult {
     pub path: String,
     pub source: String,
+    /// The lines of `source`, for quoting findings in it.
+    pub lines: LineIndex,
     /// The messages read from the file, in file order.
     pub messages: Vec<Message>,
     findings: Vec<Stored>,
@@ -62,7 +64,7 @@ pub struct Located<'a> {
 
 impl FileResult {
     pub fn new(path: String) -> FileResult {
-        FileResult { path, source: String::new(), messages: Vec::new(), findings: Vec::new(), notes: String::new() }
+        FileResult { path, source: String::new(), lines: LineIndex::new(""), messages: Vec::new(), findings: Vec::new(), notes: String::new() }
     }
 
     pub fn finding_count(&self) -> usize {

@@ -341,5 +341,6 @@ fn check_file(context: &Context, input: &Input, matching: &[usize]) -> Result<Fi
     // stable: a message's findings of the file's rules follow its others at the same place
     result.sort_from(0);
     result.source = source;
+    result.lines = lines;
     Ok(result)
 }

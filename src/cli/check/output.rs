@@ -55,11 +55,9 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                 (Some(at), Some((start, end))) => {
                     // the file's own lines around the span, with their line numbers
                     let (from, to) = (at + start, at + end);
-                    let line_start = result.source[..from].rfind('\n').map_or(0, |i| i + 1);
-                    let line_end = result.source[to..].find('\n').map_or(result.source.len(), |i| to + i);
-                    let excerpt = result.source[line_start..line_end].trim_end_matches('\r');
-                    let span = (from - line_start).min(excerpt.len())..(to - line_start).min(excerpt.len());
-                    let first_line = result.source[..line_start].matches('\n').count() + 1;
+                    let (first_line, lines) = result.lines.lines_around(&result.source, from..to);
+                    let excerpt = &result.source[lines.clone()];
+                    let span = (from - lines.start).min(excerpt.len())..(to - lines.start).min(excerpt.len());
                     group = group.element(
                         Snippet::source(excerpt)
                             .line_start(first_line)
