@@ -365,3 +365,31 @@ fn the_example_campaign_checks_as_the_readme_says() {
     assert!(!has(findings, "sms.csv", 5, "tone-target"));
     assert!(has(findings, "en/social.yaml", 6, "language"));
 }
+
+
+/// A character a reader cannot see is named in findings (`U+202F NARROW NO-BREAK SPACE`),
+/// not quoted as a blank, in every format.
+#[test]
+fn invisible_characters_are_named_in_findings() {
+    let message = "Dernière\u{202F}chance : profitez de nos offres de printemps sur toute la boutique en ligne";
+    let project = Project::new(&[("copy.txt", message.as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config", "--platform", "sms"]);
+    let help = findings.iter().find_map(|f| f["help"].as_str().filter(|h| h.contains("UCS-2"))).unwrap();
+    assert!(help.starts_with("U+202F NARROW NO-BREAK SPACE forces UCS-2"), "{help}");
+    for format in ["human", "github", "sarif"] {
+        let out = project.run(&["--no-config", "--platform", "sms", "--format", format]);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("U+202F NARROW NO-BREAK SPACE forces UCS-2"), "{format}: {stdout}");
+        assert!(!stdout.contains("`\u{202F}`"), "{format}: {stdout}");
+    }
+}
+
+/// `30 % … (at most 30 %)` hid what was compared: 30.4 % is above 30 %.
+#[test]
+fn shouting_shows_what_is_compared() {
+    let message = "VITE VITE VITE VITE VITE VITE bonjour votre commande arrive demain matin chez vous merci merci";
+    let project = Project::new(&[("copy.txt", message.as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config"]);
+    let shouting = findings.iter().find(|f| f["rule"] == "shouting").unwrap();
+    assert_eq!(shouting["message"], "30.4 % of the letters are in capitals (24 of 79; at most 30 %)");
+}

@@ -34,6 +34,15 @@ fn score_prints_a_readable_report_per_message() {
     assert!(stdout.contains("UCS-2") && stdout.contains("“ê” at 2"), "{stdout}");
 }
 
+/// A lone variation selector forces UCS-2 but shows nothing: it is named, not quoted as
+/// `“️”`.
+#[test]
+fn score_names_invisible_characters() {
+    let out = emotics(&["score", "--profile", "sms", "Soldes \u{FE0F} ici"], None);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("because of U+FE0F VARIATION SELECTOR-16 at 8"), "{stdout}");
+}
+
 #[test]
 fn jsonl_keeps_order_ids_and_reports_bad_lines_in_place() {
     let input = concat!(

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use emotics::length::sms::Encoding;
+use emotics::text::invisible;
 use emotics::{LimitKind, ProfileReport, Report};
 
 use super::style::Style;
@@ -144,7 +145,7 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
             let causes: Vec<String> = chars
                 .iter()
                 .take(5)
-                .map(|c| format!("{} at {}", visible(&c.text), column(text, c.span.start)))
+                .map(|c| format!("{} at {}", invisible::quoted(&c.text, "“", "”"), column(text, c.span.start)))
                 .collect();
             let more = if chars.len() > 5 { format!(" and {} more", chars.len() - 5) } else { String::new() };
             let _ = write!(out, "{}", style.dim(&format!(" because of {}{more}", causes.join(", "))));
@@ -162,13 +163,4 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
         );
     }
     out.push('\n');
-}
-
-/// A character as a reader can see it (spaces and controls by their code point).
-fn visible(s: &str) -> String {
-    if s.chars().all(|c| !c.is_whitespace() && !c.is_control()) {
-        format!("“{s}”")
-    } else {
-        s.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect::<Vec<_>>().join(" ")
-    }
 }
