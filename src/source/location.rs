@@ -105,11 +105,7 @@ mod tests {
     /// ending; the line of an offset is found without scanning.
     #[test]
     fn lines_around_a_range() {
-        let text = "un
-deux trois
-quatre
-
-cinq";
+        let text = "un\r\ndeux trois\nquatre\n\ncinq";
         let index = LineIndex::new(text);
         let at = |s: &str| text.find(s).unwrap();
         assert_eq!(index.line_of(at("trois")), 2);
@@ -120,8 +116,7 @@ cinq";
         };
         assert_eq!(around("trois", "trois"), (2, "deux trois"));
         assert_eq!(around("un", "un"), (1, "un"), "CR LF is not part of the line");
-        assert_eq!(around("trois", "quatre"), (2, "deux trois
-quatre"));
+        assert_eq!(around("trois", "quatre"), (2, "deux trois\nquatre"));
         assert_eq!(around("cinq", "cinq"), (5, "cinq"));
         assert_eq!(index.lines_around(text, 0..0), (1, 0..2));
     }

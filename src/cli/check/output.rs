@@ -51,10 +51,9 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
             let label = d.key.as_ref().map(|k| format!("in `{k}`")).unwrap_or_default();
             // a finding about the whole message underlines all of it
             let span = d.span.or((!d.text.is_empty()).then_some((0, d.text.len())));
-            match (d.verbatim_at, span) {
-                (Some(at), Some((start, end))) => {
+            match (d.place, span) {
+                (Some((from, to)), Some(_)) => {
                     // the file's own lines around the span, with their line numbers
-                    let (from, to) = (at + start, at + end);
                     let (first_line, lines) = result.lines.lines_around(&result.source, from..to);
                     let excerpt = &result.source[lines.clone()];
                     let span = (from - lines.start).min(excerpt.len())..(to - lines.start).min(excerpt.len());
@@ -66,7 +65,7 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                     );
                 }
                 _ => {
-                    // the file does not hold the text as is (escapes, quotes): quote the message
+                    // where the message's characters are in the file is unknown: quote it
                     group = group.element(Origin::path(d.path).line(d.line).char_column(d.column));
                     if !d.text.is_empty() {
                         let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
