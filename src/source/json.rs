@@ -176,7 +176,8 @@ impl<'s> Walker<'s, '_> {
         let quote = self.start + quote;
         let closing = self.source[quote..].chars().next().unwrap_or('"');
         let map = SourceMap::decode(self.source, quote + 1, text, |rest, _| string_step(rest, closing));
-        let (line, column) = self.lines.position(self.source, quote + 1);
+        let first = map.as_ref().map_or(quote + 1, |map| map.source_range(0..0).start);
+        let (line, column) = self.lines.position(self.source, first);
         self.document.items.push(Item::Message(Message {
             text: text.to_string(),
             line,

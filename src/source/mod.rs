@@ -2,11 +2,12 @@
 //!
 //! Teams keep copy in plain text, spreadsheets (CSV/TSV), i18n trees (JSON, YAML) and
 //! gettext catalogues (PO). Each reader turns a whole file's text into [`Item`]s, in file
-//! order: a [`Message`] (its text, its 1-based line and column, its key or column, and the
-//! rules it asks to ignore) or an [`InputError`] for a record that cannot be read. A broken
-//! record never hides the others: readers resume at the next record when the format allows
-//! it (text, CSV, JSON Lines, PO); JSON and YAML files are trees, so a syntax error ends the
-//! file there, after the messages read before it.
+//! order: a [`Message`] (its text, its 1-based line and column, a [`SourceMap`] of where its
+//! characters are in the file, its key or column, and the rules it asks to ignore) or an
+//! [`InputError`] for a record that cannot be read. A broken record never hides the others:
+//! readers resume at the next record when the format allows it (text, CSV, JSON Lines, PO);
+//! JSON and YAML files are trees, so a syntax error ends the file there, after the messages
+//! read before it.
 //!
 //! Readers are pure (`&str` in, items out), so the CLI, fuzz targets and tests share them.
 //!
