@@ -1,15 +1,37 @@
 //! Byte offsets to 1-based lines and columns (columns count characters, as editors do).
 
+/// Long lines (minified JSON, YAML flows) hold a checkpoint every so many bytes, so that a
+/// column is counted from the nearest one rather than from the line's start: placing each
+/// of a long line's messages and findings would otherwise cost the square of its length.
+const STRIDE: usize = 4096;
+
 /// The start of every line of a text (after `\n`; a `\r` before it belongs to the line).
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// In lines longer than [`STRIDE`]: byte offsets (on character boundaries) and the
+    /// 0-based column there, in order.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut checkpoints = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |next| next - 1);
+            let (mut at, mut column) = (start, 0);
+            while end - at > STRIDE {
+                let mut next = at + STRIDE;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                column += chars(&text.as_bytes()[at..next]);
+                checkpoints.push((next, column));
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
     }
 
     /// 1-based line and column of byte `offset` of `text` (the text this index was built
@@ -20,8 +42,13 @@ impl LineIndex {
         let start = self.starts[line - 1];
         // an offset inside the line ending (the LF of CR LF) is the end of the line
         let offset = offset.min(self.line_range(line, text).end);
-        let column = text.as_bytes()[start..offset].iter().filter(|&&b| (b as i8) >= -0x40).count() + 1;
-        (line, column)
+        // count from the last checkpoint of the line before the offset, if any
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let (from, column) = match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        (line, column + chars(&text.as_bytes()[from..offset]) + 1)
     }
 
     /// 1-based line and column of byte `offset`, given those of an earlier offset `from`
@@ -34,8 +61,8 @@ impl LineIndex {
         offset: usize,
     ) -> (usize, usize) {
         match text.as_bytes().get(from..offset) {
-            Some(between) if !between.iter().any(|&b| b == b'\n' || b == b'\r') => {
-                (line, column + between.iter().filter(|&&b| (b as i8) >= -0x40).count())
+            Some(between) if between.len() <= STRIDE && !between.iter().any(|&b| b == b'\n' || b == b'\r') => {
+                (line, column + chars(between))
             }
             _ => self.position(text, offset),
         }
@@ -73,6 +100,11 @@ impl LineIndex {
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
+}
+
+/// The characters of UTF-8 bytes (those that are not continuation bytes).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -119,6 +151,22 @@ mod tests {
         assert_eq!(around("trois", "quatre"), (2, "deux trois\nquatre"));
         assert_eq!(around("cinq", "cinq"), (5, "cinq"));
         assert_eq!(index.lines_around(text, 0..0), (1, 0..2));
+    }
+
+    /// Columns in long lines are counted from checkpoints, and agree with counting from the
+    /// line's start.
+    #[test]
+    fn long_lines_count_from_checkpoints() {
+        let line = "é😀ab".repeat(3_000);
+        let text = format!("x\n{line}\n{line}");
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 4);
+        for (offset, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
+            let line = text[..offset].matches('\n').count() + 1;
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[start..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset), (line, column), "at {offset}");
+        }
     }
 
     /// Counting from an earlier position gives the same line and column as counting from the

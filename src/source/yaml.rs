@@ -32,7 +32,7 @@ const MAX_DEPTH: usize = 128;
 pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) -> Document {
     let mut document = Document::default();
     let comments = comment_markers(source, lines, &mut document.ignore_file);
-    let yaml_lines = YamlLines::new(source, bom);
+    let mut yaml_lines = YamlLines::new(source, bom);
     let mut parser = Parser::new_from_str(&source[bom..]);
     let mut stack: Vec<Frame> = Vec::new();
     loop {
@@ -93,6 +93,9 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
 /// emotics' line index).
 struct YamlLines {
     starts: Vec<usize>,
+    /// The last position found (line, column, offset): the next one on the same line is
+    /// counted from there, so that a long flow line costs its length once.
+    last: (usize, usize, usize),
 }
 
 impl YamlLines {
@@ -104,18 +107,29 @@ impl YamlLines {
                 starts.push(i + 1);
             }
         }
-        YamlLines { starts }
+        YamlLines { starts, last: (0, 0, 0) }
     }
 
     /// The byte offset of a scanner position (1-based line, 0-based column in characters),
     /// kept within its line.
-    fn offset(&self, source: &str, marker: &Marker) -> usize {
-        let Some(&start) = marker.line().checked_sub(1).and_then(|i| self.starts.get(i)) else {
+    fn offset(&mut self, source: &str, marker: &Marker) -> usize {
+        let (line, column) = (marker.line(), marker.col());
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
             return source.len();
         };
-        let line = &source[start..];
-        let end = line.find(['\r', '\n']).unwrap_or(line.len());
-        start + line[..end].char_indices().nth(marker.col()).map_or(end, |(i, _)| i)
+        let (mut at, mut counted) = (start, 0);
+        if self.last.0 == line && self.last.1 <= column {
+            (counted, at) = (self.last.1, self.last.2);
+        }
+        for c in source[at..].chars().take(column - counted) {
+            if c == '\r' || c == '\n' {
+                break;
+            }
+            at += c.len_utf8();
+            counted += 1;
+        }
+        self.last = (line, counted, at);
+        at
     }
 }
 

@@ -55,14 +55,18 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                 (Some((from, to)), Some(_)) => {
                     // the file's own lines around the span, with their line numbers
                     let (first_line, lines) = result.lines.lines_around(&result.source, from..to);
-                    let excerpt = &result.source[lines.clone()];
-                    let span = (from - lines.start).min(excerpt.len())..(to - lines.start).min(excerpt.len());
-                    group = group.element(
-                        Snippet::source(excerpt)
-                            .line_start(first_line)
-                            .path(d.path)
-                            .annotation(AnnotationKind::Primary.span(span).label(label)),
-                    );
+                    let shown = around(&result.source, lines.clone(), from, to);
+                    let excerpt = &result.source[shown.clone()];
+                    let span = (from - shown.start).min(excerpt.len())..(to - shown.start).min(excerpt.len());
+                    let snippet = Snippet::source(excerpt)
+                        .line_start(first_line)
+                        .annotation(AnnotationKind::Primary.span(span).label(label));
+                    group = if shown.start == lines.start {
+                        group.element(snippet.path(d.path))
+                    } else {
+                        // the column of a cut line is the finding's, not the excerpt's
+                        group.element(Origin::path(d.path).line(d.line).char_column(d.column)).element(snippet)
+                    };
                 }
                 _ => {
                     // where the message's characters are in the file is unknown: quote it
@@ -84,6 +88,25 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
         }
     }
     Ok(())
+}
+
+/// Bytes of a long line quoted on each side of a finding: the renderer shows a terminal's
+/// width of it anyway, and reading a whole minified file for each of its findings would
+/// make the output's cost grow with the square of the line's length.
+const CONTEXT: usize = 256;
+
+/// The part of `lines` (the file's lines holding the finding `from..to`) to quote: all of
+/// them, or a window of [`CONTEXT`] bytes around the finding in a long line.
+fn around(source: &str, lines: std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<usize> {
+    let mut start = from.saturating_sub(CONTEXT).max(lines.start);
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = to.max(from).saturating_add(CONTEXT).min(lines.end);
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// One finding of the JSON format.
