@@ -55,7 +55,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("emotics: error: {error}");
+            cli::streams::note(format_args!("emotics: error: {error}"));
             ExitCode::from(2)
         }
     }

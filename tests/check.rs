@@ -365,3 +365,84 @@ fn the_example_campaign_checks_as_the_readme_says() {
     assert!(!has(findings, "sms.csv", 5, "tone-target"));
     assert!(has(findings, "en/social.yaml", 6, "language"));
 }
+
+/// A CSV quote that is never closed used to swallow every later row into one message (3
+/// rows became 1, exit 0): it is an `input` error where the quote opened, and the rows
+/// after it are still checked.
+#[test]
+fn an_unterminated_csv_quote_loses_no_row() {
+    let csv = "id;message\n1;CLIQUEZ ICI MAINTENANT POUR VOIR\n2;\"Bonjour\n3;CLIQUEZ ICI MAINTENANT POUR VOIR\n";
+    let project = Project::new(&[("copy.csv", csv.as_bytes())]);
+    let (code, findings) = project.findings(&["--no-config"]);
+    assert_eq!(code, 1, "{findings:#?}");
+    let input: Vec<_> = rules_at(&findings).into_iter().filter(|f| f.3 == "input").collect();
+    assert_eq!(input.len(), 1, "{input:#?}");
+    assert_eq!((input[0].1, input[0].2), (3, 3), "at the opening quote");
+    assert!(has(&findings, "copy.csv", 2, "shouting") && has(&findings, "copy.csv", 4, "shouting"));
+}
+
+/// A character a reader cannot see is named in findings (`U+202F NARROW NO-BREAK SPACE`),
+/// not quoted as a blank, in every format.
+#[test]
+fn invisible_characters_are_named_in_findings() {
+    let message = "Dernière\u{202F}chance : profitez de nos offres de printemps sur toute la boutique en ligne";
+    let project = Project::new(&[("copy.txt", message.as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config", "--platform", "sms"]);
+    let help = findings.iter().find_map(|f| f["help"].as_str().filter(|h| h.contains("UCS-2"))).unwrap();
+    assert!(help.starts_with("U+202F NARROW NO-BREAK SPACE forces UCS-2"), "{help}");
+    for format in ["human", "github", "sarif"] {
+        let out = project.run(&["--no-config", "--platform", "sms", "--format", format]);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains("U+202F NARROW NO-BREAK SPACE forces UCS-2"), "{format}: {stdout}");
+        assert!(!stdout.contains("`\u{202F}`"), "{format}: {stdout}");
+    }
+}
+
+/// `30 % … (at most 30 %)` hid what was compared: 30.4 % is above 30 %.
+#[test]
+fn shouting_shows_what_is_compared() {
+    let message = "VITE VITE VITE VITE VITE VITE bonjour votre commande arrive demain matin chez vous merci merci";
+    let project = Project::new(&[("copy.txt", message.as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config"]);
+    let shouting = findings.iter().find(|f| f["rule"] == "shouting").unwrap();
+    assert_eq!(shouting["message"], "30.4 % of the letters are in capitals (24 of 79; at most 30 %)");
+}
+
+/// A finding inside a message points at the file's bytes it comes from, whatever stands
+/// between the file and the message: an accented YAML block scalar before it (yaml-rust2
+/// counts its lines in bytes), escapes (`\"`, `\u00e9`, `\n`, `""`), quotes, folded YAML
+/// lines, PO strings continued over several lines.
+#[test]
+fn findings_point_at_the_exact_bytes_through_escapes_and_folding() {
+    let cases: [(&str, &str, (u64, u64, u64)); 11] = [
+        ("issue.yml", "fr:\n  a: |-\n    été à la plage\n  b: Votre carte de crédit est prête.\n", (4, 21, 27)),
+        ("literal.yml", "a: |\n  Ligne été\n  Votre crédit\n", (3, 9, 15)),
+        ("folded.yml", "a: >\n  Ligne été\n  Votre crédit\n", (3, 9, 15)),
+        ("plain.yml", "a: Une ligne\n  puis crédit\n", (2, 8, 14)),
+        ("quoted.yml", "a: \"Un \\\"mot\\\" crédit\"\n", (1, 16, 22)),
+        ("escaped.json", "{\"a\": \"Il a dit \\\"oui\\\" : cr\\u00e9dit\"}", (1, 27, 38)),
+        ("newline.json", "{\"a\": \"Un\\nDeux crédit\"}", (1, 17, 23)),
+        ("lines.po", "msgid \"a\"\nmsgstr \"\"\n\"Première ligne \"\n\"votre crédit\"\n", (4, 8, 14)),
+        ("escaped.po", "msgid \"b\"\nmsgstr \"Un \\\"mot\\\" crédit\"\n", (2, 20, 26)),
+        ("quotes.csv", "text\n\"Il a dit \"\"oui\"\" crédit\"\n", (2, 19, 25)),
+        ("crlf.txt", "Un\r\nDeux crédit\r\n", (2, 6, 12)),
+    ];
+    let mut files: Vec<(&str, &[u8])> = cases.iter().map(|(name, text, _)| (*name, text.as_bytes())).collect();
+    files.push(("emotics.toml", b"[rules.forbidden]\nwords = [\"cr\xc3\xa9dit\"]\n"));
+    let project = Project::new(&files);
+    let mut args: Vec<&str> = vec!["--blocks"];
+    args.extend(cases.iter().map(|(name, _, _)| *name));
+    let (_, findings) = project.findings(&args);
+    for (name, _, (line, column, end_column)) in cases {
+        let found = findings.iter().find(|f| f["path"] == name && f["rule"] == "forbidden");
+        let found = found.unwrap_or_else(|| panic!("{name}: {findings:#?}"));
+        let at = (&found["line"], &found["column"], &found["end_line"], &found["end_column"]);
+        assert_eq!(at, (&line.into(), &column.into(), &line.into(), &end_column.into()), "{name}");
+    }
+    // the human format quotes the file's line, the span underlined
+    let out = project.run(&["issue.yml"]);
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("--> issue.yml:4:21"), "{human}");
+    let underlined = format!("4 |   b: Votre carte de crédit est prête.\n  | {}^^^^^^ in `fr.b`", " ".repeat(20));
+    assert!(human.contains(&underlined), "{human}");
+}

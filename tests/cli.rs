@@ -41,6 +41,15 @@ fn score_prints_a_readable_report_per_message() {
     assert!(stdout.contains("UCS-2") && stdout.contains("“ê” at 2"), "{stdout}");
 }
 
+/// A lone variation selector forces UCS-2 but shows nothing: it is named, not quoted as
+/// `“️”`.
+#[test]
+fn score_names_invisible_characters() {
+    let out = emotics(&["score", "--profile", "sms", "Soldes \u{FE0F} ici"], None);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("because of U+FE0F VARIATION SELECTOR-16 at 8"), "{stdout}");
+}
+
 #[test]
 fn jsonl_keeps_order_ids_and_reports_bad_lines_in_place() {
     let input = concat!(
@@ -258,4 +267,47 @@ fn profiles_lists_every_profile_with_a_source() {
     let profiles: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(profiles.iter().any(|p| p["name"] == "x" && p["unit"] == "x-weighted" && p["limit"] == 280));
     assert!(profiles.iter().all(|p| !p["source"].as_str().unwrap().is_empty()));
+}
+
+/// A reader that stops early (`emotics check big.txt 2>&1 | head -3`) closes the pipe that
+/// stdout and stderr share: every command then ends quietly with success, as ripgrep does,
+/// rather than panicking (exit 101) or reporting the broken pipe.
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("emotics-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    let line = "DERNIÈRE CHANCE !!! CLIQUEZ ICI pour votre cadeau gratuit €€€\n";
+    std::fs::write(&big, line.repeat(3_000)).unwrap();
+    let big_path = big.to_str().unwrap();
+    let runs: [&[&str]; 4] = [
+        &["check", "--no-config", big_path],
+        &["check", "--no-config", "--format", "json", big_path],
+        &["score"],
+        &["score", "--json"],
+    ];
+    for args in runs {
+        let (reader, writer) = std::io::pipe().unwrap();
+        let mut child = {
+            // the command holds the pipe's write end until it is dropped: this block drops it
+            let mut command = Command::new(env!("CARGO_BIN_EXE_emotics"));
+            command
+                .args(args)
+                .env("NO_COLOR", "1")
+                .stdin(std::fs::File::open(&big).unwrap())
+                .stdout(writer.try_clone().unwrap())
+                .stderr(writer);
+            command.spawn().unwrap()
+        };
+        let mut reader = BufReader::new(reader);
+        for _ in 0..3 {
+            let mut read = String::new();
+            assert!(reader.read_line(&mut read).unwrap() > 0, "{args:?} wrote nothing");
+        }
+        drop(reader);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

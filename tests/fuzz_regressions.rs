@@ -1,16 +1,21 @@
 //! Inputs found by the fuzz targets (`fuzz/`, see fuzz/README.md), minimised by hand and
 //! kept as plain tests so that `cargo test` guards them without cargo-fuzz.
 
+use std::ops::Range;
+
 use emotics::Checker;
 use emotics::source::{Format, Item, ReadOptions, read};
 
-/// Positions of the messages of `source`, read as `format`.
-fn positions(format: Format, source: &str) -> Vec<(String, usize, usize, Option<usize>)> {
+/// Positions of the messages of `source`, read as `format`, with the file's bytes of each.
+fn positions(format: Format, source: &str) -> Vec<(String, usize, usize, Option<Range<usize>>)> {
     read(format, source, &ReadOptions::default())
         .items
         .into_iter()
         .filter_map(|item| match item {
-            Item::Message(m) => Some((m.text, m.line, m.column, m.verbatim_at)),
+            Item::Message(m) => {
+                let place = m.map.map(|map| map.source_range(0..m.text.len()));
+                Some((m.text, m.line, m.column, place))
+            }
             Item::Error(_) => None,
         })
         .collect()
@@ -19,14 +24,14 @@ fn positions(format: Format, source: &str) -> Vec<(String, usize, usize, Option<
 /// fuzz target `readers`, artifact crash-8ec5915030af7f4b4d60afed051d76986379f2a1 (minimised):
 /// in a CSV/TSV file with CR LF line endings (Excel's export), every message was placed on
 /// the line before its own, one column past that line's end (on its `\n`), and lost its
-/// `verbatim_at`.
+/// place in the file.
 #[test]
 fn csv_messages_after_crlf_are_on_their_own_line() {
     let source = "id;message\r\n1;Bonjour\r\n2;Salut\r\n";
     let found = positions(Format::Csv, source);
-    assert_eq!(found, vec![("Bonjour".to_string(), 2, 3, Some(14)), ("Salut".to_string(), 3, 3, Some(25))]);
+    assert_eq!(found, vec![("Bonjour".to_string(), 2, 3, Some(14..21)), ("Salut".to_string(), 3, 3, Some(25..30))]);
     let tsv = positions(Format::Tsv, "message\r\nBonjour\r\n");
-    assert_eq!(tsv, vec![("Bonjour".to_string(), 2, 1, Some(9))]);
+    assert_eq!(tsv, vec![("Bonjour".to_string(), 2, 1, Some(9..16))]);
 }
 
 /// fuzz target `lexicon`, artifact crash-66dc1a673e9a8cd57e3b9fc871b7cafb78da38cd (minimised):
@@ -58,12 +63,11 @@ fn yaml_messages_after_lone_carriage_returns_stay_within_their_line() {
     let index = emotics::source::LineIndex::new(source);
     let found = positions(Format::Yaml, source);
     assert_eq!(found.len(), 3, "{found:?}");
-    for (text, line, column, verbatim_at) in found {
+    for (text, line, column, place) in found {
         let line_text = &source[index.line_range(line, source)];
         assert!(column <= line_text.chars().count() + 1, "{text:?} at {line}:{column} past {line_text:?}");
-        if let Some(at) = verbatim_at {
-            assert_eq!(&source[at..at + text.len()], text);
-        }
+        let place = place.expect("each message is placed in the file");
+        assert_eq!(index.position(source, place.start), (line, column), "{text:?}");
     }
 }
 

@@ -43,19 +43,23 @@ fuzz_target!(|data: &[u8]| {
                 let range = lines.line_range(m.line, &source);
                 let width = source[range].chars().count();
                 assert!(m.column <= width + 1, "{format:?}: message column {} past the line ({width})", m.column);
-                if let Some(at) = m.verbatim_at {
-                    assert_eq!(
-                        source.get(at..at + m.text.len()),
-                        Some(m.text.as_str()),
-                        "{format:?}: verbatim_at {at}"
-                    );
+                if let Some(map) = &m.map {
+                    // every span on character boundaries maps into the file, in order
+                    let mut previous = 0;
+                    for (i, _) in m.text.char_indices().chain([(m.text.len(), ' ')]) {
+                        let range = map.source_range(i..m.text.len());
+                        assert!(source.get(range.clone()).is_some(), "{format:?}: {i} maps to {range:?}");
+                        assert!(range.start >= previous, "{format:?}: {i} maps back to {range:?}");
+                        previous = range.start;
+                    }
                     // The message's first character is where its position says (CSV gives
                     // the cell's, which may start with a quote).
+                    let at = map.source_range(0..0).start;
                     if !matches!(format, Format::Csv | Format::Tsv) && !m.text.is_empty() {
                         assert_eq!(
                             lines.position(&source, at),
                             (m.line, m.column),
-                            "{format:?}: verbatim message {:?} at byte {at}",
+                            "{format:?}: message {:?} at byte {at}",
                             m.text
                         );
                     }

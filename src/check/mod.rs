@@ -183,7 +183,7 @@ impl Linter {
         if register == Register::Mixed
             && let (Some(tu), Some(vous)) = (tu, vous)
         {
-            let message = format!("mixes tu (`{}`) and vous (`{}`)", &text[tu.0..tu.1], &text[vous.0..vous.1]);
+            let message = format!("mixes tu ({}) and vous ({})", code(&text[tu.0..tu.1]), code(&text[vous.0..vous.1]));
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
         let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
@@ -229,7 +229,7 @@ impl Linter {
                 continue;
             }
             let Some(span) = (if other == Register::Tu { c.tu } else { c.vous }) else { continue };
-            let message = format!("uses {other_name} (`{}`), but {reason} {expected_name}", &text[span.0..span.1]);
+            let message = format!("uses {other_name} ({}), but {reason} {expected_name}", code(&text[span.0..span.1]));
             let help = Some(format!("rewrite it addressing the reader as {expected_name}"));
             let severity = self.severity(Rule::Register);
             c.findings.push(Finding { rule: Rule::Register, severity, message, span: Some(span), help });
@@ -253,6 +253,25 @@ impl Linter {
             c.findings.push(Finding { rule: Rule::Language, severity, message, span: None, help: None });
         }
     }
+}
+
+/// Text quoted in a message, `like this`, with the characters a reader cannot see named.
+fn code(text: &str) -> String {
+    crate::text::invisible::quoted(text, "`", "`")
+}
+
+/// `46 % of the letters are in capitals (at most 30 %)`. When whole percents would read as
+/// the limit (30.4 % against 30 %), the share gets the decimals that tell them apart and
+/// the counts it comes from: `30.4 % … (24 of 79; at most 30 %)`.
+fn shouting_message(shouted: usize, total: usize, max_ratio: f64) -> String {
+    let (percent, limit) = (shouted as f64 * 100.0 / total as f64, max_ratio * 100.0);
+    let shown = |decimals: i32| (percent * 10f64.powi(decimals)).round() / 10f64.powi(decimals);
+    let decimals = (0..3).find(|&d| shown(d) > limit).unwrap_or(3);
+    // the limit as written in the configuration: `30`, `12.5`
+    let limit = format!("{limit:.3}");
+    let limit = limit.trim_end_matches('0').trim_end_matches('.');
+    let counts = if decimals > 0 { format!("{shouted} of {total}; ") } else { String::new() };
+    format!("{percent:.prec$} % of the letters are in capitals ({counts}at most {limit} %)", prec = decimals as usize)
 }
 
 /// Findings of one message being gathered.
@@ -306,8 +325,8 @@ impl Findings<'_> {
                 let _ = write!(message, "; {} {} units", sms.units, sms.encoding.name());
                 if let Some(first) = sms.ucs2_characters.first() {
                     help = Some(format!(
-                        "`{}` forces UCS-2 (70 characters per SMS instead of 160); a GSM-7 equivalent keeps it in fewer segments",
-                        first.text
+                        "{} forces UCS-2 (70 characters per SMS instead of 160); a GSM-7 equivalent keeps it in fewer segments",
+                        code(&first.text)
                     ));
                 }
             } else if over > 0 {
@@ -333,9 +352,8 @@ impl Findings<'_> {
                 list.sort_by(|a, b| b.score.abs().total_cmp(&a.score.abs()));
                 list
             };
-            let quoted = |list: &[&Explanation]| {
-                list.iter().take(3).map(|e| format!("`{}`", e.text)).collect::<Vec<_>>().join(", ")
-            };
+            let quoted =
+                |list: &[&Explanation]| list.iter().take(3).map(|e| code(&e.text)).collect::<Vec<_>>().join(", ");
             let (message, pushers) = match miss {
                 Miss::Below(min, inclusive) => (
                     format!("{} {value:.2} {} {min:.2}", target.dimension.name(), if inclusive { "<" } else { "<=" }),
@@ -370,13 +388,13 @@ impl Findings<'_> {
     fn phrases(&mut self, text: &str, tokens: &[Token]) {
         for phrase in &self.linter.forbidden {
             for (start, end) in phrase.find_all(tokens) {
-                let message = format!("forbidden: `{}` (rule: `{}`)", &text[start..end], phrase.written());
+                let message = format!("forbidden: {} (rule: {})", code(&text[start..end]), code(phrase.written()));
                 self.push(Rule::Forbidden, message, Some((start, end)), None);
             }
         }
         for phrase in &self.linter.required {
             if phrase.find_all(tokens).is_empty() {
-                self.push(Rule::Required, format!("missing required `{}`", phrase.written()), None, None);
+                self.push(Rule::Required, format!("missing required {}", code(phrase.written())), None, None);
             }
         }
     }
@@ -384,7 +402,7 @@ impl Findings<'_> {
     fn spam(&mut self, explanations: &[Explanation]) {
         for e in explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0) {
             let why = e.modifiers.first().map(|m| format!(" ({})", m.description)).unwrap_or_default();
-            let message = format!("`{}` is a spam-filter trigger{why}", e.text);
+            let message = format!("{} is a spam-filter trigger{why}", code(&e.text));
             self.push(Rule::SpamTrigger, message, Some((e.span.start, e.span.end)), None);
         }
     }
@@ -401,11 +419,7 @@ impl Findings<'_> {
         let ratio = shouted as f64 / total as f64;
         if ratio > self.linter.max_caps_ratio {
             let span = (loud[0].start, loud[loud.len() - 1].end);
-            let message = format!(
-                "{:.0} % of the letters are in capitals (at most {:.0} %)",
-                ratio * 100.0,
-                self.linter.max_caps_ratio * 100.0
-            );
+            let message = shouting_message(shouted, total, self.linter.max_caps_ratio);
             self.push(
                 Rule::Shouting,
                 message,
@@ -445,5 +459,21 @@ impl Findings<'_> {
             let message = format!("{} mentions (at most {})", mentions.len(), self.linter.max_mentions);
             self.push(Rule::Mentions, message, Some((t.start, t.end)), None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shouting_message;
+
+    #[test]
+    fn shouting_shows_the_difference_it_judges() {
+        assert_eq!(shouting_message(46, 100, 0.3), "46 % of the letters are in capitals (at most 30 %)");
+        assert_eq!(shouting_message(24, 79, 0.3), "30.4 % of the letters are in capitals (24 of 79; at most 30 %)");
+        assert_eq!(
+            shouting_message(3004, 10_000, 0.3),
+            "30.04 % of the letters are in capitals (3004 of 10000; at most 30 %)"
+        );
+        assert_eq!(shouting_message(13, 100, 0.125), "13 % of the letters are in capitals (at most 12.5 %)");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
 
 use emotics::eval::{EmotionMetrics, EmotionSummary, Metrics, Part, Summary, part_of};
@@ -108,7 +108,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
         results.push(result);
         errors += file_errors;
     }
-    let mut out = io::stdout().lock();
+    let mut out = super::streams::stdout();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &results).map_err(|e| e.to_string())?;
         writeln!(out).map_err(|e| e.to_string())?;
@@ -117,6 +117,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode, String> {
             write!(out, "{}", render(result)).map_err(|e| e.to_string())?;
         }
     }
+    out.flush().map_err(|e| e.to_string())?;
     Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -142,7 +143,7 @@ pub fn evaluate_file(
         let item: Item = match serde_json::from_str(&line) {
             Ok(item) => item,
             Err(e) => {
-                eprintln!("emotics: {path}:{}:{}: {e}", index + 1, e.column());
+                super::streams::note(format_args!("emotics: {path}:{}:{}: {e}", index + 1, e.column()));
                 errors += 1;
                 continue;
             }

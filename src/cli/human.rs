@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use emotics::length::sms::Encoding;
+use emotics::text::invisible;
 use emotics::{LimitKind, ProfileReport, Report};
 
 use super::style::Style;
@@ -144,7 +145,7 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
             let causes: Vec<String> = chars
                 .iter()
                 .take(5)
-                .map(|c| format!("{} at {}", visible(&c.text), column(text, c.span.start)))
+                .map(|c| format!("{} at {}", invisible::quoted(&c.text, "“", "”"), column(text, c.span.start)))
                 .collect();
             let more = if chars.len() > 5 { format!(" and {} more", chars.len() - 5) } else { String::new() };
             let _ = write!(out, "{}", style.dim(&format!(" because of {}{more}", causes.join(", "))));
@@ -162,15 +163,6 @@ fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style)
         );
     }
     out.push('\n');
-}
-
-/// A character as a reader can see it (spaces and controls by their code point).
-fn visible(s: &str) -> String {
-    if s.chars().all(|c| !c.is_whitespace() && !c.is_control()) {
-        format!("“{s}”")
-    } else {
-        s.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect::<Vec<_>>().join(" ")
-    }
 }
 
 /// The fit plans and suggestions asked with `--fit` and `--target`.
@@ -203,9 +195,13 @@ pub fn render_extras(text: &str, extras: &super::score::Extras, style: Style) ->
             let _ = writeln!(
                 out,
                 "    {class} {} at {} → {}  {}",
-                visible(&edit.text),
+                invisible::quoted(&edit.text, "“", "”"),
                 column(text, edit.span.start),
-                if edit.replacement.is_empty() { "nothing".to_string() } else { visible(&edit.replacement) },
+                if edit.replacement.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    invisible::quoted(&edit.replacement, "“", "”")
+                },
                 style.dim(&format!("{} ({})", edit.description, measure(&planned.effect)))
             );
         }
@@ -214,7 +210,7 @@ pub fn render_extras(text: &str, extras: &super::score::Extras, style: Style) ->
                 .blocking
                 .iter()
                 .take(5)
-                .map(|c| format!("{} at {}", visible(&c.text), column(text, c.span.start)))
+                .map(|c| format!("{} at {}", invisible::quoted(&c.text, "“", "”"), column(text, c.span.start)))
                 .collect();
             let _ = writeln!(
                 out,

@@ -8,6 +8,7 @@ pub mod lsp;
 pub mod profiles;
 pub mod rules;
 pub mod score;
+pub mod streams;
 pub mod style;
 pub mod table;
 pub mod train;
@@ -38,7 +39,7 @@ pub fn load_lexicons(checker: &mut Checker, paths: &[String]) -> Result<(), Stri
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
         let warnings = checker.load_lexicon(path, &text).map_err(|e| e.to_string())?;
         for warning in warnings {
-            eprintln!("emotics: {warning}");
+            streams::note(format_args!("emotics: {warning}"));
         }
     }
     Ok(())

@@ -17,7 +17,7 @@ pub struct ProfilesArgs {
 
 pub fn run(args: ProfilesArgs) -> Result<ExitCode, String> {
     let checker = Checker::new();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::streams::stdout();
     let written = if args.markdown {
         write!(out, "{}", markdown_table(checker.profiles())).map_err(|e| e.to_string())
     } else if args.json {
@@ -33,7 +33,9 @@ pub fn run(args: ProfilesArgs) -> Result<ExitCode, String> {
                 .map_err(|e| e.to_string())
         })
     };
-    written.map(|_| ExitCode::SUCCESS)
+    written?;
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The profile table as Markdown: name, unit, limit, whether it is enforced, and source.

@@ -1,6 +1,7 @@
 //! `emotics rules`, `emotics explain RULE` and `emotics init`: the rule catalogue and a
 //! commented starter configuration.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,9 +28,11 @@ pub struct InitArgs {
 }
 
 pub fn list() -> Result<ExitCode, String> {
+    let mut out = super::streams::stdout();
     for rule in &RULES {
-        println!("{:<14} {:<8} {}", rule.name, rule.default.name(), rule.summary);
+        writeln!(out, "{:<14} {:<8} {}", rule.name, rule.default.name(), rule.summary).map_err(|e| e.to_string())?;
     }
+    out.flush().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -39,10 +42,14 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode, String> {
         let hint = closest(&args.rule, &names).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
         return Err(format!("unknown rule `{}`{hint} (rules: {})", args.rule, names.join(", ")));
     };
-    println!("{} (default: {})\n\n{}.\n\n{}", rule.name, rule.default.name(), rule.summary, rule.doc);
+    let mut out = super::streams::stdout();
+    writeln!(out, "{} (default: {})\n\n{}.\n\n{}", rule.name, rule.default.name(), rule.summary, rule.doc)
+        .map_err(|e| e.to_string())?;
     if !rule.options.is_empty() {
-        println!("\noptions of [rules.{}]: severity, {}", rule.name, rule.options.join(", "));
+        writeln!(out, "\noptions of [rules.{}]: severity, {}", rule.name, rule.options.join(", "))
+            .map_err(|e| e.to_string())?;
     }
+    out.flush().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -51,6 +58,6 @@ pub fn init(args: InitArgs) -> Result<ExitCode, String> {
         return Err(format!("{} exists; use --force to replace it", args.path.display()));
     }
     std::fs::write(&args.path, STARTER).map_err(|e| format!("{}: {e}", args.path.display()))?;
-    eprintln!("emotics: wrote {}", args.path.display());
+    super::streams::note(format_args!("emotics: wrote {}", args.path.display()));
     Ok(ExitCode::SUCCESS)
 }

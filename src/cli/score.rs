@@ -1,7 +1,7 @@
 //! `emotics score`: reports for messages given as arguments, as lines on stdin, or as JSON
 //! Lines on stdin (`--jsonl`, streaming: one output line per input line, in order).
 
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use emotics::fix::{FitPlan, Suggestion};
@@ -102,8 +102,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
         .transpose()?;
     let options = Options { language: args.lang.language() };
     let scoring = Scoring { checker, options, fit: args.fit, targets, table };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = super::streams::stdout();
     let result = if args.jsonl {
         let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get());
         score_jsonl(&scoring, jobs, io::stdin().lock(), &mut out)
@@ -172,7 +171,11 @@ fn score_lines(
         match std::str::from_utf8(line) {
             Ok(text) => write_one(scoring, text, index, json, style, out)?,
             Err(e) => {
-                eprintln!("emotics: <stdin>:{}:{}: invalid UTF-8", index + 1, e.valid_up_to() + 1);
+                super::streams::note(format_args!(
+                    "emotics: <stdin>:{}:{}: invalid UTF-8",
+                    index + 1,
+                    e.valid_up_to() + 1
+                ));
                 all_ok = false;
             }
         }

@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
 
 use emotics::eval::{Part, part_of};
@@ -228,9 +228,12 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
     };
     let bytes = train(&examples, &settings)?;
     std::fs::write(&args.output, &bytes).map_err(|e| format!("{}: {e}", args.output))?;
-    let mut err = io::stderr().lock();
-    let _ =
-        writeln!(err, "emotics: trained on {} examples; wrote {} ({} bytes)", examples.len(), args.output, bytes.len());
+    super::streams::note(format_args!(
+        "emotics: trained on {} examples; wrote {} ({} bytes)",
+        examples.len(),
+        args.output,
+        bytes.len()
+    ));
     if args.no_eval {
         return Ok(ExitCode::SUCCESS);
     }
@@ -243,7 +246,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         SplitArg::Validation => "validation",
         SplitArg::All => "all (seen in training)",
     };
-    let mut out = io::stdout().lock();
+    let mut out = super::streams::stdout();
     for path in &args.files {
         for (checker, engine) in [(&trained, "trained model"), (&rules, "rule engine")] {
             let (result, _) = super::eval::evaluate_file(checker, path, &keep, part, false)?;
@@ -251,5 +254,6 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
             write!(out, "{}", super::eval::render(&result)).map_err(|e| e.to_string())?;
         }
     }
+    out.flush().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,10 @@
 //! CSV and TSV with a header row (RFC 4180 quoting, multi-line quoted cells). The separator
 //! is given, or guessed from the header: French spreadsheet exports use `;`. Other cells of a
-//! row may carry an `emotics: ignore …` marker for it.
+//! row may carry an `emotics: ignore …` marker for it. A quote that is never closed would
+//! take the rest of the file into one cell: it is an error where it opened, and reading
+//! resumes at the next line.
 
+use super::map::{SourceMap, Step};
 use super::{Document, Ignore, InputError, Item, LineIndex, Message, ReadOptions, apply_markers};
 
 /// Header names taken as the message column when none is given, in order of preference.
@@ -14,39 +17,70 @@ pub fn read(source: &str, bom: usize, options: &ReadOptions, forced: Option<u8>,
     let mut document = Document::default();
     let body = &source[bom..];
     let delimiter = options.delimiter.or(forced).unwrap_or_else(|| sniff_delimiter(body.as_bytes()));
-    let mut reader =
-        ::csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(body.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => {
-            document.items.push(Item::Error(csv_error(source, bom, &e, lines)));
-            return document;
-        }
-        None => return document,
-    };
-    let names: Vec<&str> = header.iter().map(str::trim).collect();
-    let column = match find_column(&names, options.column.as_deref()) {
-        Ok(column) => column,
-        Err(message) => {
-            document.items.push(Item::Error(InputError { line: 1, column: 1, message }));
-            return document;
-        }
-    };
-    let name = names[column].to_string();
-    for record in records {
+    let mut header = None;
+    let mut from = bom;
+    while from < source.len() {
+        from = read_from(source, from, delimiter, options, &mut header, lines, &mut document);
+    }
+    document
+}
+
+/// The header's message column and its name.
+type Column = (usize, String);
+
+/// Reads the records from byte `from` on (the header first, when `header` is not read yet)
+/// until the end, or until a quote that is never closed: then reports it and returns where
+/// reading resumes (the line after the quote's), else the end of the source.
+fn read_from(
+    source: &str,
+    from: usize,
+    delimiter: u8,
+    options: &ReadOptions,
+    header: &mut Option<Column>,
+    lines: &LineIndex,
+    document: &mut Document,
+) -> usize {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(&source.as_bytes()[from..]);
+    let mut records = reader.records().peekable();
+    while let Some(record) = records.next() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                document.items.push(Item::Error(csv_error(source, bom, &e, lines)));
+                document.items.push(Item::Error(csv_error(source, from, &e, lines)));
                 continue;
             }
         };
-        let mut start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        let mut start = from + record.position().map_or(0, |p| p.byte() as usize);
         // after CR LF the reader's position is the LF: the record starts past the line end
         while matches!(source.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
+        // only the last record can run to the end of the file inside quotes
+        if records.peek().is_none()
+            && let Some(quote) = unclosed_quote(&source.as_bytes()[start..], delimiter)
+        {
+            let (line, column) = lines.position(source, start + quote);
+            let message = "unterminated quoted field: its quote is never closed".to_string();
+            document.items.push(Item::Error(InputError { line, column, message }));
+            // without a header there are no columns to read
+            return if header.is_some() { lines.line_start(line + 1, source) } else { source.len() };
+        }
+        let Some((column, name)) = header else {
+            let names: Vec<&str> = record.iter().map(str::trim).collect();
+            match find_column(&names, options.column.as_deref()) {
+                Ok(column) => *header = Some((column, names[column].to_string())),
+                Err(message) => {
+                    document.items.push(Item::Error(InputError { line: 1, column: 1, message }));
+                    return source.len();
+                }
+            }
+            continue;
+        };
+        let (column, name) = (*column, name.as_str());
         let Some(text) = record.get(column) else {
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue; // a blank line
@@ -65,18 +99,48 @@ pub fn read(source: &str, bom: usize, options: &ReadOptions, forced: Option<u8>,
         if text.trim().is_empty() {
             continue;
         }
-        let cell = cell_start(source.as_bytes(), start, column, delimiter);
+        let (cell, quoted) = cell_start(source.as_bytes(), start, column, delimiter);
         let (line, col) = lines.position(source, cell);
         document.items.push(Item::Message(Message {
             text: text.to_string(),
             line,
             column: col,
-            verbatim_at: Some(cell),
-            key: Some(name.clone()),
+            map: cell_map(source, cell, quoted, delimiter, text),
+            key: Some(name.to_string()),
             ignore,
         }));
     }
-    document
+    source.len()
+}
+
+/// Where the quote that opens a field of `record` and is still open at its end is, if one
+/// is: the quoting of the CSV reader (a quote opens a field only at its start; `""` inside
+/// is a quote; after the closing quote the field goes on unquoted).
+fn unclosed_quote(record: &[u8], delimiter: u8) -> Option<usize> {
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted(usize),
+        /// A quote inside a quoted field: closing it, or the first of `""`.
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::FieldStart;
+    for (i, &b) in record.iter().enumerate() {
+        let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+        state = match state {
+            State::FieldStart if b == b'"' => State::Quoted(i),
+            State::FieldStart | State::Unquoted | State::QuoteInQuoted(_) if ends_field => State::FieldStart,
+            State::FieldStart | State::Unquoted => State::Unquoted,
+            State::Quoted(at) if b == b'"' => State::QuoteInQuoted(at),
+            State::Quoted(at) => State::Quoted(at),
+            State::QuoteInQuoted(at) if b == b'"' => State::Quoted(at),
+            State::QuoteInQuoted(_) => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted(at) => Some(at),
+        _ => None,
+    }
 }
 
 fn csv_error(source: &str, bom: usize, error: &::csv::Error, lines: &LineIndex) -> InputError {
@@ -123,9 +187,27 @@ fn sniff_delimiter(body: &[u8]) -> u8 {
     counts.iter().rev().max_by_key(|c| c.1).map_or(b',', |c| if c.1 == 0 { b',' } else { c.0 })
 }
 
+/// Where the text of a cell starting at `cell` comes from: `""` is a quote, and after the
+/// closing quote the cell goes on unquoted up to the delimiter, as the CSV reader reads it.
+fn cell_map(source: &str, cell: usize, mut quoted: bool, delimiter: u8, text: &str) -> Option<SourceMap> {
+    SourceMap::decode(source, cell, text, |rest, _| {
+        let next = rest.as_bytes().first().copied();
+        if quoted && rest.starts_with("\"\"") {
+            Step::Char('"', 2)
+        } else if quoted && next == Some(b'"') {
+            quoted = false;
+            Step::Skip(1)
+        } else if !quoted && (next == Some(delimiter) || matches!(next, Some(b'\n' | b'\r'))) {
+            Step::Stop
+        } else {
+            SourceMap::itself(rest)
+        }
+    })
+}
+
 /// Byte offset of the text of field `column` of the record starting at `start` (past the
-/// opening quote of a quoted field).
-fn cell_start(source: &[u8], start: usize, column: usize, delimiter: u8) -> usize {
+/// opening quote of a quoted field), and whether the field is quoted.
+fn cell_start(source: &[u8], start: usize, column: usize, delimiter: u8) -> (usize, bool) {
     let mut field = 0;
     let mut quoted = false;
     let mut field_start = start;
@@ -142,7 +224,7 @@ fn cell_start(source: &[u8], start: usize, column: usize, delimiter: u8) -> usiz
         }
         i += 1;
     }
-    if source.get(field_start) == Some(&b'"') { field_start + 1 } else { field_start }
+    if source.get(field_start) == Some(&b'"') { (field_start + 1, true) } else { (field_start, false) }
 }
 
 #[cfg(test)]
@@ -164,10 +246,12 @@ mod tests {
         assert_eq!((first.text.as_str(), first.line, first.column), ("Bonjour\n« ici »", 2, 8));
         assert_eq!(first.key.as_deref(), Some("message"));
         let Item::Message(second) = &got[1] else { panic!() };
-        assert_eq!((second.text.as_str(), second.line, second.verbatim_at), ("Il a dit \"oui\"", 4, None));
+        assert_eq!((second.text.as_str(), second.line, second.column), ("Il a dit \"oui\"", 4, 6));
+        let quote = second.map.as_ref().unwrap().source_range(9..10);
+        assert_eq!(&source[quote], "\"\"", "the quote is written `\"\"`");
         let Item::Message(third) = &got[2] else { panic!() };
         assert_eq!((third.line, third.column), (5, 8));
-        assert_eq!(&source[third.verbatim_at.unwrap()..][..6], "Vite !");
+        assert_eq!(&source[third.map.as_ref().unwrap().source_range(0..6)], "Vite !");
     }
 
     #[test]
@@ -179,6 +263,33 @@ mod tests {
         assert!(matches!(&got[1], Item::Error(e) if e.line == 3 && e.message.contains("column `note` is field 2")));
         let got = items(source, &ReadOptions::default());
         assert!(matches!(&got[0], Item::Message(m) if m.ignore.covers("length") && !m.ignore.covers("shouting")));
+    }
+
+    /// A quote that is never closed swallowed every following row into one cell, silently:
+    /// it is an error where the quote opened, and reading resumes at the next line.
+    #[test]
+    fn an_unterminated_quote_is_an_error_and_the_next_rows_are_read() {
+        let source = "id,text\n1,\"Un\nsur deux lignes\"\n2,\"Deux sans fin\n3,Trois\n4,Quatre\n";
+        let got: Vec<String> = items(source, &ReadOptions::default())
+            .into_iter()
+            .map(|item| match item {
+                Item::Message(m) => format!("{}:{} {}", m.line, m.column, m.text),
+                Item::Error(e) => format!("{e}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "2:4 Un\nsur deux lignes",
+                "4:3: unterminated quoted field: its quote is never closed",
+                "5:3 Trois",
+                "6:3 Quatre"
+            ]
+        );
+        // at the very end, and in the header
+        let got = items("text\nUn\n\"", &ReadOptions::default());
+        assert!(matches!(&got[..], [Item::Message(_), Item::Error(e)] if (e.line, e.column) == (3, 1)), "{got:?}");
+        assert!(matches!(&items("\"text\nUn\n", &ReadOptions::default())[..], [Item::Error(e)] if e.line == 1));
     }
 
     #[test]

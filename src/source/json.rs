@@ -4,6 +4,7 @@
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
+use super::map::{SourceMap, Step};
 use super::{
     Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
     parse_marker,
@@ -121,7 +122,7 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 /// A step of a key path.
-enum Step {
+enum KeyStep {
     Key(String),
     Index(usize),
 }
@@ -132,7 +133,7 @@ struct Walker<'s, 'd> {
     field: Option<&'s str>,
     lines: &'s LineIndex,
     document: &'d mut Document,
-    path: Vec<Step>,
+    path: Vec<KeyStep>,
 }
 
 impl<'s> Walker<'s, '_> {
@@ -152,14 +153,14 @@ impl<'s> Walker<'s, '_> {
                         ObjectPropName::String(s) => s.value.as_ref(),
                         ObjectPropName::Word(w) => w.value,
                     };
-                    self.path.push(Step::Key(key.to_string()));
+                    self.path.push(KeyStep::Key(key.to_string()));
                     self.value(&property.value, inherited.clone());
                     self.path.pop();
                 }
             }
             Value::Array(array) => {
                 for (i, element) in array.elements.iter().enumerate() {
-                    self.path.push(Step::Index(i));
+                    self.path.push(KeyStep::Index(i));
                     self.value(element, ignore.clone());
                     self.path.pop();
                 }
@@ -172,13 +173,16 @@ impl<'s> Walker<'s, '_> {
         if text.trim().is_empty() || parse_marker(text).is_some() || !field_selected(&self.steps(), self.field) {
             return;
         }
-        let at = self.start + quote + 1;
-        let (line, column) = self.lines.position(self.source, at);
+        let quote = self.start + quote;
+        let closing = self.source[quote..].chars().next().unwrap_or('"');
+        let map = SourceMap::decode(self.source, quote + 1, text, |rest, _| string_step(rest, closing));
+        let first = map.as_ref().map_or(quote + 1, |map| map.source_range(0..0).start);
+        let (line, column) = self.lines.position(self.source, first);
         self.document.items.push(Item::Message(Message {
             text: text.to_string(),
             line,
             column,
-            verbatim_at: Some(at),
+            map,
             key: Some(key_path(&self.steps())),
             ignore,
         }));
@@ -189,11 +193,50 @@ impl<'s> Walker<'s, '_> {
         self.path
             .iter()
             .map(|s| match s {
-                Step::Key(k) => PathStep::Key(k),
-                Step::Index(i) => PathStep::Index(*i),
+                KeyStep::Key(k) => PathStep::Key(k),
+                KeyStep::Index(i) => PathStep::Index(*i),
             })
             .collect()
     }
+}
+
+/// A character of a JSON (or JSON5) string closed by `quote`: itself, or an escape.
+fn string_step(rest: &str, quote: char) -> Step {
+    let Some(escape) = rest.strip_prefix('\\') else {
+        return if rest.starts_with(quote) { Step::Stop } else { SourceMap::itself(rest) };
+    };
+    let Some(kind) = escape.chars().next() else { return Step::Stop };
+    let hex = |digits: &str| u32::from_str_radix(digits, 16).ok();
+    let c = match kind {
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'v' => '\u{b}',
+        '0' => '\0',
+        '\n' => return Step::Skip(2),
+        '\r' => return Step::Skip(if escape[1..].starts_with('\n') { 3 } else { 2 }),
+        'x' => match escape.get(1..3).and_then(hex).and_then(char::from_u32) {
+            Some(c) => return Step::Char(c, 4),
+            None => return Step::Stop,
+        },
+        'u' => {
+            let Some(high) = escape.get(1..5).and_then(hex) else { return Step::Stop };
+            // a surrogate pair is one character written in two escapes
+            let low = escape.get(5..7).filter(|s| *s == "\\u").and(escape.get(7..11)).and_then(hex);
+            return match (char::from_u32(high), low) {
+                (Some(c), _) => Step::Char(c, 6),
+                (None, Some(low)) if (0xD800..0xDC00).contains(&high) && (0xDC00..0xE000).contains(&low) => {
+                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+                        .map_or(Step::Stop, |c| Step::Char(c, 12))
+                }
+                _ => Step::Stop,
+            };
+        }
+        other => other,
+    };
+    Step::Char(c, 1 + kind.len_utf8())
 }
 
 /// Markers found in comments, by the line they end on: a comment applies to a leaf on its
@@ -253,7 +296,7 @@ mod tests {
                 ("list[1]".into(), 4, 20, false)
             ]
         );
-        assert!(matches!(&got[1], Item::Message(m) if m.text == "a\n" && m.verbatim_at.is_none()));
+        assert!(matches!(&got[1], Item::Message(m) if m.text == "a\n" && m.map.is_some()));
     }
 
     #[test]

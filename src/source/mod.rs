@@ -2,11 +2,12 @@
 //!
 //! Teams keep copy in plain text, spreadsheets (CSV/TSV), i18n trees (JSON, YAML) and
 //! gettext catalogues (PO). Each reader turns a whole file's text into [`Item`]s, in file
-//! order: a [`Message`] (its text, its 1-based line and column, its key or column, and the
-//! rules it asks to ignore) or an [`InputError`] for a record that cannot be read. A broken
-//! record never hides the others: readers resume at the next record when the format allows
-//! it (text, CSV, JSON Lines, PO); JSON and YAML files are trees, so a syntax error ends the
-//! file there, after the messages read before it.
+//! order: a [`Message`] (its text, its 1-based line and column, a [`SourceMap`] of where its
+//! characters are in the file, its key or column, and the rules it asks to ignore) or an
+//! [`InputError`] for a record that cannot be read. A broken record never hides the others:
+//! readers resume at the next record when the format allows it (text, CSV, JSON Lines, PO);
+//! JSON and YAML files are trees, so a syntax error ends the file there, after the messages
+//! read before it.
 //!
 //! Readers are pure (`&str` in, items out), so the CLI, fuzz targets and tests share them.
 //!
@@ -21,6 +22,7 @@
 mod csv;
 mod json;
 mod location;
+mod map;
 mod po;
 mod text;
 mod yaml;
@@ -28,6 +30,7 @@ mod yaml;
 use std::fmt;
 
 pub use location::LineIndex;
+pub use map::SourceMap;
 
 /// A file format emotics reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,9 +119,9 @@ pub struct Message {
     pub line: usize,
     /// 1-based column of that character, in characters.
     pub column: usize,
-    /// Byte offset of the message in the file when the file holds its text unchanged (no
-    /// escapes, quotes or folding): findings inside the message can then point into the file.
-    pub verbatim_at: Option<usize>,
+    /// Where the message's bytes are in the file (through escapes, quotes, folding), so that
+    /// findings inside the message point into the file; `None` when it cannot be told.
+    pub map: Option<SourceMap>,
     /// The CSV column name, the JSON/YAML key path, or the PO `msgid`.
     pub key: Option<String>,
     pub ignore: Ignore,
@@ -168,9 +171,9 @@ pub fn read(format: Format, source: &str, options: &ReadOptions) -> Document {
     };
     for item in &mut document.items {
         if let Item::Message(m) = item
-            && m.verbatim_at.is_some_and(|at| source.get(at..at + m.text.len()) != Some(m.text.as_str()))
+            && m.map.as_ref().is_some_and(|map| !map.fits(&m.text, source))
         {
-            m.verbatim_at = None;
+            m.map = None;
         }
     }
     document

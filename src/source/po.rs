@@ -2,6 +2,7 @@
 //! `msgid` (and `msgctxt`). The header entry (empty `msgid`) is not a message; a translator
 //! comment `# emotics: ignore …` applies to its entry.
 
+use super::map::SourceMap;
 use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_markers};
 
 /// The entry being read.
@@ -10,8 +11,8 @@ struct Entry {
     context: Option<String>,
     id: Option<String>,
     ignore: Ignore,
-    /// Translations: (index for plurals, text, offset of its first string's text, verbatim).
-    strings: Vec<(Option<usize>, String, usize, bool)>,
+    /// Translations: index for plurals, text, and where its characters are in the file.
+    strings: Vec<(Option<usize>, String, SourceMap)>,
 }
 
 /// Which keyword the following continuation strings extend.
@@ -58,8 +59,7 @@ pub fn read(source: &str, bom: usize, lines: &LineIndex) -> Document {
         let string_at = rest_start + (rest.len() - rest.trim_start().len());
         let result = if keyword.is_empty() {
             // a continuation line: "…"
-            parse_string(rest.trim_start())
-                .map(|(s, verbatim)| continue_string(&mut entry, target, &s, string_at + 1, verbatim))
+            continue_string(&mut entry, target, source, string_at)
         } else {
             let next = match keyword {
                 "msgctxt" => Target::Context,
@@ -75,16 +75,17 @@ pub fn read(source: &str, bom: usize, lines: &LineIndex) -> Document {
                     finish(&mut entry, &mut document, source, lines);
                 }
                 target = next;
-                parse_string(rest.trim_start()).map(|(s, verbatim)| match next {
-                    Target::Context => entry.context = Some(s),
-                    Target::Id => entry.id = Some(s),
+                match next {
+                    Target::Context => entry.context = Some(String::new()),
+                    Target::Id => entry.id = Some(String::new()),
                     Target::Str => {
                         let plural = keyword.strip_prefix("msgstr[").and_then(|k| k.strip_suffix(']'));
                         let index = plural.and_then(|n| n.parse().ok());
-                        entry.strings.push((index, s, string_at + 1, verbatim));
+                        entry.strings.push((index, String::new(), SourceMap::default()));
                     }
                     _ => {}
-                })
+                }
+                continue_string(&mut entry, target, source, string_at)
             }
         };
         if let Err(message) = result {
@@ -98,24 +99,19 @@ pub fn read(source: &str, bom: usize, lines: &LineIndex) -> Document {
     document
 }
 
-/// Appends a continuation string (`at`: offset of its text) to the current keyword's value.
-fn continue_string(entry: &mut Entry, target: Target, s: &str, at: usize, verbatim: bool) {
-    match target {
-        Target::Context => entry.context.get_or_insert_default().push_str(s),
-        Target::Id => entry.id.get_or_insert_default().push_str(s),
-        Target::Str => {
-            if let Some((_, text, start, whole)) = entry.strings.last_mut() {
-                if text.is_empty() {
-                    // `msgstr ""` then the text: the message starts at its first non-empty string
-                    (*start, *whole) = (at, verbatim);
-                } else if !s.is_empty() {
-                    *whole = false; // over several strings, the text is no longer the file's bytes
-                }
-                text.push_str(s);
-            }
-        }
-        Target::IdPlural | Target::None => {}
-    }
+/// Appends the string at byte `at` of `source` to the current keyword's value.
+fn continue_string(entry: &mut Entry, target: Target, source: &str, at: usize) -> Result<(), String> {
+    let mut unused = (String::new(), SourceMap::default());
+    let (value, map) = match target {
+        Target::Context => (entry.context.get_or_insert_default(), &mut unused.1),
+        Target::Id => (entry.id.get_or_insert_default(), &mut unused.1),
+        Target::Str => match entry.strings.last_mut() {
+            Some((_, text, map)) => (text, map),
+            None => (&mut unused.0, &mut unused.1),
+        },
+        Target::IdPlural | Target::None => (&mut unused.0, &mut unused.1),
+    };
+    parse_string(source, at, value, map)
 }
 
 /// Pushes the messages of the entry read so far and starts a new one.
@@ -129,59 +125,63 @@ fn finish(entry: &mut Entry, document: &mut Document, source: &str, lines: &Line
         Some(context) => format!("{context}|{id}"),
         None => id,
     };
-    for (index, text, at, verbatim) in entry.strings {
+    for (index, text, map) in entry.strings {
         if text.trim().is_empty() {
             continue;
         }
-        let (line, column) = lines.position(source, at);
+        let (line, column) = lines.position(source, map.source_range(0..0).start);
         let key = Some(match index {
             Some(n) => format!("{key}[{n}]"),
             None => key.clone(),
         });
-        let verbatim_at = verbatim.then_some(at);
         document.items.push(Item::Message(Message {
             text,
             line,
             column,
-            verbatim_at,
+            map: Some(map),
             key,
             ignore: entry.ignore.clone(),
         }));
     }
 }
 
-/// A C-style quoted string; returns its value and whether it had no escapes.
-fn parse_string(s: &str) -> Result<(String, bool), String> {
-    let body = s.strip_prefix('"').ok_or_else(|| "expected a quoted string".to_string())?;
-    let mut value = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    let mut verbatim = true;
-    while let Some(c) = chars.next() {
+/// Appends the C-style quoted string at byte `at` of `source` (up to the end of its line) to
+/// `value`, and where each of its characters is to `map`.
+fn parse_string(source: &str, at: usize, value: &mut String, map: &mut SourceMap) -> Result<(), String> {
+    let line = &source[at..source[at..].find('\n').map_or(source.len(), |end| at + end)];
+    let body = line.strip_prefix('"').ok_or_else(|| "expected a quoted string".to_string())?;
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let from = at + 1 + i;
         match c {
             '"' => {
                 let rest = chars.as_str().trim();
                 return if rest.is_empty() || rest.starts_with('#') {
-                    Ok((value, verbatim))
+                    Ok(())
                 } else {
                     Err(format!("unexpected text after the string: `{rest}`"))
                 };
             }
             '\\' => {
-                verbatim = false;
-                match chars.next() {
-                    Some('n') => value.push('\n'),
-                    Some('t') => value.push('\t'),
-                    Some('r') => value.push('\r'),
-                    Some(c @ ('"' | '\\' | '\'' | '?')) => value.push(c),
-                    Some('a') => value.push('\u{7}'),
-                    Some('b') => value.push('\u{8}'),
-                    Some('f') => value.push('\u{c}'),
-                    Some('v') => value.push('\u{b}'),
+                let c = match chars.next().map(|(_, c)| c) {
+                    Some('n') => '\n',
+                    Some('t') => '\t',
+                    Some('r') => '\r',
+                    Some(c @ ('"' | '\\' | '\'' | '?')) => c,
+                    Some('a') => '\u{7}',
+                    Some('b') => '\u{8}',
+                    Some('f') => '\u{c}',
+                    Some('v') => '\u{b}',
                     Some(other) => return Err(format!("unknown escape `\\{other}`")),
                     None => return Err("unterminated string".into()),
-                }
+                };
+                map.push_written(value.len(), from..from + 2);
+                value.push(c);
             }
-            c => value.push(c),
+            c => {
+                map.push_verbatim(value.len(), from..from + c.len_utf8());
+                value.push(c);
+            }
         }
     }
     Err("unterminated string".into())
@@ -219,7 +219,7 @@ msgstr ""
             .into_iter()
             .map(|i| match i {
                 Item::Message(m) => {
-                    (m.key.unwrap(), m.text, m.line, m.column, m.verbatim_at.is_some(), m.ignore.covers("length"))
+                    (m.key.unwrap(), m.text, m.line, m.column, m.map.is_some(), m.ignore.covers("length"))
                 }
                 Item::Error(e) => panic!("{e}"),
             })

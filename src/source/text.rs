@@ -2,6 +2,7 @@
 //! `# emotics: ignore …` is a directive for the next message, not a message (a hashtag
 //! line such as `#soldes` stays a message).
 
+use super::map::{SourceMap, Step};
 use super::{Document, Ignore, Item, LineIndex, Message, TextMode, apply_markers, parse_marker};
 
 pub fn read(source: &str, bom: usize, mode: TextMode, lines: &LineIndex) -> Document {
@@ -9,13 +10,12 @@ pub fn read(source: &str, bom: usize, mode: TextMode, lines: &LineIndex) -> Docu
     let mut pending = Ignore::default();
     // the block being gathered: its start and end byte offsets
     let mut block: Option<(usize, usize)> = None;
-    let mut crlf = false;
     let mut offset = bom;
     for raw in source[bom..].split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
         let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').inspect(|_| crlf = true).unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let directive = line.trim_start().starts_with('#') && parse_marker(line).is_some();
         if directive {
             apply_markers(line, &mut pending, &mut document.ignore_file);
@@ -40,23 +40,17 @@ pub fn read(source: &str, bom: usize, mode: TextMode, lines: &LineIndex) -> Docu
     if let Some(b) = block.take() {
         push(&mut document, source, b, pending, lines);
     }
-    if crlf {
-        // a block keeps `\n` between its lines; its text no longer equals the file's bytes
-        for item in &mut document.items {
-            if let Item::Message(m) = item
-                && m.text.contains('\n')
-            {
-                m.verbatim_at = None;
-            }
-        }
-    }
     document
 }
 
 fn push(document: &mut Document, source: &str, (start, end): (usize, usize), ignore: Ignore, lines: &LineIndex) {
     let text = source[start..end].replace("\r\n", "\n");
     let (line, column) = lines.position(source, start);
-    document.items.push(Item::Message(Message { text, line, column, verbatim_at: Some(start), key: None, ignore }));
+    // a block keeps `\n` between its lines, written CR LF in such files
+    let map = SourceMap::decode(source, start, &text, |rest, _| {
+        if rest.starts_with("\r\n") { Step::Char('\n', 2) } else { SourceMap::itself(rest) }
+    });
+    document.items.push(Item::Message(Message { text, line, column, map, key: None, ignore }));
 }
 
 #[cfg(test)]

@@ -1,10 +1,16 @@
 //! YAML i18n trees (Rails, Symfony, i18next): every string leaf, with its key path. Plain
 //! scalars that YAML reads as numbers, booleans or null are not messages. A `# emotics: …`
 //! comment on a leaf's line or the line above applies to it.
+//!
+//! Positions come from the scanner's line and column, never from its index: yaml-rust2
+//! counts that index in characters but adds block scalars' lines in bytes, so every
+//! position after an accented block scalar drifted. A leaf's characters are then followed
+//! through its quotes, escapes, indentation and folded lines to the file's bytes.
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::TScalarStyle;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use super::map::{SourceMap, Step};
 use super::{
     Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
 };
@@ -20,21 +26,31 @@ enum Frame {
     },
 }
 
+/// Deeper trees are refused, as in JSON.
+const MAX_DEPTH: usize = 128;
+
 pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) -> Document {
     let mut document = Document::default();
     let comments = comment_markers(source, lines, &mut document.ignore_file);
+    let mut yaml_lines = YamlLines::new(source, bom);
     let mut parser = Parser::new_from_str(&source[bom..]);
     let mut stack: Vec<Frame> = Vec::new();
     loop {
         let (event, marker) = match parser.next_token() {
             Ok(next) => next,
             Err(e) => {
-                let (line, column) = lines.position(source, bom + byte_offset(&source[bom..], e.marker().index()));
+                let (line, column) = lines.position(source, yaml_lines.offset(source, e.marker()));
                 let message = format!("invalid YAML: {}", e.info());
                 document.items.push(Item::Error(InputError { line, column, message }));
                 break;
             }
         };
+        if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) && stack.len() == MAX_DEPTH {
+            let (line, column) = lines.position(source, yaml_lines.offset(source, &marker));
+            let message = format!("nested deeper than {MAX_DEPTH} levels");
+            document.items.push(Item::Error(InputError { line, column, message }));
+            break;
+        }
         match event {
             Event::StreamEnd => break,
             Event::Scalar(value, style, _, _) => {
@@ -44,10 +60,10 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
                     continue;
                 }
                 if is_string(&value, style) && !value.trim().is_empty() && field_selected(&steps(&stack), field) {
-                    let at = bom + byte_offset(&source[bom..], marker.index());
-                    let quoted = matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted);
-                    let verbatim_at = if quoted { at + 1 } else { at };
-                    let (line, column) = lines.position(source, verbatim_at);
+                    let at = yaml_lines.offset(source, &marker);
+                    let map = scalar_map(source, at, style, &value);
+                    let first = map.as_ref().map_or(at, |map| map.source_range(0..0).start);
+                    let (line, column) = lines.position(source, first);
                     let mut ignore = Ignore::default();
                     for (at_line, record) in &comments {
                         if *at_line == line || *at_line + 1 == line {
@@ -55,7 +71,7 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
                         }
                     }
                     let key = Some(key_path(&steps(&stack)));
-                    let message = Message { text: value, line, column, verbatim_at: Some(verbatim_at), key, ignore };
+                    let message = Message { text: value, line, column, map, key, ignore };
                     document.items.push(Item::Message(message));
                 }
                 value_done(&mut stack);
@@ -73,9 +89,119 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
     document
 }
 
-/// The byte offset of character `chars` of `text` (the YAML scanner counts characters).
-fn byte_offset(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+/// Where YAML's lines start: after LF, CR LF, and a lone CR (a line break in YAML, not in
+/// emotics' line index).
+struct YamlLines {
+    starts: Vec<usize>,
+    /// The last position found (line, column, offset): the next one on the same line is
+    /// counted from there, so that a long flow line costs its length once.
+    last: (usize, usize, usize),
+}
+
+impl YamlLines {
+    fn new(source: &str, bom: usize) -> YamlLines {
+        let bytes = source.as_bytes();
+        let mut starts = vec![bom];
+        for (i, &b) in bytes.iter().enumerate().skip(bom) {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        YamlLines { starts, last: (0, 0, 0) }
+    }
+
+    /// The byte offset of a scanner position (1-based line, 0-based column in characters),
+    /// kept within its line.
+    fn offset(&mut self, source: &str, marker: &Marker) -> usize {
+        let (line, column) = (marker.line(), marker.col());
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return source.len();
+        };
+        let (mut at, mut counted) = (start, 0);
+        if self.last.0 == line && self.last.1 <= column {
+            (counted, at) = (self.last.1, self.last.2);
+        }
+        for c in source[at..].chars().take(column - counted) {
+            if c == '\r' || c == '\n' {
+                break;
+            }
+            at += c.len_utf8();
+            counted += 1;
+        }
+        self.last = (line, counted, at);
+        at
+    }
+}
+
+/// Where the characters of a scalar starting at byte `at` (its quote, its `|`/`>` header or
+/// its first character) are in the file.
+fn scalar_map(source: &str, at: usize, style: TScalarStyle, value: &str) -> Option<SourceMap> {
+    let rest = source.get(at..)?;
+    let from = match style {
+        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => at + 1,
+        // the header line (`|-`, `>2 # comment`) is not part of the text
+        TScalarStyle::Literal | TScalarStyle::Folded if rest.starts_with(['|', '>']) => {
+            at + rest.find('\n').map_or(rest.len(), |end| end + 1)
+        }
+        _ => at,
+    };
+    SourceMap::decode(source, from, value, |rest, expected| match style {
+        TScalarStyle::DoubleQuoted if rest.starts_with('\\') => escape(rest),
+        TScalarStyle::DoubleQuoted if rest.starts_with('"') => Step::Stop,
+        TScalarStyle::SingleQuoted if rest.starts_with("''") => Step::Char('\'', 2),
+        TScalarStyle::SingleQuoted if rest.starts_with('\'') => Step::Stop,
+        _ => folded(rest, expected),
+    })
+}
+
+/// A character outside escapes: itself; a line break folded into a space or a newline; or
+/// indentation and line breaks that the scalar leaves out.
+fn folded(rest: &str, expected: char) -> Step {
+    let line_break = if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with(['\r', '\n'])) };
+    if rest.starts_with(expected) && line_break != 2 {
+        Step::Char(expected, expected.len_utf8())
+    } else if line_break > 0 && matches!(expected, ' ' | '\n') {
+        Step::Char(expected, line_break)
+    } else if line_break > 0 {
+        Step::Skip(line_break)
+    } else if rest.starts_with([' ', '\t']) {
+        Step::Skip(1)
+    } else {
+        Step::Stop
+    }
+}
+
+/// An escape of a double-quoted scalar (`\n`, `\u00e9`, `\` before a line break…).
+fn escape(rest: &str) -> Step {
+    let Some(kind) = rest[1..].chars().next() else { return Step::Stop };
+    let hex = |digits: usize| {
+        rest.get(2..2 + digits)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+            .map_or(Step::Stop, |c| Step::Char(c, 2 + digits))
+    };
+    let c = match kind {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{b}',
+        'f' => '\u{c}',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        'N' => '\u{85}',
+        '_' => '\u{a0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        'x' => return hex(2),
+        'u' => return hex(4),
+        'U' => return hex(8),
+        '\r' if rest[2..].starts_with('\n') => return Step::Skip(3),
+        '\r' | '\n' => return Step::Skip(2),
+        other => other,
+    };
+    Step::Char(c, 1 + kind.len_utf8())
 }
 
 /// After a value: a mapping expects its next key, a sequence its next index.
@@ -159,6 +285,22 @@ mod tests {
         let source = "a:\n  # emotics: ignore shouting\n  b: VITE\n";
         let got = read(Format::Yaml, source, &ReadOptions::default()).items;
         assert!(matches!(&got[..], [Item::Message(m)] if m.ignore.covers("shouting") && m.line == 3));
+    }
+
+    /// The README promises an `input` error for nesting deeper than 128 levels, as in JSON.
+    #[test]
+    fn deep_nesting_is_an_error_at_its_place() {
+        let flow = format!("a: Un\nb: {}{}\n", "[".repeat(200), "]".repeat(200));
+        let got = read(Format::Yaml, &flow, &ReadOptions::default()).items;
+        assert!(matches!(&got[0], Item::Message(m) if m.text == "Un"));
+        let error = |items: &[Item]| match items.last() {
+            Some(Item::Error(e)) => (e.line, e.column, e.message.clone()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(error(&got), (2, 4 + 127, "nested deeper than 128 levels".to_string()));
+        let block: String = (0..130).map(|depth| format!("{}k:\n", " ".repeat(depth))).collect();
+        let got = read(Format::Yaml, &block, &ReadOptions::default()).items;
+        assert_eq!(error(&got).0, 129, "{got:?}");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Text primitives shared by every analysis: spans that carry both byte and UTF-16 offsets,
 //! NFC normalisation with a map back to the original text, emoji-sequence matching, and the
-//! placeholders and markup of copy (`%(name)s`, `{{firstName}}`, `<strong>`), which are no words.
+//! placeholders and markup of copy (`%(name)s`, `{{firstName}}`, `<strong>`), which are no words,
+//! and the names of characters a reader cannot see, for quoting text in messages.
 
 pub mod emoji;
+pub mod invisible;
 pub mod normalize;
 pub mod placeholders;
 pub mod similar;

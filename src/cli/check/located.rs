@@ -14,6 +14,8 @@ use emotics::source::{Ignore, LineIndex, Message};
 pub struct FileResult {
     pub path: String,
     pub source: String,
+    /// The lines of `source`, for quoting findings in it.
+    pub lines: LineIndex,
     /// The messages read from the file, in file order.
     pub messages: Vec<Message>,
     findings: Vec<Stored>,
@@ -41,7 +43,7 @@ struct Stored {
 pub struct Located<'a> {
     pub path: &'a str,
     /// 1-based line and column of the finding (of the message when it has no span, or when
-    /// the file does not hold the message's text verbatim).
+    /// the reader could not tell where the message's characters are in the file).
     pub line: usize,
     pub column: usize,
     /// 1-based line and column just past the finding, when it can be located in the file.
@@ -56,13 +58,21 @@ pub struct Located<'a> {
     /// findings), and the finding's byte range in it.
     pub text: &'a str,
     pub span: Option<(usize, usize)>,
-    /// Where the message starts in the file, when the file holds its text verbatim.
-    pub verbatim_at: Option<usize>,
+    /// The file's bytes of the finding (of the whole message when it has no span), when
+    /// the reader could tell where the message's characters are.
+    pub place: Option<(usize, usize)>,
 }
 
 impl FileResult {
     pub fn new(path: String) -> FileResult {
-        FileResult { path, source: String::new(), messages: Vec::new(), findings: Vec::new(), notes: String::new() }
+        FileResult {
+            path,
+            source: String::new(),
+            lines: LineIndex::new(""),
+            messages: Vec::new(),
+            findings: Vec::new(),
+            notes: String::new(),
+        }
     }
 
     pub fn finding_count(&self) -> usize {
@@ -76,6 +86,11 @@ impl FileResult {
 
     fn view<'a>(&'a self, stored: &Stored) -> Located<'a> {
         let message = stored.of.map(|i| &self.messages[i]);
+        let place = message.and_then(|m| {
+            let (start, end) = stored.span.unwrap_or((0, m.text.len()));
+            let range = m.map.as_ref()?.source_range(start..end);
+            Some((range.start, range.end))
+        });
         Located {
             path: &self.path,
             line: stored.line,
@@ -88,7 +103,7 @@ impl FileResult {
             key: message.and_then(|m| m.key.as_deref()),
             text: message.map_or("", |m| m.text.as_str()),
             span: stored.span,
-            verbatim_at: message.and_then(|m| m.verbatim_at),
+            place,
         }
     }
 
@@ -123,7 +138,7 @@ impl FileResult {
     }
 
     /// Adds the findings of message `of` that no suppression comment covers, located at
-    /// their span when the file holds the message verbatim, else at the message.
+    /// the file's bytes of their span when the reader could tell them, else at the message.
     pub fn add_findings(
         &mut self,
         (source, lines): (&str, &LineIndex),
@@ -135,7 +150,8 @@ impl FileResult {
             return;
         }
         // where the message starts: its findings are located from there
-        let start = self.messages[of].verbatim_at.map(|at| {
+        let start = self.messages[of].map.as_ref().map(|map| {
+            let at = map.source_range(0..0).start;
             let (line, column) = lines.position(source, at);
             (at, line, column)
         });
@@ -144,10 +160,11 @@ impl FileResult {
             if f.rule != Rule::Input && (m.ignore.covers(f.rule.name()) || ignore_file.covers(f.rule.name())) {
                 continue;
             }
-            let (line, column, end) = match (start, f.span) {
-                (Some(start), Some((from, to))) => {
-                    let (line, column) = lines.position_from(source, start, start.0 + from);
-                    (line, column, Some(lines.position_from(source, start, start.0 + to)))
+            let (line, column, end) = match (start, &m.map, f.span) {
+                (Some(start), Some(map), Some((from, to))) => {
+                    let range = map.source_range(from..to);
+                    let (line, column) = lines.position_from(source, start, range.start);
+                    (line, column, Some(lines.position_from(source, start, range.end)))
                 }
                 _ => (m.line, m.column, None),
             };
@@ -173,6 +190,7 @@ impl FileResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use emotics::source::SourceMap;
 
     fn finding(rule: Rule, message: &str, span: Option<(usize, usize)>, help: Option<&str>) -> Finding {
         Finding { rule, severity: Severity::Warning, message: message.into(), span, help: help.map(Into::into) }
@@ -190,7 +208,7 @@ mod tests {
             text: text.into(),
             line: 2,
             column: 1,
-            verbatim_at: Some(at),
+            map: Some(SourceMap::verbatim(at, text.len())),
             key: Some("text".into()),
             ignore,
         };

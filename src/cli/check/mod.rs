@@ -114,7 +114,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &results)?;
         if !args.quiet {
-            eprintln!("emotics: recorded {written} finding(s) in {}", path.display());
+            super::streams::note(format_args!("emotics: recorded {written} finding(s) in {}", path.display()));
         }
         return Ok(std::process::ExitCode::SUCCESS);
     }
@@ -124,8 +124,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     };
     let count = |s: Severity| results.iter().flat_map(FileResult::findings).filter(|d| d.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = super::streams::stdout();
     output::write(args.format, &results, args.color, &mut out).map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     if !args.quiet {
@@ -136,7 +135,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
         if baselined > 0 {
             summary.push_str(&format!(" ({baselined} in the baseline)"));
         }
-        eprintln!("{summary}");
+        super::streams::note(format_args!("{summary}"));
     }
     Ok(if errors > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
 }
@@ -395,5 +394,6 @@ fn check_source(
     // stable: a message's findings of the file's rules follow its others at the same place
     result.sort_from(0);
     result.source = source;
+    result.lines = lines;
     Ok(result)
 }

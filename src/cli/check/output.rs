@@ -51,24 +51,25 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
             let label = d.key.as_ref().map(|k| format!("in `{k}`")).unwrap_or_default();
             // a finding about the whole message underlines all of it
             let span = d.span.or((!d.text.is_empty()).then_some((0, d.text.len())));
-            match (d.verbatim_at, span) {
-                (Some(at), Some((start, end))) => {
+            match (d.place, span) {
+                (Some((from, to)), Some(_)) => {
                     // the file's own lines around the span, with their line numbers
-                    let (from, to) = (at + start, at + end);
-                    let line_start = result.source[..from].rfind('\n').map_or(0, |i| i + 1);
-                    let line_end = result.source[to..].find('\n').map_or(result.source.len(), |i| to + i);
-                    let excerpt = result.source[line_start..line_end].trim_end_matches('\r');
-                    let span = (from - line_start).min(excerpt.len())..(to - line_start).min(excerpt.len());
-                    let first_line = result.source[..line_start].matches('\n').count() + 1;
-                    group = group.element(
-                        Snippet::source(excerpt)
-                            .line_start(first_line)
-                            .path(d.path)
-                            .annotation(AnnotationKind::Primary.span(span).label(label)),
-                    );
+                    let (first_line, lines) = result.lines.lines_around(&result.source, from..to);
+                    let shown = around(&result.source, lines.clone(), from, to);
+                    let excerpt = &result.source[shown.clone()];
+                    let span = (from - shown.start).min(excerpt.len())..(to - shown.start).min(excerpt.len());
+                    let snippet = Snippet::source(excerpt)
+                        .line_start(first_line)
+                        .annotation(AnnotationKind::Primary.span(span).label(label));
+                    group = if shown.start == lines.start {
+                        group.element(snippet.path(d.path))
+                    } else {
+                        // the column of a cut line is the finding's, not the excerpt's
+                        group.element(Origin::path(d.path).line(d.line).char_column(d.column)).element(snippet)
+                    };
                 }
                 _ => {
-                    // the file does not hold the text as is (escapes, quotes): quote the message
+                    // where the message's characters are in the file is unknown: quote it
                     group = group.element(Origin::path(d.path).line(d.line).char_column(d.column));
                     if !d.text.is_empty() {
                         let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
@@ -87,6 +88,25 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
         }
     }
     Ok(())
+}
+
+/// Bytes of a long line quoted on each side of a finding: the renderer shows a terminal's
+/// width of it anyway, and reading a whole minified file for each of its findings would
+/// make the output's cost grow with the square of the line's length.
+const CONTEXT: usize = 256;
+
+/// The part of `lines` (the file's lines holding the finding `from..to`) to quote: all of
+/// them, or a window of [`CONTEXT`] bytes around the finding in a long line.
+fn around(source: &str, lines: std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<usize> {
+    let mut start = from.saturating_sub(CONTEXT).max(lines.start);
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = to.max(from).saturating_add(CONTEXT).min(lines.end);
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// One finding of the JSON format.

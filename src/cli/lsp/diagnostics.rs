@@ -12,16 +12,17 @@ use crate::cli::check::FileResult;
 pub const SOURCE: &str = "emotics";
 
 /// The diagnostics of a checked text. A finding with a span in the file covers it; one about
-/// a whole message held verbatim covers the message; any other, the rest of its line.
+/// a whole message whose bytes the reader knows covers the message; any other, the rest of
+/// its line.
 pub fn of(result: &FileResult, text: &str, encoding: Encoding) -> Vec<Diagnostic> {
     let (index, lines) = (LineIndex::new(text), Lines::new(text, encoding));
     result
         .findings()
         .map(|d| {
             let start = check_offset(text, &index, d.line, d.column);
-            let end = match (d.end, d.verbatim_at, d.span) {
-                (Some((line, column)), _, _) => check_offset(text, &index, line, column),
-                (None, Some(at), None) if !d.text.is_empty() => at + d.text.len(),
+            let end = match (d.end, d.place) {
+                (Some((line, column)), _) => check_offset(text, &index, line, column),
+                (None, Some((_, end))) => end,
                 _ => lines.line_end(start),
             };
             let message = match d.help {

@@ -41,8 +41,9 @@ impl Document {
         self.checked = None;
     }
 
-    /// The messages of the last check, each with its byte range in the text: the message
-    /// itself when the file holds it verbatim, else from its start to the end of that line.
+    /// The messages of the last check, each with its byte range in the text: the message's
+    /// own bytes when the reader knows them (through escapes and folding), else from its start
+    /// to the end of that line.
     pub fn messages(&self) -> Vec<(&Message, Range<usize>)> {
         let Some(checked) = &self.checked else { return Vec::new() };
         let (index, lines) = (LineIndex::new(&self.text), Lines::new(&self.text, Encoding::Utf8));
@@ -50,8 +51,8 @@ impl Document {
             .messages
             .iter()
             .map(|m| {
-                let range = match m.verbatim_at {
-                    Some(at) => at..at + m.text.len(),
+                let range = match &m.map {
+                    Some(map) => map.source_range(0..m.text.len()),
                     None => {
                         let start = check_offset(&self.text, &index, m.line, m.column);
                         start..lines.line_end(start)
