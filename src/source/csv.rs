@@ -4,6 +4,7 @@
 //! take the rest of the file into one cell: it is an error where it opened, and reading
 //! resumes at the next line.
 
+use super::encode::Quoting;
 use super::map::{SourceMap, Step};
 use super::{Document, Ignore, InputError, Item, LineIndex, Message, ReadOptions, apply_markers};
 
@@ -190,6 +191,7 @@ fn sniff_delimiter(body: &[u8]) -> u8 {
 /// Where the text of a cell starting at `cell` comes from: `""` is a quote, and after the
 /// closing quote the cell goes on unquoted up to the delimiter, as the CSV reader reads it.
 fn cell_map(source: &str, cell: usize, mut quoted: bool, delimiter: u8, text: &str) -> Option<SourceMap> {
+    let quoting = if quoted { Quoting::CsvQuoted } else { Quoting::CsvUnquoted(delimiter) };
     SourceMap::decode(source, cell, text, |rest, _| {
         let next = rest.as_bytes().first().copied();
         if quoted && rest.starts_with("\"\"") {
@@ -203,6 +205,7 @@ fn cell_map(source: &str, cell: usize, mut quoted: bool, delimiter: u8, text: &s
             SourceMap::itself(rest)
         }
     })
+    .map(|map| map.with_quoting(quoting))
 }
 
 /// Byte offset of the text of field `column` of the record starting at `start` (past the

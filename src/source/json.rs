@@ -4,6 +4,7 @@
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 
+use super::encode::Quoting;
 use super::map::{SourceMap, Step};
 use super::{
     Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
@@ -175,7 +176,8 @@ impl<'s> Walker<'s, '_> {
         }
         let quote = self.start + quote;
         let closing = self.source[quote..].chars().next().unwrap_or('"');
-        let map = SourceMap::decode(self.source, quote + 1, text, |rest, _| string_step(rest, closing));
+        let map = SourceMap::decode(self.source, quote + 1, text, |rest, _| string_step(rest, closing))
+            .map(|map| map.with_quoting(Quoting::Json(closing)));
         let first = map.as_ref().map_or(quote + 1, |map| map.source_range(0..0).start);
         let (line, column) = self.lines.position(self.source, first);
         self.document.items.push(Item::Message(Message {

@@ -6,11 +6,15 @@
 
 use std::ops::Range;
 
+use super::encode::Quoting;
+
 /// The pieces of a message, in order: each covers the message from its `text` offset to the
 /// next piece's (the last, to the message's end), and comes from `source` in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceMap {
     pieces: Vec<Piece>,
+    /// How the message is written there, for writing replacements ([`super::encode`]).
+    quoting: Quoting,
 }
 
 /// What a format's reader sees at a point of its file, for [`SourceMap::decode`].
@@ -35,7 +39,17 @@ struct Piece {
 impl SourceMap {
     /// A message that is the file's `len` bytes from `at` on.
     pub fn verbatim(at: usize, len: usize) -> SourceMap {
-        SourceMap { pieces: vec![Piece { text: 0, source: at..at + len, verbatim: true }] }
+        SourceMap { pieces: vec![Piece { text: 0, source: at..at + len, verbatim: true }], quoting: Quoting::Raw }
+    }
+
+    /// The map, for a message written with `quoting`.
+    pub fn with_quoting(mut self, quoting: Quoting) -> SourceMap {
+        self.quoting = quoting;
+        self
+    }
+
+    pub fn quoting(&self) -> Quoting {
+        self.quoting
     }
 
     /// Adds `source`, the file's bytes of the message from `text` on (merged with the piece
@@ -99,6 +113,16 @@ impl SourceMap {
     pub fn source_range(&self, span: Range<usize>) -> Range<usize> {
         let start = self.start(span.start);
         start..self.end(span.end).max(start)
+    }
+
+    /// The file's byte range of the message's bytes `span` when it holds exactly them: the
+    /// pieces the span covers follow each other in the file, with nothing the message leaves
+    /// out (indentation, a closing quote) between them.
+    pub fn exact_range(&self, span: Range<usize>) -> Option<Range<usize>> {
+        let first = self.pieces.partition_point(|p| p.text <= span.start).saturating_sub(1);
+        let last = self.pieces.partition_point(|p| p.text < span.end).saturating_sub(1).max(first);
+        let pieces = self.pieces.get(first..=last)?;
+        pieces.windows(2).all(|w| w[0].source.end == w[1].source.start).then(|| self.source_range(span))
     }
 
     /// Where the message's byte `offset` starts in the file.

@@ -20,6 +20,7 @@
 //! comment in PO.
 
 mod csv;
+pub mod encode;
 mod json;
 mod location;
 mod map;

@@ -2,6 +2,7 @@
 //! `msgid` (and `msgctxt`). The header entry (empty `msgid`) is not a message; a translator
 //! comment `# emotics: ignore …` applies to its entry.
 
+use super::encode::Quoting;
 use super::map::SourceMap;
 use super::{Document, Ignore, InputError, Item, LineIndex, Message, apply_markers};
 
@@ -138,7 +139,7 @@ fn finish(entry: &mut Entry, document: &mut Document, source: &str, lines: &Line
             text,
             line,
             column,
-            map: Some(map),
+            map: Some(map.with_quoting(Quoting::Po)),
             key,
             ignore: entry.ignore.clone(),
         }));

@@ -10,6 +10,7 @@
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use super::encode::Quoting;
 use super::map::{SourceMap, Step};
 use super::{
     Document, Ignore, InputError, Item, LineIndex, Message, PathStep, apply_markers, field_selected, key_path,
@@ -145,6 +146,12 @@ fn scalar_map(source: &str, at: usize, style: TScalarStyle, value: &str) -> Opti
         }
         _ => at,
     };
+    let quoting = match style {
+        TScalarStyle::SingleQuoted => Quoting::YamlSingle,
+        TScalarStyle::DoubleQuoted => Quoting::YamlDouble,
+        TScalarStyle::Literal | TScalarStyle::Folded => Quoting::YamlBlock,
+        _ => Quoting::YamlPlain,
+    };
     SourceMap::decode(source, from, value, |rest, expected| match style {
         TScalarStyle::DoubleQuoted if rest.starts_with('\\') => escape(rest),
         TScalarStyle::DoubleQuoted if rest.starts_with('"') => Step::Stop,
@@ -152,6 +159,7 @@ fn scalar_map(source: &str, at: usize, style: TScalarStyle, value: &str) -> Opti
         TScalarStyle::SingleQuoted if rest.starts_with('\'') => Step::Stop,
         _ => folded(rest, expected),
     })
+    .map(|map| map.with_quoting(quoting))
 }
 
 /// A character outside escapes: itself; a line break folded into a space or a newline; or
