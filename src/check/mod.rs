@@ -14,6 +14,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::fix::Edit;
 use crate::tone::targets::{Miss, Target};
 pub use config::{Config, ConfigError, FileSettings};
 pub use rules::{RULES, Rule, Severity};
@@ -39,6 +40,10 @@ pub struct Finding {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Exact edits of the message that fix it or help to (a length finding's fit plan),
+    /// when the linter proposes fixes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Edit>,
 }
 
 fn serialize_rule<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S::Ok, S::Error> {
@@ -74,6 +79,8 @@ pub struct Linter {
     max_mentions: usize,
     expected_register: Option<Register>,
     min_words: usize,
+    /// Whether length findings carry their fit plan's edits (costly: off unless asked).
+    fixes: bool,
 }
 
 /// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
@@ -155,7 +162,13 @@ impl Linter {
                 config::ExpectedRegister::Tu => Register::Tu,
             }),
             min_words: rules.language.as_ref().and_then(|l| l.min_words).unwrap_or(4),
+            fixes: false,
         })
+    }
+
+    /// Length findings carry the edits of their profile's fit plan from now on.
+    pub fn propose_fixes(&mut self) {
+        self.fixes = true;
     }
 
     /// The severity of `rule` in these settings (`input` is always an error).
@@ -172,6 +185,9 @@ impl Linter {
         let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
         let mut out = Findings { linter: self, findings: Vec::new() };
         out.length(&report);
+        if self.fixes {
+            out.fixes(checker, text, &options, &report);
+        }
         out.targets(text, &report);
         out.phrases(text, &tokens);
         out.spam(&report.tone.explanations);
@@ -232,7 +248,8 @@ impl Linter {
             let message = format!("uses {other_name} ({}), but {reason} {expected_name}", code(&text[span.0..span.1]));
             let help = Some(format!("rewrite it addressing the reader as {expected_name}"));
             let severity = self.severity(Rule::Register);
-            c.findings.push(Finding { rule: Rule::Register, severity, message, span: Some(span), help });
+            let fixes = Vec::new();
+            c.findings.push(Finding { rule: Rule::Register, severity, message, span: Some(span), help, fixes });
         }
     }
 
@@ -250,7 +267,8 @@ impl Linter {
             let Some(language) = c.identified.filter(|l| *l != expected) else { continue };
             let message = format!("looks {}, but {reason} {}", name(language), name(expected));
             let severity = self.severity(Rule::Language);
-            c.findings.push(Finding { rule: Rule::Language, severity, message, span: None, help: None });
+            let (span, help, fixes) = (None, None, Vec::new());
+            c.findings.push(Finding { rule: Rule::Language, severity, message, span, help, fixes });
         }
     }
 }
@@ -294,7 +312,7 @@ impl Findings<'_> {
         help: Option<String>,
     ) {
         if severity != Severity::Off {
-            self.findings.push(Finding { rule, severity, message, span, help });
+            self.findings.push(Finding { rule, severity, message, span, help, fixes: Vec::new() });
         }
     }
 
@@ -334,6 +352,18 @@ impl Findings<'_> {
             }
             let span = p.overflow.map(|s| (s.start, s.end));
             self.push_at(Rule::Length, severity, message, span, help);
+        }
+    }
+
+    /// Gives each length finding the edits of its profile's fit plan (pushed in the order of
+    /// the invalid profiles by [`Self::length`]).
+    fn fixes(&mut self, checker: &Checker, text: &str, options: &Options, report: &Report) {
+        let invalid = report.length.profiles.iter().filter(|p| !p.valid);
+        let findings = self.findings.iter_mut().filter(|f| f.rule == Rule::Length);
+        for (finding, profile) in findings.zip(invalid) {
+            if let Ok(plan) = checker.fit_plan(text, &profile.name, options) {
+                finding.fixes = plan.edits.into_iter().map(|e| e.edit).collect();
+            }
         }
     }
 

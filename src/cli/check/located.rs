@@ -8,6 +8,8 @@
 use std::ops::Range;
 
 use emotics::check::{Finding, Rule, Severity};
+use emotics::fix::FixClass;
+use emotics::source::encode::file_edit;
 use emotics::source::{Ignore, LineIndex, Message};
 
 /// Everything found in one file.
@@ -21,6 +23,22 @@ pub struct FileResult {
     findings: Vec<Stored>,
     /// The findings' sentences and helps, one after another.
     notes: String,
+    /// The findings' fixes, one after another.
+    fixes: Vec<FileFix>,
+}
+
+/// A fix of a finding, as an edit of its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileFix {
+    pub class: FixClass,
+    pub description: String,
+    /// The file's bytes replaced, and what replaces them, as the format writes it there.
+    pub range: Range<usize>,
+    pub replacement: String,
+    /// The message it edits (by index), its bytes replaced there and their replacement.
+    pub of: usize,
+    pub span: Range<usize>,
+    pub text: String,
 }
 
 /// One finding as a file keeps it.
@@ -36,6 +54,8 @@ struct Stored {
     /// Index of the message it is about (none for an input error).
     of: Option<usize>,
     span: Option<(usize, usize)>,
+    /// Its fixes, in the file's list.
+    fixes: Range<usize>,
 }
 
 /// One finding, located in its file, as the output formats read it.
@@ -61,6 +81,8 @@ pub struct Located<'a> {
     /// The file's bytes of the finding (of the whole message when it has no span), when
     /// the reader could tell where the message's characters are.
     pub place: Option<(usize, usize)>,
+    /// Its fixes, safe ones first.
+    pub fixes: &'a [FileFix],
 }
 
 impl FileResult {
@@ -72,6 +94,7 @@ impl FileResult {
             messages: Vec::new(),
             findings: Vec::new(),
             notes: String::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -104,6 +127,7 @@ impl FileResult {
             text: message.map_or("", |m| m.text.as_str()),
             span: stored.span,
             place,
+            fixes: &self.fixes[stored.fixes.clone()],
         }
     }
 
@@ -134,6 +158,7 @@ impl FileResult {
             help: None,
             of: None,
             span: None,
+            fixes: 0..0,
         });
     }
 
@@ -170,8 +195,18 @@ impl FileResult {
             };
             let message = self.note(&f.message);
             let help = f.help.as_deref().map(|help| self.note(help));
+            let (m, first) = (&self.messages[of], self.fixes.len());
+            for edit in &f.fixes {
+                let span = edit.span.start..edit.span.end;
+                if let Some((range, replacement)) = file_edit(m, span.clone(), &edit.replacement) {
+                    let (class, description, text) = (edit.class, edit.description.clone(), edit.replacement.clone());
+                    self.fixes.push(FileFix { class, description, range, replacement, of, span, text });
+                }
+            }
+            self.fixes[first..].sort_by_key(|f| f.class != FixClass::Safe);
+            let fixes = first..self.fixes.len();
             let (rule, severity, span, of) = (f.rule, f.severity, f.span, Some(of));
-            self.findings.push(Stored { line, column, end, rule, severity, message, help, of, span });
+            self.findings.push(Stored { line, column, end, rule, severity, message, help, of, span, fixes });
         }
     }
 
@@ -193,7 +228,8 @@ mod tests {
     use emotics::source::SourceMap;
 
     fn finding(rule: Rule, message: &str, span: Option<(usize, usize)>, help: Option<&str>) -> Finding {
-        Finding { rule, severity: Severity::Warning, message: message.into(), span, help: help.map(Into::into) }
+        let (message, help) = (message.into(), help.map(Into::into));
+        Finding { rule, severity: Severity::Warning, message, span, help, fixes: Vec::new() }
     }
 
     /// Findings read back with their own sentences, help, message and place; suppressed ones

@@ -3,6 +3,7 @@
 //! findings, and writes them in the chosen format, in file order.
 
 mod baseline;
+mod fix;
 mod inputs;
 mod located;
 mod output;
@@ -78,6 +79,16 @@ pub struct CheckArgs {
     /// No summary line on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// Apply the safe fixes of the findings in place (typographic characters an SMS pays
+    /// for, repeated spaces, tracking parameters), then report what is left.
+    #[arg(long, conflicts_with_all = ["write_baseline", "diff"])]
+    fix: bool,
+    /// With --fix or --diff: the lossy fixes too (accents GSM-7 lacks, emoji, shorter forms).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, instead of the findings; write nothing.
+    #[arg(long, conflicts_with = "write_baseline")]
+    diff: bool,
 }
 
 /// What every worker shares: the configuration, the checker it sets up, and one linter per
@@ -108,8 +119,18 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
         context.prepare(set)?;
     }
 
-    let results = check_all(&context, &files, &matching)?;
+    let mut results = check_all(&context, &files, &matching)?;
     let args = &context.read_overrides;
+    if args.diff {
+        return show_diff(&results, args);
+    }
+    let fixed = if args.fix {
+        let fixed = fix_files(&context, &files, &matching, &results);
+        results = check_all(&context, &files, &matching)?;
+        Some(fixed)
+    } else {
+        None
+    };
     let (messages, file_count) = (results.iter().map(|r| r.messages.len()).sum::<usize>(), results.len());
     if let Some(path) = &args.write_baseline {
         let written = baseline::write(path, &results)?;
@@ -134,6 +155,9 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
         );
         if baselined > 0 {
             summary.push_str(&format!(" ({baselined} in the baseline)"));
+        }
+        if let Some((applied, remaining)) = fixed {
+            summary.push_str(&format!("; {applied} fix(es) applied, {remaining} left (overlapping; run again)"));
         }
         super::streams::note(format_args!("{summary}"));
     }
@@ -198,10 +222,26 @@ impl Context {
         if !self.linters.contains_key(matching) {
             let settings = self.settings(matching);
             let source = (self.config_name.as_str(), self.config_text.as_str());
-            let linter = Linter::new(&self.checker, &settings, source).map_err(|e| e.to_string())?;
+            let mut linter = Linter::new(&self.checker, &settings, source).map_err(|e| e.to_string())?;
+            if self.proposes_fixes() {
+                linter.propose_fixes();
+            }
             self.linters.insert(matching.to_vec(), linter);
         }
         Ok(())
+    }
+
+    /// Whether findings carry their fixes: to apply or show them, or for a format that
+    /// writes them.
+    fn proposes_fixes(&self) -> bool {
+        let args = &self.read_overrides;
+        args.fix || args.diff || matches!(args.format, OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Github)
+    }
+
+    /// Reads `text` as the file `input` with its settings.
+    fn read(&self, input: &Path, matching: &[usize], text: &str) -> Result<source::Document, String> {
+        let options = self.read_options(&self.settings(matching))?;
+        Ok(source::read(self.format(input), text, &options))
     }
 
     /// Checks `text` as the file at `path` (an editor's buffer), as `check` checks a file.
@@ -314,6 +354,56 @@ fn check_all(context: &Context, files: &[Input], matching: &[Vec<usize>]) -> Res
         results[i] = Some(result);
     }
     results.into_iter().map(|r| r.unwrap_or_else(|| Err("a worker stopped".into()))).collect()
+}
+
+/// `--diff`: the unified diff of each file's fixes on stdout; exit 1 when there is one.
+fn show_diff(results: &[FileResult], args: &CheckArgs) -> Result<std::process::ExitCode, String> {
+    let mut out = super::streams::stdout();
+    let (mut applied, mut remaining, mut changed) = (0, 0, 0);
+    for result in results.iter().filter(|r| r.path != "<stdin>") {
+        let fixed = fix::apply(result, args.unsafe_fixes);
+        let diff = fixed.diff(&result.path, &result.source);
+        (applied, remaining, changed) =
+            (applied + fixed.applied, remaining + fixed.remaining, changed + usize::from(!diff.is_empty()));
+        out.write_all(diff.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    if !args.quiet {
+        super::streams::note(format_args!(
+            "emotics: {applied} fix(es) would change {changed} file(s), {remaining} left (overlapping)"
+        ));
+    }
+    Ok(if changed > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
+}
+
+/// `--fix`: writes each file's fixes in place when its fixed text reads back as the fixed
+/// messages and the file did not change since it was read (else says why on stderr).
+/// Returns how many fixes were applied and how many were left.
+fn fix_files(context: &Context, files: &[Input], matching: &[Vec<usize>], results: &[FileResult]) -> (usize, usize) {
+    let (mut applied, mut remaining) = (0, 0);
+    for ((input, matching), result) in files.iter().zip(matching).zip(results) {
+        let Input::File(path) = input else { continue };
+        let fixed = fix::apply(result, context.read_overrides.unsafe_fixes);
+        if fixed.applied == 0 {
+            remaining += fixed.remaining;
+            continue;
+        }
+        let written = match context.read(path, matching, &fixed.text) {
+            Ok(read) if fixed.reads_back(&result.messages, &read) => fix::write(path, &result.source, &fixed.text),
+            Ok(_) => {
+                Err(format!("{}: the fixed file would not read as the fixed messages; not written", path.display()))
+            }
+            Err(e) => Err(e),
+        };
+        match written {
+            Ok(()) => (applied, remaining) = (applied + fixed.applied, remaining + fixed.remaining),
+            Err(e) => {
+                super::streams::note(format_args!("emotics: {e}"));
+                remaining += fixed.applied + fixed.remaining;
+            }
+        }
+    }
+    (applied, remaining)
 }
 
 fn read_input(input: &Input) -> Result<Vec<u8>, String> {
