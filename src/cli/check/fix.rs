@@ -174,6 +174,6 @@ mod tests {
 
     #[test]
     fn edits_in_text_order() {
-        assert_eq!(edited("l’offre – x", &[(8..11, "-"), (1..4, "'")]), "l'offre - x");
+        assert_eq!(edited("l’offre – x", &[(10..13, "-"), (1..4, "'")]), "l'offre - x");
     }
 }
