@@ -71,8 +71,8 @@ impl Fixed {
     }
 }
 
-/// `text` with the edits (in text order, apart) made.
-fn edited(text: &str, edits: &[(Range<usize>, &str)]) -> String {
+/// `text` with the edits (in text order; one overlapping an earlier one is left out) made.
+pub fn edited(text: &str, edits: &[(Range<usize>, &str)]) -> String {
     let mut sorted = edits.to_vec();
     sorted.sort_by_key(|(span, _)| span.start);
     let (mut out, mut at) = (String::new(), 0);

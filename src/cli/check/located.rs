@@ -98,6 +98,11 @@ impl FileResult {
         }
     }
 
+    /// The 1-based line and column (in characters) of the file's byte `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.source, offset)
+    }
+
     pub fn finding_count(&self) -> usize {
         self.findings.len()
     }

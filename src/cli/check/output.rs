@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use emotics::check::{RULES, Severity};
+use emotics::fix::FixClass;
 use serde_json::json;
 use serde_json::value::RawValue;
 
@@ -125,6 +126,8 @@ struct JsonFinding<'a> {
     /// The message, escaped once for all its findings.
     text: &'a RawValue,
     span: Option<JsonSpan>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<serde_json::Value>,
 }
 
 #[derive(serde::Serialize)]
@@ -145,7 +148,8 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     out.write_all(b"],\n\"findings\": [")?;
     // a message's findings follow one another and share its text: escape it once
     let mut text: (&str, Box<RawValue>) = ("", serde_json::value::to_raw_value("")?);
-    for (i, d) in results.iter().flat_map(FileResult::findings).enumerate() {
+    let findings = results.iter().flat_map(|r| r.findings().map(move |d| (r, d)));
+    for (i, (r, d)) in findings.enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         if !std::ptr::eq(text.0, d.text) {
             text = (d.text, serde_json::value::to_raw_value(d.text)?);
@@ -163,10 +167,59 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             key: d.key,
             text: &text.1,
             span: d.span.map(|(start, end)| JsonSpan { start, end }),
+            fixes: json_fixes(r, &d),
         };
         serde_json::to_writer(&mut *out, &finding)?;
     }
     out.write_all(b"]}\n")
+}
+
+/// A finding's fixes in the JSON format: each an edit of the file, by byte range and by
+/// 1-based line and column (in characters; the end just past the bytes replaced).
+fn json_fixes(r: &FileResult, d: &Located) -> Vec<serde_json::Value> {
+    d.fixes
+        .iter()
+        .map(|f| {
+            let ((start_line, start_column), (end_line, end_column)) =
+                (r.position(f.range.start), r.position(f.range.end));
+            json!({
+                "class": f.class,
+                "description": f.description,
+                "edits": [{
+                    "start": f.range.start, "end": f.range.end,
+                    "start_line": start_line, "start_column": start_column,
+                    "end_line": end_line, "end_column": end_column,
+                    "replacement": f.replacement,
+                }],
+            })
+        })
+        .collect()
+}
+
+/// A finding's fixes in SARIF: `artifactChanges` replacing a region (lines and columns in
+/// code points, and bytes) with the inserted text.
+fn sarif_fixes(r: &FileResult, d: &Located) -> Vec<serde_json::Value> {
+    d.fixes
+        .iter()
+        .map(|f| {
+            let ((start_line, start_column), (end_line, end_column)) = (r.position(f.range.start), r.position(f.range.end));
+            json!({
+                "description": {"text": format!("{} ({})", f.description, if f.class == FixClass::Safe { "safe" } else { "lossy" })},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri(d.path)},
+                    "replacements": [{
+                        "deletedRegion": {
+                            "startLine": start_line, "startColumn": start_column,
+                            "endLine": end_line, "endColumn": end_column,
+                            "byteOffset": f.range.start, "byteLength": f.range.len(),
+                        },
+                        "insertedContent": {"text": f.replacement},
+                    }],
+                }],
+                "properties": {"class": f.class},
+            })
+        })
+        .collect()
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -192,8 +245,8 @@ fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         .collect();
     let sarif_results: Vec<serde_json::Value> = results
         .iter()
-        .flat_map(FileResult::findings)
-        .map(|d| {
+        .flat_map(|r| r.findings().map(move |d| (r, d)))
+        .map(|(r, d)| {
             let mut region = json!({"startLine": d.line, "startColumn": d.column});
             if let Some((line, column)) = d.end {
                 region["endLine"] = json!(line);
@@ -214,6 +267,10 @@ fn sarif(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
             });
             if let Some(key) = d.key {
                 result["properties"] = json!({"key": key});
+            }
+            let fixes = sarif_fixes(r, &d);
+            if !fixes.is_empty() {
+                result["fixes"] = json!(fixes);
             }
             result
         })
@@ -264,6 +321,17 @@ fn github(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         if let Some(help) = d.help {
             message.push('\n');
             message.push_str(help);
+        }
+        for (class, lossy) in [("suggested", false), ("suggested with lossy fixes", true)] {
+            let edits: Vec<_> = d
+                .fixes
+                .iter()
+                .filter(|f| lossy || f.class == FixClass::Safe)
+                .map(|f| (f.span.clone(), f.text.as_str()))
+                .collect();
+            if !edits.is_empty() && (!lossy || d.fixes.iter().any(|f| f.class == FixClass::Lossy)) {
+                message.push_str(&format!("\n{class}: {}", super::fix::edited(d.text, &edits)));
+            }
         }
         writeln!(out, "::{command} {properties},title=emotics {}::{}", d.rule.name(), data(&message))?;
     }
