@@ -107,7 +107,8 @@ fn fix_round_trips_every_format() {
     assert!(lengths >= before.len(), "each file has a message over one SMS ({lengths})");
     let out = project.run(&["--fix"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    for (name, expected) in files(true) {
+    for ((name, expected), (_, original)) in files(true).into_iter().zip(&before) {
+        assert_ne!(&expected, original, "{name} has something to fix");
         assert_eq!(project.read(name), expected, "{name}");
     }
     let left: Vec<Value> = project.json(&[]).into_iter().filter(|f| f["rule"] == "length").collect();
@@ -143,4 +144,77 @@ fn lossy_fixes_only_when_asked() {
     let out = project.run(&["--fix", "--unsafe-fixes"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(project.read("copy.txt"), format!("{}\n", sms("'", "-", "...", "é")));
+}
+
+/// An unquoted CSV field whose fix brings a quote in is quoted whole; that edit covers the
+/// cell's other fixes, which the summary reports as left, and a second `--fix` applies.
+#[test]
+fn unquoted_csv_field_is_quoted() {
+    let message = sms("’", "–", "…", "é").replace(", ", " ").replacen("spéciale", "“spéciale”", 1);
+    let project = Project::new(&[("copy.csv", format!("id;text\n1;{message}\n"))]);
+    let out = project.run(&["--fix"]);
+    let summary = String::from_utf8(out.stderr).unwrap();
+    let first = project.read("copy.csv");
+    assert!(first.starts_with("id;text\n1;\"") && first.ends_with("\"\n"), "{first}");
+    assert!(summary.contains("; 1 fix(es) applied, 6 left (overlapping"), "{summary}");
+    project.run(&["--fix"]);
+    let fixed = sms("'", "-", "...", "é").replace(", ", " ").replacen("spéciale", "\"\"spéciale\"\"", 1);
+    assert_eq!(project.read("copy.csv"), format!("id;text\n1;\"{fixed}\"\n"));
+}
+
+/// JSON and SARIF findings carry each fix as an edit of the file: applying the edits of the
+/// safe fixes gives what `--fix` writes. SARIF's follow the 2.1.0 shape of `fixes`.
+#[test]
+fn json_and_sarif_carry_the_fixes() {
+    let source = format!("{{\"sms\": \"{}\"}}\n", sms("\\u2019", "–", "…", "\\u00e9"));
+    let project = Project::new(&[("copy.json", source.clone())]);
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for finding in project.json(&[]) {
+        for fix in finding["fixes"].as_array().cloned().unwrap_or_default() {
+            assert_eq!(fix["class"], "safe");
+            assert!(fix["description"].as_str().is_some_and(|d| !d.is_empty()));
+            let edit = &fix["edits"][0];
+            assert!(edit["start_line"].as_u64() == Some(1) && edit["start_column"].as_u64() > Some(1));
+            let (start, end) = (edit["start"].as_u64().unwrap() as usize, edit["end"].as_u64().unwrap() as usize);
+            edits.push((start, end, edit["replacement"].as_str().unwrap().to_string()));
+        }
+    }
+    edits.sort();
+    edits.dedup();
+    let mut applied = source.clone();
+    for (start, end, replacement) in edits.iter().rev() {
+        applied.replace_range(start..end, replacement);
+    }
+    assert_eq!(applied, format!("{{\"sms\": \"{}\"}}\n", sms("'", "-", "...", "\\u00e9")));
+
+    let out = project.run(&["--format", "sarif"]);
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let fixes: Vec<&Value> =
+        sarif["runs"][0]["results"].as_array().unwrap().iter().flat_map(|r| r["fixes"].as_array().unwrap()).collect();
+    assert_eq!(fixes.len(), edits.len());
+    for fix in fixes {
+        assert!(fix["description"]["text"].is_string());
+        let change = &fix["artifactChanges"][0];
+        assert_eq!(change["artifactLocation"]["uri"], "copy.json");
+        let replacement = &change["replacements"][0];
+        let region = &replacement["deletedRegion"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn", "byteLength"] {
+            assert!(region[key].as_u64().is_some(), "{key}: {region}");
+        }
+        let at = region["byteOffset"].as_u64().unwrap() as usize;
+        let replaced = edits.iter().find(|e| e.0 == at).unwrap();
+        assert_eq!(replacement["insertedContent"]["text"], replaced.2.as_str());
+    }
+    project.run(&["--fix"]);
+    assert_eq!(project.read("copy.json"), applied);
+}
+
+/// The GitHub format shows the message as the safe fixes make it.
+#[test]
+fn github_annotations_suggest_the_fixed_message() {
+    let project = Project::new(&[("copy.txt", format!("{}\n", sms("’", "–", "…", "é")))]);
+    let out = String::from_utf8(project.run(&["--format", "github"]).stdout).unwrap();
+    let suggested = format!("%0Asuggested: {}", sms("'", "-", "...", "é"));
+    assert!(out.lines().any(|l| l.starts_with("::warning") && l.ends_with(&suggested)), "{out}");
 }

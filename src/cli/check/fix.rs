@@ -22,7 +22,8 @@ pub struct Fixed {
 }
 
 /// Applies `result`'s safe fixes (and the lossy ones with `unsafe_fixes`) that do not
-/// overlap one before them; a fix inside one applied is done by it, not left. Fixes found by
+/// overlap one before them; a fix inside the message span of one applied is done by it, not
+/// left. Fixes found by
 /// several findings (a message over two profiles) count once.
 pub fn apply(result: &FileResult, unsafe_fixes: bool) -> Fixed {
     let mut fixes: Vec<&FileFix> =
@@ -32,7 +33,11 @@ pub fn apply(result: &FileResult, unsafe_fixes: bool) -> Fixed {
     let (mut text, mut at, mut chosen, mut remaining) = (String::new(), 0, Vec::<FileFix>::new(), 0);
     for fix in fixes {
         if fix.range.start < at {
-            let inside = chosen.last().is_some_and(|last| fix.range.end <= last.range.end);
+            // the edit of a phrase replaces what it contains in the message; the quoting of a
+            // whole CSV field does not
+            let inside = chosen.last().is_some_and(|last| {
+                last.of == fix.of && last.span.start <= fix.span.start && fix.span.end <= last.span.end
+            });
             remaining += usize::from(!inside);
             continue;
         }
@@ -170,6 +175,24 @@ mod tests {
             "--- a/x.txt\n+++ b/x.txt\n@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n@@ -7,4 +7,4 @@\n g\n h\n i\n-j\n+J\n\\ No newline at end of file\n"
         );
         assert_eq!(unified_diff("x.txt", before, before), "");
+    }
+
+    /// A file that changed since it was read is left as it is now; one that did not is
+    /// replaced, with no temporary file left beside it.
+    #[test]
+    fn writes_only_what_was_read() {
+        let dir = std::env::temp_dir().join(format!("emotics-fix-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("copy.txt");
+        std::fs::write(&path, "l’offre, edited since\n").unwrap();
+        let error = write(&path, "l’offre\n", "l'offre\n").unwrap_err();
+        assert!(error.contains("changed since it was read"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "l’offre, edited since\n");
+        std::fs::write(&path, "l’offre\n").unwrap();
+        write(&path, "l’offre\n", "l'offre\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "l'offre\n");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

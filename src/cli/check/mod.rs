@@ -157,7 +157,10 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
             summary.push_str(&format!(" ({baselined} in the baseline)"));
         }
         if let Some((applied, remaining)) = fixed {
-            summary.push_str(&format!("; {applied} fix(es) applied, {remaining} left (overlapping; run again)"));
+            summary.push_str(&format!("; {applied} fix(es) applied"));
+            if remaining > 0 {
+                summary.push_str(&format!(", {remaining} left (overlapping or not written; run again)"));
+            }
         }
         super::streams::note(format_args!("{summary}"));
     }
@@ -369,9 +372,8 @@ fn show_diff(results: &[FileResult], args: &CheckArgs) -> Result<std::process::E
     }
     out.flush().map_err(|e| e.to_string())?;
     if !args.quiet {
-        super::streams::note(format_args!(
-            "emotics: {applied} fix(es) would change {changed} file(s), {remaining} left (overlapping)"
-        ));
+        let left = if remaining > 0 { format!(", {remaining} left (overlapping)") } else { String::new() };
+        super::streams::note(format_args!("emotics: {applied} fix(es) would change {changed} file(s){left}"));
     }
     Ok(if changed > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
 }
