@@ -236,8 +236,20 @@ fn diagnostics_hover_actions_and_edits_over_stdio() {
         "context": { "diagnostics": [sms] },
     });
     let actions = server.request("textDocument/codeAction", params);
-    let action = &actions[0];
-    assert_eq!(action["title"], "Ignore `length` for this message");
+    // the finding's fixes first, safe ones first: the fit plan's `’` → `'`, replacing the
+    // apostrophe's bytes in the double-quoted scalar
+    let fixes: Vec<&Value> =
+        actions.as_array().unwrap().iter().filter(|a| a["title"].as_str().unwrap().starts_with("Fix: ")).collect();
+    assert!(!fixes.is_empty() && actions[0] == *fixes[0], "{actions}");
+    assert_eq!(fixes[0]["isPreferred"], true);
+    let apostrophe = line.find('’').unwrap();
+    let at = utf16(line, line[..apostrophe].chars().count());
+    let edit = &fixes[0]["edit"]["documentChanges"][0]["edits"][0];
+    assert_eq!(edit, &json!({ "range": { "start": position(2, at), "end": position(2, at + 1) }, "newText": "'" }));
+    let lossy = fixes.iter().position(|a| a["title"].as_str().unwrap().ends_with("(lossy)"));
+    let safe = fixes.iter().rposition(|a| !a["title"].as_str().unwrap().ends_with("(lossy)"));
+    assert!(lossy.is_none_or(|l| safe.is_some_and(|s| s < l)), "{fixes:?}");
+    let action = actions.as_array().unwrap().iter().find(|a| a["title"] == "Ignore `length` for this message").unwrap();
     let change = &action["edit"]["documentChanges"][0];
     assert_eq!(change["textDocument"], json!({ "uri": uri, "version": 1 }));
     let edits = &change["edits"];

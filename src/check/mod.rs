@@ -83,6 +83,11 @@ pub struct Linter {
     fixes: bool,
 }
 
+/// Messages longer than this get no fixes: a fit plan measures and scores the message again
+/// for each candidate edit, so its cost grows with the square of the message; no SMS or
+/// post is this long, and a hostile file's one long line must not stall a check.
+const FIX_MAX_BYTES: usize = 2048;
+
 /// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
 const SHOUTING_MIN_WORD: usize = 4;
 /// Messages with fewer letters are not judged for shouting.
@@ -185,7 +190,7 @@ impl Linter {
         let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
         let mut out = Findings { linter: self, findings: Vec::new() };
         out.length(&report);
-        if self.fixes {
+        if self.fixes && text.len() <= FIX_MAX_BYTES {
             out.fixes(checker, text, &options, &report);
         }
         out.targets(text, &report);

@@ -103,6 +103,8 @@ pub struct Context {
     override_sets: Vec<globset::GlobSet>,
     linters: HashMap<Vec<usize>, Linter>,
     read_overrides: CheckArgs,
+    /// Findings carry their fixes whatever the arguments (the language server's code actions).
+    fixes: bool,
 }
 
 pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
@@ -217,6 +219,7 @@ impl Context {
             override_sets,
             linters: HashMap::new(),
             read_overrides: args,
+            fixes: false,
         })
     }
 
@@ -238,7 +241,15 @@ impl Context {
     /// writes them.
     fn proposes_fixes(&self) -> bool {
         let args = &self.read_overrides;
-        args.fix || args.diff || matches!(args.format, OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Github)
+        self.fixes
+            || args.fix
+            || args.diff
+            || matches!(args.format, OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Github)
+    }
+
+    /// Findings carry their fixes from now on (before any file is checked).
+    pub fn propose_fixes(&mut self) {
+        self.fixes = true;
     }
 
     /// Reads `text` as the file `input` with its settings.

@@ -209,8 +209,8 @@ impl<'a> Server<'a> {
         })
     }
 
-    /// "Ignore `rule` here" for each of the server's diagnostics in the request, when the
-    /// suppression comment, checked, does remove the finding.
+    /// The fixes of each of the server's diagnostics in the request (safe ones first), then
+    /// "Ignore `rule` here" when the suppression comment, checked, does remove the finding.
     fn code_actions(&mut self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let Some(document) = self.documents.get(p.text_document.uri.as_str()) else { return Vec::new() };
         let Ok(context) = context(&mut self.contexts, &self.options, &self.cwd, &document.path) else {
@@ -228,6 +228,9 @@ impl<'a> Server<'a> {
                 continue;
             }
             let Some((message, _)) = document.message_at(lines.offset(diagnostic.range.start)) else { continue };
+            if let Some(result) = &document.checked {
+                actions.extend(fix_actions(result, document, diagnostic, &lines));
+            }
             let Some((edit, edited)) = actions::ignore_rule(&document.text, format, message, rule, self.encoding)
             else {
                 continue;
@@ -284,6 +287,50 @@ impl<'a> Server<'a> {
     }
 }
 
+/// A code action for each fix of the finding behind `diagnostic` (the one of its rule and
+/// sentence in its message), safe ones first, the first of them preferred.
+fn fix_actions(
+    result: &crate::cli::check::FileResult,
+    document: &super::document::Document,
+    diagnostic: &lsp_types::Diagnostic,
+    lines: &Lines,
+) -> Vec<CodeActionOrCommand> {
+    let sentence = diagnostic.message.lines().next().unwrap_or_default();
+    let at = lines.offset(diagnostic.range.start);
+    let Some(finding) = result.findings().find(|d| {
+        Some(NumberOrString::String(d.rule.name().to_string())) == diagnostic.code
+            && d.message == sentence
+            && d.place.is_some_and(|(start, end)| start <= at && at <= end)
+    }) else {
+        return Vec::new();
+    };
+    finding
+        .fixes
+        .iter()
+        .enumerate()
+        .map(|(i, fix)| {
+            let range = lsp_types::Range::new(lines.position(fix.range.start), lines.position(fix.range.end));
+            let edit = lsp_types::TextEdit { range, new_text: fix.replacement.clone() };
+            let changes = DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: document.uri.clone(),
+                    version: Some(document.version),
+                },
+                edits: vec![OneOf::Left(edit)],
+            }]);
+            let lossy = if fix.class == emotics::fix::FixClass::Lossy { " (lossy)" } else { "" };
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Fix: {}{lossy}", fix.description),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(WorkspaceEdit { document_changes: Some(changes), ..WorkspaceEdit::default() }),
+                is_preferred: Some(i == 0 && lossy.is_empty()),
+                ..CodeAction::default()
+            })
+        })
+        .collect()
+}
+
 /// The checking context of a document: that of the configuration `check` would use for it
 /// (the client's, else the nearest upward), read again when the file changed since.
 fn context<'c>(
@@ -305,7 +352,9 @@ fn context<'c>(
             args.extend(["--platform".to_string(), options.platforms.join(",")]);
         }
         let args = <CheckCommand as clap::Parser>::try_parse_from(args).map_err(|e| e.to_string())?.args;
-        contexts.insert(config.clone(), (modified, Context::load(args, cwd)?));
+        let mut context = Context::load(args, cwd)?;
+        context.propose_fixes();
+        contexts.insert(config.clone(), (modified, context));
     }
     contexts.get_mut(&config).map(|(_, c)| c).ok_or_else(|| "no checking context".to_string())
 }
