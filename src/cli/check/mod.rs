@@ -81,13 +81,13 @@ pub struct CheckArgs {
     quiet: bool,
     /// Apply the safe fixes of the findings in place (typographic characters an SMS pays
     /// for, repeated spaces, tracking parameters), then report what is left.
-    #[arg(long, conflicts_with_all = ["write_baseline", "diff"])]
+    #[arg(long, conflicts_with_all = ["write_baseline", "diff"], group = "fixing")]
     fix: bool,
     /// With --fix or --diff: the lossy fixes too (accents GSM-7 lacks, emoji, shorter forms).
-    #[arg(long)]
+    #[arg(long, requires = "fixing")]
     unsafe_fixes: bool,
     /// Print a unified diff of what --fix would change, instead of the findings; write nothing.
-    #[arg(long, conflicts_with = "write_baseline")]
+    #[arg(long, conflicts_with = "write_baseline", group = "fixing")]
     diff: bool,
 }
 
@@ -124,7 +124,7 @@ pub fn run(args: CheckArgs) -> Result<std::process::ExitCode, String> {
     let mut results = check_all(&context, &files, &matching)?;
     let args = &context.read_overrides;
     if args.diff {
-        return show_diff(&results, args);
+        return show_diff(&files, &results, args);
     }
     let fixed = if args.fix {
         let fixed = fix_files(&context, &files, &matching, &results);
@@ -371,10 +371,11 @@ fn check_all(context: &Context, files: &[Input], matching: &[Vec<usize>]) -> Res
 }
 
 /// `--diff`: the unified diff of each file's fixes on stdout; exit 1 when there is one.
-fn show_diff(results: &[FileResult], args: &CheckArgs) -> Result<std::process::ExitCode, String> {
+fn show_diff(files: &[Input], results: &[FileResult], args: &CheckArgs) -> Result<std::process::ExitCode, String> {
     let mut out = super::streams::stdout();
     let (mut applied, mut remaining, mut changed) = (0, 0, 0);
-    for result in results.iter().filter(|r| r.path != "<stdin>") {
+    let files = files.iter().zip(results).filter(|(input, _)| matches!(input, Input::File(_)));
+    for (_, result) in files {
         let fixed = fix::apply(result, args.unsafe_fixes);
         let diff = fixed.diff(&result.path, &result.source);
         (applied, remaining, changed) =
