@@ -214,3 +214,20 @@ fn reach_rate(file: &str) -> f64 {
     println!("{file}: suggestions reach the target in {reached} of {} cases ({:.0} %)", cases.len(), rate * 100.0);
     rate
 }
+
+/// `fit_edits`, what `check` attaches to length findings, are the plans' edits, for each
+/// profile asked, SMS or not.
+#[test]
+fn fit_edits_are_the_plans_edits() {
+    let checker = Checker::new();
+    let options = Options::default();
+    for (_, text) in messages() {
+        let profiles = ["sms", "x", "google_ads_headline"];
+        let edits = checker.fit_edits(&text, &profiles, &options).unwrap();
+        for (profile, edits) in profiles.iter().zip(edits) {
+            let plan = checker.fit_plan(&text, profile, &options).unwrap();
+            let expected: Vec<_> = plan.edits.into_iter().map(|e| e.edit).collect();
+            assert_eq!(edits, expected, "{profile}: {text}");
+        }
+    }
+}

@@ -363,12 +363,12 @@ impl Findings<'_> {
     /// Gives each length finding the edits of its profile's fit plan (pushed in the order of
     /// the invalid profiles by [`Self::length`]).
     fn fixes(&mut self, checker: &Checker, text: &str, options: &Options, report: &Report) {
-        let invalid = report.length.profiles.iter().filter(|p| !p.valid);
+        let options = Options { language: options.language.or(Some(report.language)) };
+        let invalid: Vec<&str> = report.length.profiles.iter().filter(|p| !p.valid).map(|p| &*p.name).collect();
+        let plans = checker.fit_edits(text, &invalid, &options).unwrap_or_default();
         let findings = self.findings.iter_mut().filter(|f| f.rule == Rule::Length);
-        for (finding, profile) in findings.zip(invalid) {
-            if let Ok(plan) = checker.fit_plan(text, &profile.name, options) {
-                finding.fixes = plan.edits.into_iter().map(|e| e.edit).collect();
-            }
+        for (finding, edits) in findings.zip(plans) {
+            finding.fixes = edits;
         }
     }
 

@@ -131,7 +131,27 @@ impl Checker {
     /// The fit plan of `text` for the profile called `profile`.
     pub fn fit_plan(&self, text: &str, profile: &str, options: &Options) -> Result<FitPlan, String> {
         let profile = self.profiles_named(&[profile])?.remove(0);
-        Ok(Planner { checker: self, text, profile: &profile, options }.plan())
+        let planner = Planner { checker: self, text, profile: &profile, options };
+        let candidates = planner.candidates();
+        let (safe, lossy, blocking) = planner.choose(&candidates);
+        Ok(planner.report(safe, lossy, blocking))
+    }
+
+    /// The edits of the fit plans of `text` for `profiles`, each in its plan's order, without
+    /// their effects (what `check` attaches to length findings: an effect costs a scoring,
+    /// and the candidate edits are found once for SMS profiles and once for the others).
+    pub fn fit_edits(&self, text: &str, profiles: &[&str], options: &Options) -> Result<Vec<Vec<Edit>>, String> {
+        let profiles = self.profiles_named(profiles)?;
+        let mut candidates: [Option<Vec<Edit>>; 2] = [None, None];
+        let mut plans = Vec::with_capacity(profiles.len());
+        for profile in &profiles {
+            let planner = Planner { checker: self, text, profile, options };
+            let found =
+                candidates[usize::from(profile.unit == Unit::SmsSegments)].get_or_insert_with(|| planner.candidates());
+            let (safe, lossy, _) = planner.choose(found);
+            plans.push(safe.into_iter().chain(lossy).cloned().collect());
+        }
+        Ok(plans)
     }
 }
 
@@ -161,9 +181,14 @@ impl Planner<'_> {
         }
     }
 
-    fn plan(&self) -> FitPlan {
+    fn candidates(&self) -> Vec<Edit> {
+        candidates(self.text, self.checker, self.options, self.profile.unit == Unit::SmsSegments)
+    }
+
+    /// The safe edits kept and the lossy ones chosen, in the plan's order, and what keeps an
+    /// SMS in UCS-2 once the safe ones are made.
+    fn choose<'e>(&self, candidates: &'e [Edit]) -> (Vec<&'e Edit>, Vec<&'e Edit>, Vec<CharSpan>) {
         let is_sms = self.profile.unit == Unit::SmsSegments;
-        let candidates = candidates(self.text, self.checker, self.options, is_sms);
         let (safe, lossy): (Vec<&Edit>, Vec<&Edit>) = candidates.iter().partition(|e| e.class == FixClass::Safe);
         // what keeps an SMS in UCS-2 once the safe edits are made, and the lossy edits that
         // would remove it, taken only when they remove all of it and save a segment
@@ -217,7 +242,7 @@ impl Planner<'_> {
                 chosen.push(edit);
             }
         }
-        self.report(safe, chosen, blocking)
+        (safe, chosen, blocking)
     }
 
     fn report(&self, safe: Vec<&Edit>, lossy: Vec<&Edit>, blocking: Vec<CharSpan>) -> FitPlan {
@@ -416,7 +441,8 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
             }
         }
     }
-    let language = checker.score_tokens(text, options, &[]).0.language;
+    // a language given is the one scoring would use: no need to score for it
+    let language = options.language.unwrap_or_else(|| checker.score_tokens(text, options, &[]).0.language);
     edits.extend(abbreviations(text, language).into_iter().map(|(start, end, short, phrase)| {
         edit((start, end), short, (FixClass::Lossy, EditKind::Abbreviation), format!("{phrase} → shorter form"))
     }));
