@@ -41,7 +41,12 @@ pub fn apply(result: &FileResult, unsafe_fixes: bool) -> Fixed {
             remaining += usize::from(!inside);
             continue;
         }
-        text.push_str(&result.source[at..fix.range.start]);
+        // ranges come from maps checked against the file; one that is not in it is skipped
+        let (Some(before), Some(_)) = (result.source.get(at..fix.range.start), result.source.get(fix.range.clone()))
+        else {
+            continue;
+        };
+        text.push_str(before);
         text.push_str(&fix.replacement);
         at = fix.range.end;
         chosen.push(fix.clone());

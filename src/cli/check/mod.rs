@@ -1,6 +1,7 @@
 //! `emotics check`: lint campaign copy in CI. Reads files (in parallel, one worker per core),
 //! checks every message with the rules of `emotics.toml`, drops suppressed and baselined
-//! findings, and writes them in the chosen format, in file order.
+//! findings, and writes them in the chosen format, in file order; with `--fix` or `--diff`,
+//! applies or shows the findings' fixes first (`fix.rs`).
 
 mod baseline;
 mod fix;
