@@ -39,7 +39,7 @@ pub fn encode(quoting: Quoting, replacement: &str, at_start: bool, at_end: bool)
         Quoting::YamlBlock if at_start && replacement.starts_with([' ', '\t']) => None,
         Quoting::Raw | Quoting::YamlBlock => Some(replacement.to_string()),
         Quoting::Json(quote) => Some(escaped(replacement, quote, true)),
-        Quoting::YamlDouble => Some(escaped(replacement, '"', false)),
+        Quoting::YamlDouble => Some(escaped(replacement, '"', true)),
         Quoting::Po if replacement.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) => None,
         Quoting::Po => Some(escaped(replacement, '"', false)),
         Quoting::CsvQuoted => Some(replacement.replace('"', "\"\"")),
@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(encode(Quoting::CsvUnquoted(b';'), "a;b", false, false), None);
         assert_eq!(encode(Quoting::CsvUnquoted(b','), "\"", false, false), None);
         assert_eq!(encode(Quoting::YamlSingle, "'", false, false).unwrap(), "''");
-        assert_eq!(encode(Quoting::YamlDouble, "\"", false, false).unwrap(), "\\\"");
+        assert_eq!(encode(Quoting::YamlDouble, "\"\u{1}", false, false).unwrap(), "\\\"\\u0001");
         assert_eq!(encode(Quoting::YamlPlain, "'", false, false).unwrap(), "'");
         assert_eq!(encode(Quoting::YamlPlain, "'", true, false), None);
         assert_eq!(encode(Quoting::YamlPlain, "...", false, true).unwrap(), "...");
