@@ -235,3 +235,18 @@ fn readme_diff_example() {
     assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
     assert_eq!(project.read("promo.txt"), format!("{line}\n"));
 }
+
+/// A fix that would change how the file reads (removing an invisible space between `:` and
+/// a space in a plain YAML scalar makes a mapping of it) is not written: the file is left
+/// as it is and the reason reported.
+#[test]
+fn a_fix_that_changes_how_the_file_reads_is_not_written() {
+    let source = format!("promo: {} x:\u{200B} y\n", sms("'", "-", "...", "é"));
+    let project = Project::new(&[("copy.yaml", source.clone())]);
+    let fixes = project.json(&[]).iter().filter(|f| f["fixes"].is_array()).count();
+    assert!(fixes > 0, "the zero-width space has a fix");
+    let out = project.run(&["--fix"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("would not read as the fixed messages; not written"), "{stderr}");
+    assert_eq!(project.read("copy.yaml"), source);
+}
