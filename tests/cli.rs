@@ -193,6 +193,15 @@ fn jsonl_fields_and_csv_write_only_what_is_asked() {
 }
 
 #[test]
+fn lines_on_stdin_are_messages_blank_ones_too() {
+    let out = emotics(&["score", "--json", "--profile", "x"], Some("Bonjour\n\nHello there\n".as_bytes()));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3, "one report per line, the blank one included");
+    assert_eq!(lines[1]["length"]["x"]["length"], 0);
+    assert_eq!(lines[2]["language"], "en");
+}
+
+#[test]
 fn jsonl_report_has_the_contract_fields() {
     let out = emotics(&["score", "--jsonl"], Some("{\"id\":1,\"text\":\"Plus que 24 h ⏰ l’offre VIP\"}\n".as_bytes()));
     assert!(out.status.success());

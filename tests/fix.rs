@@ -5,17 +5,22 @@
 use emotics::fix::{EditKind, FitPlan, FixClass};
 use emotics::{Checker, Options};
 
-fn messages() -> Vec<(String, String)> {
-    std::fs::read_to_string("tests/fix/sms-fr.tsv")
+/// The two columns of the rows of a test table (after its comments and header).
+fn rows(file: &str) -> Vec<(String, String)> {
+    std::fs::read_to_string(file)
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with('#'))
         .skip(1)
         .map(|l| {
-            let (expect, text) = l.split_once('\t').unwrap();
-            (expect.to_string(), text.to_string())
+            let (a, b) = l.split_once('\t').unwrap();
+            (a.to_string(), b.to_string())
         })
         .collect()
+}
+
+fn messages() -> Vec<(String, String)> {
+    rows("tests/fix/sms-fr.tsv")
 }
 
 fn plan(checker: &Checker, text: &str) -> FitPlan {
@@ -171,15 +176,9 @@ fn suggestions_reach_most_targets_without_breaking_a_length_limit() {
 fn reach_rate(file: &str) -> f64 {
     let profiles = Checker::without_model().profiles_named(&["x", "sms"]).unwrap();
     let checker = Checker::new().with_profiles(profiles);
-    let cases: Vec<(String, Vec<String>)> = std::fs::read_to_string(file)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .map(|l| {
-            let (text, targets) = l.split_once('\t').unwrap();
-            (text.to_string(), targets.split(';').map(|t| t.trim().to_string()).collect())
-        })
+    let cases: Vec<(String, Vec<String>)> = rows(file)
+        .into_iter()
+        .map(|(text, targets)| (text, targets.split(';').map(|t| t.trim().to_string()).collect()))
         .collect();
     assert!(cases.len() >= 12);
     let mut reached = 0;

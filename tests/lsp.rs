@@ -436,3 +436,53 @@ fn hostile_input_does_not_crash_the_server() {
     assert_eq!(bad["error"]["code"], -32602);
     assert_eq!(server.finish(), 0);
 }
+
+/// A word under the cursor joins the forbidden or required words: a new `emotics.toml` beside
+/// the document, or the existing one's list; once the configuration has it, the finding comes.
+#[test]
+fn a_word_joins_the_configured_word_lists() {
+    let dir = Dir::new(&[]);
+    let uri = dir.uri("campagne.yml");
+    let (mut server, _) = Server::start(&dir.0, json!({}), Value::Null);
+    server.open(&uri, "yaml", CAMPAIGN);
+    let line = CAMPAIGN.lines().nth(2).unwrap();
+    let at = utf16(line, line[..line.find("gratuits").unwrap()].chars().count() + 3);
+    let params = json!({
+        "textDocument": { "uri": uri },
+        "range": { "start": position(2, at), "end": position(2, at) },
+        "context": { "diagnostics": [] },
+    });
+    let actions = server.request("textDocument/codeAction", params.clone());
+    let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Add « gratuits » to the forbidden words (emotics.toml)",
+            "Add « gratuits » to the required words (emotics.toml)"
+        ]
+    );
+    let changes = &actions[0]["edit"]["documentChanges"];
+    assert_eq!(changes[0]["kind"], "create", "no configuration yet: one is created");
+    assert!(changes[0]["uri"].as_str().unwrap().ends_with("/emotics.toml"));
+    let config = changes[1]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(config, "[rules.forbidden]\nwords = [\"gratuits\"]\n");
+
+    // written as the editor would, the finding comes, and the word is no longer offered there
+    std::fs::write(dir.0.join("emotics.toml"), config).unwrap();
+    let save = json!({ "textDocument": { "uri": uri } });
+    server.notify("textDocument/didSave", save);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert!(diagnostics.iter().any(|d| d["code"] == "forbidden"), "{diagnostics:?}");
+    let actions = server.request("textDocument/codeAction", params);
+    let titles: Vec<&str> = actions.as_array().unwrap().iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(titles.contains(&"Add « gratuits » to the required words (emotics.toml)"), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("forbidden words")), "already forbidden: {titles:?}");
+    // outside a message, nothing
+    let comment = json!({
+        "textDocument": { "uri": uri },
+        "range": { "start": position(0, 3), "end": position(0, 3) },
+        "context": { "diagnostics": [] },
+    });
+    assert_eq!(server.request("textDocument/codeAction", comment), json!([]));
+    assert_eq!(server.finish(), 0);
+}

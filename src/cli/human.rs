@@ -25,8 +25,8 @@ pub fn render(text: &str, report: &Report, style: Style) -> String {
     let _ = writeln!(out, "{}", style.bold(&format!("« {} »", preview(text, 120))));
     let _ = writeln!(out, "  {:<24} {}", "language", report.language.code());
     render_tone(&mut out, report, style);
-    render_dimensions(&mut out, "emotions", emotics::tone::Family::Emotion, &report.tone.emotions, report, style);
-    render_dimensions(&mut out, "tones", emotics::tone::Family::Tone, &report.tone.tones, report, style);
+    render_dimensions(&mut out, "emotions", emotics::tone::Family::Emotion, report, style);
+    render_dimensions(&mut out, "tones", emotics::tone::Family::Tone, report, style);
     if report.language == emotics::Language::Fr {
         let register = serde_json::to_value(report.tone.register)
             .ok()
@@ -91,28 +91,15 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
 /// Emotions and tones at or above this score are listed (0.5 reads as "expressed").
 const SHOWN_FROM: f64 = 0.3;
 
-fn render_dimensions(
-    out: &mut String,
-    title: &str,
-    family: emotics::tone::Family,
-    scores: &emotics::tone::dimensions::Scores,
-    report: &Report,
-    style: Style,
-) {
-    let shown: Vec<String> = scores
-        .0
-        .iter()
-        .filter(|(name, score)| *score >= SHOWN_FROM && name != "formality")
-        .map(|(name, score)| {
-            let words: Vec<String> = report
-                .tone
-                .explanations
-                .iter()
-                .filter(|e| e.family == family && e.dimension == *name && e.score > 0.0)
-                .map(|e| format!("« {} »", e.text))
-                .collect();
+fn render_dimensions(out: &mut String, title: &str, family: emotics::tone::Family, report: &Report, style: Style) {
+    let shown: Vec<String> = report
+        .tone
+        .expressed(family, SHOWN_FROM)
+        .into_iter()
+        .map(|(name, score, words)| {
+            let words: Vec<String> = words.iter().map(|w| format!("« {w} »")).collect();
             let line = format!("{name} {score:.2}");
-            let line = if *score >= 0.5 { style.bold(&line) } else { line };
+            let line = if score >= 0.5 { style.bold(&line) } else { line };
             format!("{line} {}", style.dim(&words.join(" ")))
         })
         .collect();

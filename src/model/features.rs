@@ -111,8 +111,9 @@ pub fn extract(
     language: Language,
     rules: &[Explanation],
 ) -> Vec<Feature> {
-    // a word gives its length's worth of 3- and 4-grams each, and two more features
-    let mut features = Vec::with_capacity(2 * text.len() + 3 * tokens.len() + 2 * rules.len());
+    // a word gives its length's worth of 3- and 4-grams each, and two more features: room
+    // for a message at once, and growth beyond (a long text is not reserved for twice over)
+    let mut features = Vec::with_capacity((2 * text.len() + 3 * tokens.len() + 2 * rules.len()).min(4096));
     let TokenContext { negated, negator, weights } = token_context(tokens, context);
     let opt_outs = crate::text::placeholders::opt_outs(text);
     let inside = |start: usize, end: usize| opt_outs.iter().any(|&(s, e)| s <= start && end <= e);

@@ -52,6 +52,29 @@ pub struct ToneReport {
     pub model: Option<crate::model::ModelTrace>,
 }
 
+impl ToneReport {
+    /// The emotions or tones (`family`) scoring at least `from`, in report order, each with
+    /// the words that raise it — what readable reports and hovers list. `formality` is left
+    /// out: it is a scale (0.5 without a marker), not something a message expresses.
+    pub fn expressed(&self, family: Family, from: f64) -> Vec<(&str, f64, Vec<&str>)> {
+        let scores = if family == Family::Emotion { &self.emotions } else { &self.tones };
+        scores
+            .0
+            .iter()
+            .filter(|(name, score)| *score >= from && name != "formality")
+            .map(|(name, score)| {
+                let words = self
+                    .explanations
+                    .iter()
+                    .filter(|e| e.family == family && e.dimension == *name && e.score > 0.0)
+                    .map(|e| e.text.as_str())
+                    .collect();
+                (name.as_ref(), *score, words)
+            })
+            .collect()
+    }
+}
+
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

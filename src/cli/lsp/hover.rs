@@ -23,19 +23,12 @@ pub fn markdown(report: &Report) -> String {
             words.iter().take(TOP_WORDS).map(|e| format!("« {} » {:+.2}", e.text, e.score)).collect();
         let _ = writeln!(out, "\nwords: {}", shown.join(" · "));
     }
-    for (title, family, scores) in [("emotions", Family::Emotion, &tone.emotions), ("tones", Family::Tone, &tone.tones)]
-    {
-        let shown: Vec<String> = scores
-            .0
-            .iter()
-            .filter(|(name, score)| *score >= SHOWN_FROM && name != "formality")
-            .map(|(name, score)| {
-                let behind: Vec<String> = tone
-                    .explanations
-                    .iter()
-                    .filter(|e| e.family == family && e.dimension == *name && e.score > 0.0)
-                    .map(|e| format!("« {} »", e.text))
-                    .collect();
+    for (title, family) in [("emotions", Family::Emotion), ("tones", Family::Tone)] {
+        let shown: Vec<String> = tone
+            .expressed(family, SHOWN_FROM)
+            .into_iter()
+            .map(|(name, score, words)| {
+                let behind: Vec<String> = words.iter().map(|w| format!("« {w} »")).collect();
                 let behind = if behind.is_empty() { String::new() } else { format!(" ({})", behind.join(" ")) };
                 format!("{name} {score:.2}{behind}")
             })

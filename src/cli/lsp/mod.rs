@@ -9,6 +9,7 @@ mod document;
 mod hover;
 mod positions;
 mod server;
+mod words;
 
 use std::path::PathBuf;
 

@@ -21,7 +21,7 @@ use serde_json::Value;
 use super::Options;
 use super::document::Document;
 use super::positions::{Encoding, Lines};
-use super::{actions, diagnostics, hover};
+use super::{actions, diagnostics, hover, words};
 use crate::cli::check::{CheckArgs, Context, discover_config};
 
 /// How long the server waits for another edit before checking.
@@ -210,7 +210,8 @@ impl<'a> Server<'a> {
     }
 
     /// The fixes of each of the server's diagnostics in the request (safe ones first), then
-    /// "Ignore `rule` here" when the suppression comment, checked, does remove the finding.
+    /// "Ignore `rule` here" when the suppression comment, checked, does remove the finding;
+    /// then the word under the cursor (or the selection) into the configuration's word lists.
     fn code_actions(&mut self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let Some(document) = self.documents.get(p.text_document.uri.as_str()) else { return Vec::new() };
         let Ok(context) = context(&mut self.contexts, &self.options, &self.cwd, &document.path) else {
@@ -256,6 +257,11 @@ impl<'a> Server<'a> {
                 ..CodeAction::default()
             }));
         }
+        // the word or selection into the configuration's word lists
+        let config =
+            self.options.config.clone().or_else(|| discover_config(&self.cwd, &[document.path.display().to_string()]));
+        let config = config.unwrap_or_else(|| document.path.with_file_name("emotics.toml"));
+        actions.extend(words::actions(document, p.range, self.encoding, &config));
         actions
     }
 
