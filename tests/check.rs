@@ -446,3 +446,36 @@ fn findings_point_at_the_exact_bytes_through_escapes_and_folding() {
     let underlined = format!("4 |   b: Votre carte de crédit est prête.\n  | {}^^^^^^ in `fr.b`", " ".repeat(20));
     assert!(human.contains(&underlined), "{human}");
 }
+
+/// Issue #21: a weak cue alone (« Votre colis », « carte de crédit », a sports « win ») is no
+/// finding; a message spammy enough is one finding naming its cues, and `!!!` is reported
+/// by `exclamations` only. « Sélectionne » is not « sélectionné » (accents that differ).
+#[test]
+fn spam_trigger_is_one_finding_per_spammy_message() {
+    let messages = [
+        "Votre colis arrive demain, suivez-le ici",      // 1: a weak cue
+        "Payez par carte de crédit en toute sécurité",   // 2: crédit
+        "What a win for the team tonight",               // 3: win
+        "Sélectionne tes articles préférés",             // 4: not sélectionné
+        "CLIQUEZ ICI POUR GAGNER UN CADEAU GRATUIT !!!", // 5
+        "Act now, click here to win cash, 100% free",    // 6
+    ];
+    let spam = |config: &str| -> Vec<Value> {
+        let project =
+            Project::new(&[("emotics.toml", config.as_bytes()), ("copy.txt", messages.join("\n").as_bytes())]);
+        let (_, findings) = project.findings(&["copy.txt"]);
+        findings.into_iter().filter(|f| f["rule"] == "spam-trigger").collect()
+    };
+    let found = spam("");
+    let lines: Vec<u64> = found.iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [5, 6], "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`CLIQUEZ ICI`") && message.contains("`GAGNER`"), "{message}");
+    assert!(!message.contains('!'), "`!!!` is the exclamations rule's: {message}");
+    let message = found[1]["message"].as_str().unwrap();
+    assert!(message.contains("`click here`") && message.contains("`Act now`"), "{message}");
+
+    let lines = |config: &str| -> Vec<u64> { spam(config).iter().map(|f| f["line"].as_u64().unwrap()).collect() };
+    assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.3\n"), [2, 3, 5, 6]);
+    assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.99\n"), Vec::<u64>::new());
+}

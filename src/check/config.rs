@@ -174,6 +174,13 @@ rule_options!(
     WordsOptions { words: Vec<String> }
 );
 rule_options!(
+    /// `spam-trigger`.
+    SpamOptions {
+        /// The `spamminess` a message must reach to be reported (default 0.5).
+        threshold: f64,
+    }
+);
+rule_options!(
     /// `shouting`.
     RatioOptions { max_ratio: f64 }
 );
@@ -211,7 +218,7 @@ pub struct RulesConfig {
     #[serde(default, deserialize_with = "table_or_severity")]
     pub required: Option<WordsOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
-    pub spam_trigger: Option<SeverityOnly>,
+    pub spam_trigger: Option<SpamOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
     pub shouting: Option<RatioOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
@@ -239,7 +246,7 @@ impl RulesConfig {
         one(&mut self.tone_target, &other.tone_target, TargetsOptions::merge);
         one(&mut self.forbidden, &other.forbidden, WordsOptions::merge);
         one(&mut self.required, &other.required, WordsOptions::merge);
-        one(&mut self.spam_trigger, &other.spam_trigger, SeverityOnly::merge);
+        one(&mut self.spam_trigger, &other.spam_trigger, SpamOptions::merge);
         one(&mut self.shouting, &other.shouting, RatioOptions::merge);
         one(&mut self.exclamations, &other.exclamations, CountOptions::merge);
         one(&mut self.emoji, &other.emoji, CountOptions::merge);

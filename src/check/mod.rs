@@ -67,6 +67,7 @@ pub struct Linter {
     targets: Vec<Target>,
     forbidden: Vec<Phrase>,
     required: Vec<Phrase>,
+    spam_threshold: f64,
     max_caps_ratio: f64,
     max_exclamations: usize,
     max_emoji: usize,
@@ -76,6 +77,9 @@ pub struct Linter {
     min_words: usize,
 }
 
+/// The `spamminess` from which a message is reported by `spam-trigger` (one strong cue such
+/// as « cliquez ici », or two weaker ones).
+const SPAM_THRESHOLD: f64 = 0.5;
 /// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
 const SHOUTING_MIN_WORD: usize = 4;
 /// Messages with fewer letters are not judged for shouting.
@@ -145,6 +149,7 @@ impl Linter {
             targets,
             forbidden: words(&rules.forbidden),
             required: words(&rules.required),
+            spam_threshold: rules.spam_trigger.as_ref().and_then(|s| s.threshold).unwrap_or(SPAM_THRESHOLD),
             max_caps_ratio: rules.shouting.as_ref().and_then(|s| s.max_ratio).unwrap_or(0.3),
             max_exclamations: max(&rules.exclamations, 2),
             max_emoji: max(&rules.emoji, 3),
@@ -174,9 +179,9 @@ impl Linter {
         out.length(&report);
         out.targets(text, &report);
         out.phrases(text, &tokens);
-        out.spam(&report.tone.explanations);
         out.shouting(text, &tokens);
         out.counts(text, &tokens);
+        out.spam(&report);
         let (register, markers) = crate::tone::rules::register(&tokens);
         let first = |vous: bool| markers.iter().find(|m| m.2 == vous).map(|m| (m.0, m.1));
         let (tu, vous) = (first(false), first(true));
@@ -399,12 +404,39 @@ impl Findings<'_> {
         }
     }
 
-    fn spam(&mut self, explanations: &[Explanation]) {
-        for e in explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0) {
-            let why = e.modifiers.first().map(|m| format!(" ({})", m.description)).unwrap_or_default();
-            let message = format!("{} is a spam-filter trigger{why}", code(&e.text));
-            self.push(Rule::SpamTrigger, message, Some((e.span.start, e.span.end)), None);
+    /// One finding for a message whose `spamminess` reaches the threshold, naming its cues
+    /// (strongest first): spam filters weigh cues together, so one weak cue alone (« carte de
+    /// crédit », a sports « win ») is no finding. A run of `!` or capitals that `exclamations`
+    /// or `shouting` already reports is left to that rule.
+    fn spam(&mut self, report: &Report) {
+        let score = report.tone.tones.get("spamminess").unwrap_or(0.0);
+        if score < self.linter.spam_threshold {
+            return;
         }
+        let reported = |e: &Explanation| {
+            e.lexicon == "rules"
+                && self.findings.iter().any(|f| {
+                    matches!(f.rule, Rule::Exclamations | Rule::Shouting)
+                        && f.span.is_some_and(|(start, end)| start < e.span.end && e.span.start < end)
+                })
+        };
+        let mut cues: Vec<&Explanation> = report
+            .tone
+            .explanations
+            .iter()
+            .filter(|e| e.dimension == "spamminess" && e.score > 0.0 && !reported(e))
+            .collect();
+        cues.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let Some(first) = cues.first() else { return };
+        let span = Some((first.span.start, first.span.end));
+        let quoted: Vec<String> = cues.iter().map(|e| code(&e.text)).collect();
+        let message = format!(
+            "reads as spam (spamminess {score:.2}, threshold {:.2}): {}",
+            self.linter.spam_threshold,
+            quoted.join(", ")
+        );
+        let help = Some("spam filters weigh these together: rewrite or drop the strongest".into());
+        self.push(Rule::SpamTrigger, message, span, help);
     }
 
     fn shouting(&mut self, text: &str, tokens: &[Token]) {

@@ -114,11 +114,15 @@ opt-out mention French marketing SMS must carry.\n\n  [rules.required]\n  words 
         rule: Rule::SpamTrigger,
         name: "spam-trigger",
         default: Severity::Warning,
-        options: &[],
-        summary: "a known spam-filter trigger (CLIQUEZ ICI, act now, €€€, !!!)",
-        doc: "Every cue that raises the `spamminess` tone: spam-filter trigger phrases of both \
-languages (`cliquez ici`, `100 % gratuit`, `act now`, `risk-free`), runs of `!`, repeated \
-currency signs, a message mostly in capitals. Each is reported where it is.",
+        options: &["threshold"],
+        summary: "the message reads as spam (CLIQUEZ ICI, act now, €€€)",
+        doc: "A message whose `spamminess` tone reaches `threshold` (default 0.5: one strong cue \
+such as `cliquez ici`, or weaker ones together) is reported once, with the cues behind the \
+score, strongest first: spam-filter trigger phrases of both languages (`cliquez ici`, `100 % \
+gratuit`, `act now`, `risk-free`), repeated currency signs. A weak cue alone (`crédit`, a \
+sports `win`) is no finding: filters weigh cues together. Runs of `!` and capitals count in \
+the score but are reported by `exclamations` and `shouting` when those rules fire.\n\n  \
+[rules.spam-trigger]\n  threshold = 0.5",
     },
     RuleInfo {
         rule: Rule::Shouting,
