@@ -479,3 +479,61 @@ fn spam_trigger_is_one_finding_per_spammy_message() {
     assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.3\n"), [2, 3, 5, 6]);
     assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.99\n"), Vec::<u64>::new());
 }
+
+/// Issue #21: a CSV export with a `canal` column gets SMS rules on its SMS rows only, and
+/// so do JSON Lines and JSON arrays of objects; overrides by field combine with glob ones.
+#[test]
+fn overrides_by_record_field() {
+    let config = r#"
+platforms = ["x"]
+[[overrides]]
+when = { canal = "sms" }
+platforms = ["sms"]
+[overrides.rules.required]
+words = ["STOP 36111"]
+[[overrides]]
+files = ["push/**"]
+when = { canal = "push" }
+[overrides.rules]
+exclamations = "error"
+"#;
+    let csv = "id;canal;texte\n1;sms;Votre commande est prête\n2;push;Votre commande est prête\n3;SMS;Votre commande est prête. STOP 36111\n";
+    let jsonl = "{\"canal\": \"push\", \"text\": \"Votre commande est prête\"}\n{\"canal\": \"sms\", \"text\": \"Votre commande est prête\"}\n";
+    let json =
+        r#"[{"canal": "sms", "text": "Votre commande est prête"}, {"canal": "x", "text": "Votre commande est prête"}]"#;
+    let push = "{\"canal\": \"push\", \"text\": \"Enfin !!! Votre commande est prête\"}\n";
+    let project = Project::new(&[
+        ("emotics.toml", config.as_bytes()),
+        ("export.csv", csv.as_bytes()),
+        ("export.jsonl", jsonl.as_bytes()),
+        ("export.json", json.as_bytes()),
+        ("push/a.jsonl", push.as_bytes()),
+        ("a.jsonl", push.as_bytes()),
+    ]);
+    let (_, findings) = project.findings(&[]);
+    let required: Vec<(String, u64)> = rules_at(&findings)
+        .into_iter()
+        .filter(|f| f.3 == "required")
+        .map(|(path, line, _, _)| (path.rsplit('/').next().unwrap().to_string(), line))
+        .collect();
+    assert_eq!(required, [("export.csv".into(), 2), ("export.json".into(), 1), ("export.jsonl".into(), 2)]);
+    let exclamations: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "exclamations")
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(exclamations.len(), 2, "{exclamations:?}");
+    for (path, severity) in exclamations {
+        let expected = if path.contains("push") { "error" } else { "warning" };
+        assert_eq!(severity, expected, "{path}");
+    }
+
+    let project = Project::new(&[("emotics.toml", b"[[overrides]]\nplatforms = [\"sms\"]\n"), ("a.txt", b"Bonjour\n")]);
+    let out = project.run(&["a.txt"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("emotics.toml:1:1") && stderr.contains("an override needs `files` (globs) or `when`"),
+        "{stderr}"
+    );
+}

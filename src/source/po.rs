@@ -141,6 +141,7 @@ fn finish(entry: &mut Entry, document: &mut Document, source: &str, lines: &Line
             map: Some(map),
             key,
             ignore: entry.ignore.clone(),
+            fields: Vec::new(),
         }));
     }
 }
