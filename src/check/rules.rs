@@ -97,7 +97,8 @@ raise it.\n\n  [rules.tone-target]\n  targets = [\"valence >= 0.2\", \"trust >= 
         options: &["words"],
         summary: "the message uses a forbidden word or phrase",
         doc: "Whole words and phrases, matched case-insensitively on word boundaries (`'` and `’` \
-alike); a trailing `*` matches any ending (`gratuit*` matches gratuite, gratuits). Use it for \
+alike); a word ending in `*` matches any ending (`gratuit*` matches gratuite, gratuits), a word \
+in parentheses may be absent (`100 (%) garanti`) and `a|b` is either word. Use it for \
 legal wording (`garanti à vie`), competitor names, words your brand avoids.\n\n  \
 [rules.forbidden]\n  words = [\"gratuit*\", \"100 % garanti\", \"cheap\"]",
     },
@@ -107,8 +108,10 @@ legal wording (`garanti à vie`), competitor names, words your brand avoids.\n\n
         default: Severity::Error,
         options: &["words"],
         summary: "the message lacks a required word or phrase",
-        doc: "Every listed word or phrase must appear (same matching as `forbidden`), e.g. the \
-opt-out mention French marketing SMS must carry.\n\n  [rules.required]\n  words = [\"STOP 36111\"]",
+        doc: "Every listed word or phrase must appear (same matching as `forbidden`: `(word)` may \
+be absent, `a|b` is either, `word*` any ending), e.g. the opt-out mention French marketing SMS \
+must carry, in any of its wordings (`STOP 36111`, `STOP au 36111`, `Stop SMS au 36180`).\n\n  \
+[rules.required]\n  words = [\"STOP (SMS) (au) 36111|36180\"]",
     },
     RuleInfo {
         rule: Rule::SpamTrigger,
