@@ -537,3 +537,42 @@ exclamations = "error"
         "{stderr}"
     );
 }
+
+/// Issue #21: French PO strings full of placeholders and markup with English names
+/// (`%(user_name)s`, `{file_name}`, `<strong>`, `&nbsp;`) are French to the `language` rule,
+/// whether the configuration says so or the file's majority does; only the English one is
+/// reported.
+#[test]
+fn language_reads_no_placeholder_or_markup() {
+    let strings = [
+        "Bonjour %(user_name)s, votre commande {0} a été expédiée",
+        "<strong>Attention :</strong> votre mot de passe expire dans %(days)d jours",
+        "Cliquez <a href=\"%(reset_url)s\">ici</a> pour réinitialiser votre mot de passe",
+        "Vous avez {count} nouveaux messages de {user_name}",
+        "Enregistrez&nbsp;les modifications avant de quitter la page",
+        "L'équipe %(site_name)s : %(first_name)s %(last_name)s a rejoint %(group_name)s",
+        "<em>%(username)s</em> a commenté <strong>%(post_title)s</strong> hier soir",
+        "Télécharger le fichier {file_name} sur votre ordinateur",
+        "Le fichier <code>%(filename)s</code> est trop volumineux (%(max_size)s au plus)",
+        "%(count)s utilisateurs ont aimé <a href=\"{profile_url}\">votre publication</a>",
+        "Votre abonnement {plan_name} sera renouvelé le {renewal_date}",
+        "Impossible de trouver la page&nbsp;: %(path)s n'existe pas",
+        "Merci %(display_name)s, votre adresse <b>%(email_address)s</b> est confirmée",
+        "Supprimer définitivement {item_count} éléments de la corbeille ?",
+        "Dernière connexion le %(last_login_date)s depuis %(ip_address)s",
+        "<p>Le lien a expiré.</p><p>Demandez un nouveau lien de connexion.</p>",
+        "Your session has expired, please sign in again",
+    ];
+    let po: String = strings
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("msgid \"m{i}\"\nmsgstr \"{}\"\n\n", s.replace('"', "\\\"")))
+        .collect();
+    for config in ["language = \"fr\"\n", ""] {
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("fr.po", po.as_bytes())]);
+        let (_, findings) = project.findings(&["fr.po"]);
+        let language: Vec<u64> =
+            findings.iter().filter(|f| f["rule"] == "language").map(|f| f["line"].as_u64().unwrap()).collect();
+        assert_eq!(language, [2 + 3 * 16], "{config:?}: {:#?}", rules_at(&findings));
+    }
+}
