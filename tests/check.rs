@@ -576,3 +576,28 @@ fn language_reads_no_placeholder_or_markup() {
         assert_eq!(language, [2 + 3 * 16], "{config:?}: {:#?}", rules_at(&findings));
     }
 }
+
+/// Issue #21: the `opt-out` rule (off by default) asks promotional messages for the opt-out
+/// mention (`STOP 36111`, `STOP au 36111`), not transactional ones; other countries' wording
+/// is a list of patterns.
+#[test]
+fn opt_out_on_promotional_messages() {
+    let messages = [
+        "Soldes : -30 % sur tout le site ce week-end seulement", // 1: promotional
+        "Votre colis arrive demain entre 9 h et 12 h",           // 2: transactional
+        "Offre exclusive réservée à nos membres : -20 % jusqu'à dimanche STOP 36111", // 3
+        "Dernière chance : -50 % sur les manteaux, ce soir minuit. STOP au 36111", // 4
+        "Last chance: 50% off everything tonight only. Reply STOP to opt out", // 5
+    ];
+    let lines = |config: &str| -> Vec<u64> {
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("sms.txt", messages.join("\n").as_bytes())]);
+        let (_, findings) = project.findings(&["sms.txt"]);
+        findings.iter().filter(|f| f["rule"] == "opt-out").map(|f| f["line"].as_u64().unwrap()).collect()
+    };
+    assert_eq!(lines(""), Vec::<u64>::new(), "off by default");
+    assert_eq!(lines("[rules]\nopt-out = \"error\"\n"), [1, 5]);
+    let custom =
+        "[rules.opt-out]\nseverity = \"error\"\npatterns = [\"reply STOP (to opt out)\", \"STOP (au) 36111\"]\n";
+    assert_eq!(lines(custom), [1]);
+    assert_eq!(lines("[rules.opt-out]\nseverity = \"error\"\nthreshold = 0.9\n"), Vec::<u64>::new());
+}

@@ -193,6 +193,15 @@ rule_options!(
     }
 );
 rule_options!(
+    /// `opt-out`.
+    OptOutOptions {
+        /// Phrases that are an opt-out mention (default: `STOP` and a number).
+        patterns: Vec<String>,
+        /// The `value`, `urgency` or `exclusivity` from which a message is promotional.
+        threshold: f64,
+    }
+);
+rule_options!(
     /// `shouting`.
     RatioOptions { max_ratio: f64 }
 );
@@ -245,6 +254,8 @@ pub struct RulesConfig {
     pub register: Option<RegisterOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
     pub language: Option<LanguageOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub opt_out: Option<OptOutOptions>,
 }
 
 impl RulesConfig {
@@ -266,6 +277,7 @@ impl RulesConfig {
         one(&mut self.mentions, &other.mentions, CountOptions::merge);
         one(&mut self.register, &other.register, RegisterOptions::merge);
         one(&mut self.language, &other.language, LanguageOptions::merge);
+        one(&mut self.opt_out, &other.opt_out, OptOutOptions::merge);
     }
 }
 

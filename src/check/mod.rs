@@ -67,6 +67,9 @@ pub struct Linter {
     targets: Vec<Target>,
     forbidden: Vec<Phrase>,
     required: Vec<Phrase>,
+    /// Opt-out mentions; empty: the French `STOP` and a number.
+    opt_outs: Vec<Phrase>,
+    promotional_threshold: f64,
     spam_threshold: f64,
     max_caps_ratio: f64,
     max_exclamations: usize,
@@ -80,6 +83,11 @@ pub struct Linter {
 /// The `spamminess` from which a message is reported by `spam-trigger` (one strong cue such
 /// as « cliquez ici », or two weaker ones).
 const SPAM_THRESHOLD: f64 = 0.5;
+/// The `value`, `urgency` or `exclusivity` from which a message is promotional (a discount,
+/// a deadline, members only) and, as a marketing SMS, must carry an opt-out mention.
+const PROMOTIONAL: f64 = 0.5;
+/// The tones that make a message promotional.
+const PROMOTIONAL_TONES: [&str; 3] = ["value", "urgency", "exclusivity"];
 /// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
 const SHOUTING_MIN_WORD: usize = 4;
 /// Messages with fewer letters are not judged for shouting.
@@ -137,6 +145,7 @@ impl Linter {
         set(Rule::Mentions, rules.mentions.as_ref().and_then(|r| r.severity));
         set(Rule::Register, rules.register.as_ref().and_then(|r| r.severity));
         set(Rule::Language, rules.language.as_ref().and_then(|r| r.severity));
+        set(Rule::OptOut, rules.opt_out.as_ref().and_then(|r| r.severity));
         let max = |o: &Option<config::CountOptions>, default| o.as_ref().and_then(|c| c.max).unwrap_or(default);
         Ok(Linter {
             language: match settings.language {
@@ -149,6 +158,13 @@ impl Linter {
             targets,
             forbidden: words(&rules.forbidden),
             required: words(&rules.required),
+            opt_outs: rules
+                .opt_out
+                .iter()
+                .flat_map(|o| o.patterns.iter().flatten())
+                .filter_map(|p| Phrase::new(p, checker))
+                .collect(),
+            promotional_threshold: rules.opt_out.as_ref().and_then(|o| o.threshold).unwrap_or(PROMOTIONAL),
             spam_threshold: rules.spam_trigger.as_ref().and_then(|s| s.threshold).unwrap_or(SPAM_THRESHOLD),
             max_caps_ratio: rules.shouting.as_ref().and_then(|s| s.max_ratio).unwrap_or(0.3),
             max_exclamations: max(&rules.exclamations, 2),
@@ -182,6 +198,7 @@ impl Linter {
         out.shouting(text, &tokens);
         out.counts(text, &tokens);
         out.spam(&report);
+        out.opt_out(text, &tokens, &report);
         let (register, markers) = crate::tone::rules::register(&tokens);
         let first = |vous: bool| markers.iter().find(|m| m.2 == vous).map(|m| (m.0, m.1));
         let (tu, vous) = (first(false), first(true));
@@ -437,6 +454,32 @@ impl Findings<'_> {
         );
         let help = Some("spam filters weigh these together: rewrite or drop the strongest".into());
         self.push(Rule::SpamTrigger, message, span, help);
+    }
+
+    /// A promotional message without its opt-out mention (`STOP 36111`, or the configured
+    /// patterns).
+    fn opt_out(&mut self, text: &str, tokens: &[Token], report: &Report) {
+        if self.linter.severity(Rule::OptOut) == Severity::Off {
+            return;
+        }
+        let strongest = PROMOTIONAL_TONES
+            .iter()
+            .filter_map(|&tone| Some((tone, report.tone.tones.get(tone)?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((tone, score)) = strongest.filter(|s| s.1 >= self.linter.promotional_threshold) else { return };
+        let found = if self.linter.opt_outs.is_empty() {
+            !crate::text::placeholders::opt_outs(text).is_empty()
+        } else {
+            self.linter.opt_outs.iter().any(|p| !p.find_all(tokens).is_empty())
+        };
+        if !found {
+            let message = format!("promotional ({tone} {score:.2}) but no opt-out mention");
+            let help = match self.linter.opt_outs.first() {
+                Some(pattern) => format!("add the opt-out mention, e.g. {}", code(pattern.written())),
+                None => "add the opt-out mention: `STOP` and your number, e.g. `STOP au 36111`".to_string(),
+            };
+            self.push(Rule::OptOut, message, None, Some(help));
+        }
     }
 
     fn shouting(&mut self, text: &str, tokens: &[Token]) {

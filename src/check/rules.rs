@@ -47,6 +47,7 @@ pub enum Rule {
     Mentions,
     Register,
     Language,
+    OptOut,
     /// A record that could not be read (always an error: it was not checked).
     Input,
 }
@@ -62,7 +63,7 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
-pub const RULES: [RuleInfo; 13] = [
+pub const RULES: [RuleInfo; 14] = [
     RuleInfo {
         rule: Rule::Length,
         name: "length",
@@ -191,6 +192,20 @@ finding says how many messages use which.\n\n  [rules.register]\n  expected = \"
 override) when it is `fr` or `en`, else with the language most of the file's messages are in. \
 Messages shorter than `min-words` words (default 4) are too short to tell and are skipped.\n\n  \
 [rules.language]\n  min-words = 4",
+    },
+    RuleInfo {
+        rule: Rule::OptOut,
+        name: "opt-out",
+        default: Severity::Off,
+        options: &["patterns", "threshold"],
+        summary: "a promotional message lacks the opt-out mention (STOP 36111)",
+        doc: "French law requires every marketing SMS to say how to stop receiving them: `STOP` \
+and a number (`STOP 36111`, `STOP au 36111`, `STOP SMS au 36180`). A message is promotional \
+when its `value`, `urgency` or `exclusivity` tone reaches `threshold` (default 0.5); a \
+delivery notice or a code is not asked for one. Other countries' wording: `patterns`, \
+phrases as in `required` (`(word)` may be absent, `a|b` is either), replacing the French \
+form. Off by default: turn it on where the messages are marketing SMS.\n\n  \
+[rules.opt-out]\n  severity = \"error\"\n  patterns = [\"reply STOP (to) (opt out|unsubscribe)\"]",
     },
     RuleInfo {
         rule: Rule::Input,
