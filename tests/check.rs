@@ -449,7 +449,8 @@ fn findings_point_at_the_exact_bytes_through_escapes_and_folding() {
 
 /// Issue #21: a weak cue alone (« Votre colis », « carte de crédit », a sports « win ») is no
 /// finding; a message spammy enough is one finding naming its cues, and `!!!` is reported
-/// by `exclamations` only. « Sélectionne » is not « sélectionné » (accents that differ).
+/// by `exclamations` only, capitals by `shouting` only (acronyms are neither). « Sélectionne »
+/// is not « sélectionné » (accents that differ).
 #[test]
 fn spam_trigger_is_one_finding_per_spammy_message() {
     let messages = [
@@ -459,6 +460,7 @@ fn spam_trigger_is_one_finding_per_spammy_message() {
         "Sélectionne tes articles préférés",             // 4: not sélectionné
         "CLIQUEZ ICI POUR GAGNER UN CADEAU GRATUIT !!!", // 5
         "Act now, click here to win cash, 100% free",    // 6
+        "Graveur CD ou DVD HD",                          // 7: acronyms, no shouting
     ];
     let spam = |config: &str| -> Vec<Value> {
         let project =

@@ -421,37 +421,40 @@ impl Findings<'_> {
         }
     }
 
-    /// One finding for a message whose `spamminess` reaches the threshold, naming its cues
-    /// (strongest first): spam filters weigh cues together, so one weak cue alone (« carte de
-    /// crédit », a sports « win ») is no finding. A run of `!` or capitals that `exclamations`
-    /// or `shouting` already reports is left to that rule.
+    /// One finding for a message whose spam cues reach the threshold, naming them (strongest
+    /// first): spam filters weigh cues together, so one weak cue alone (« carte de crédit »,
+    /// a sports « win ») is no finding. Runs of `!` and capitals are the `exclamations` and
+    /// `shouting` rules' (which know acronyms from shouting): what is compared is the share
+    /// of the message's `spamminess` its other cues carry.
     fn spam(&mut self, report: &Report) {
         let score = report.tone.tones.get("spamminess").unwrap_or(0.0);
         if score < self.linter.spam_threshold {
             return;
         }
-        let reported = |e: &Explanation| {
-            e.lexicon == "rules"
-                && self.findings.iter().any(|f| {
-                    matches!(f.rule, Rule::Exclamations | Rule::Shouting)
-                        && f.span.is_some_and(|(start, end)| start < e.span.end && e.span.start < end)
-                })
-        };
-        let mut cues: Vec<&Explanation> = report
-            .tone
-            .explanations
-            .iter()
-            .filter(|e| e.dimension == "spamminess" && e.score > 0.0 && !reported(e))
-            .collect();
+        let spam: Vec<&Explanation> =
+            report.tone.explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0).collect();
+        let other_rules =
+            |e: &Explanation| e.lexicon == "rules" && e.text.contains(|c: char| c == '!' || c.is_alphabetic());
+        let mut cues: Vec<&Explanation> = spam.iter().copied().filter(|e| !other_rules(e)).collect();
+        let total: f64 = spam.iter().map(|e| e.score).sum();
+        let carried = score * cues.iter().map(|e| e.score).sum::<f64>() / total;
+        if cues.is_empty() || carried < self.linter.spam_threshold {
+            return;
+        }
         cues.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let Some(first) = cues.first() else { return };
-        let span = Some((first.span.start, first.span.end));
-        let quoted: Vec<String> = cues.iter().map(|e| code(&e.text)).collect();
-        let message = format!(
-            "reads as spam (spamminess {score:.2}, threshold {:.2}): {}",
-            self.linter.spam_threshold,
-            quoted.join(", ")
-        );
+        let span = cues.first().map(|e| (e.span.start, e.span.end));
+        let mut quoted: Vec<String> = Vec::new();
+        for cue in cues.iter().map(|e| code(&e.text)) {
+            if !quoted.iter().any(|q| q.to_lowercase() == cue.to_lowercase()) {
+                quoted.push(cue);
+            }
+        }
+        let threshold = self.linter.spam_threshold;
+        let mut message = format!("reads as spam (spamminess {score:.2}");
+        if carried < score {
+            let _ = write!(message, ", {carried:.2} from these cues");
+        }
+        let _ = write!(message, "; threshold {threshold:.2}): {}", quoted.join(", "));
         let help = Some("spam filters weigh these together: rewrite or drop the strongest".into());
         self.push(Rule::SpamTrigger, message, span, help);
     }

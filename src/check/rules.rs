@@ -124,8 +124,9 @@ must carry, in any of its wordings (`STOP 36111`, `STOP au 36111`, `Stop SMS au 
 such as `cliquez ici`, or weaker ones together) is reported once, with the cues behind the \
 score, strongest first: spam-filter trigger phrases of both languages (`cliquez ici`, `100 % \
 gratuit`, `act now`, `risk-free`), repeated currency signs. A weak cue alone (`crédit`, a \
-sports `win`) is no finding: filters weigh cues together. Runs of `!` and capitals count in \
-the score but are reported by `exclamations` and `shouting` when those rules fire.\n\n  \
+sports `win`) is no finding: filters weigh cues together. Runs of `!` and capitals are left to \
+`exclamations` and `shouting` (which tell acronyms from shouting): what is compared is the \
+share of the score the other cues carry.\n\n  \
 [rules.spam-trigger]\n  threshold = 0.5",
     },
     RuleInfo {
