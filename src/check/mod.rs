@@ -208,13 +208,11 @@ impl Linter {
             let message = format!("mixes tu ({}) and vous ({})", code(&text[tu.0..tu.1]), code(&text[vous.0..vous.1]));
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-        // scoring identified the language already unless the configuration forced one
-        let identified = (words >= self.min_words)
-            .then(|| match self.language {
-                None => report.language,
-                Some(_) => crate::lang::identify(&tokens, checker.lexicons()),
-            })
+        // the language of the prose: code in copy (`--force`, `default_shell`) is in none
+        let prose: Vec<Token> = tokens.iter().filter(|t| !is_code(text, t)).cloned().collect();
+        let words = prose.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let identified = (words >= self.min_words && self.severity(Rule::Language) != Severity::Off)
+            .then(|| crate::lang::identify(&prose, checker.lexicons()))
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
@@ -275,6 +273,22 @@ impl Linter {
             c.findings.push(Finding { rule: Rule::Language, severity, message, span: None, help: None });
         }
     }
+}
+
+/// Whether a word is code rather than prose: a command-line option (`--force`, `-f`) or
+/// part of an identifier (`default_shell`, `find_and_set_shell`).
+fn is_code(text: &str, token: &Token) -> bool {
+    let before = &text[..token.start];
+    // `--[no-]color` is `--no-color` and `--color`
+    let option = before.trim_end_matches('[').strip_suffix('-').is_some_and(|b| {
+        let b = b.strip_suffix('-').unwrap_or(b);
+        b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | '|' | '{' | ']'))
+    });
+    option
+        || before.ends_with("-]")
+        || before.ends_with('_')
+        || text[token.end..].starts_with('_')
+        || text[token.start..token.end].contains('_')
 }
 
 /// Text quoted in a message, `like this`, with the characters a reader cannot see named.
