@@ -191,7 +191,9 @@ finding says how many messages use which.\n\n  [rules.register]\n  expected = \"
         summary: "the message is not in the file's language",
         doc: "Compares each message's identified language with `language` (top level or per \
 override) when it is `fr` or `en`, else with the language most of the file's messages are in. \
-Messages shorter than `min-words` words (default 4) are too short to tell and are skipped.\n\n  \
+Placeholders and markup (`%(name)s`, `{0}`, `<strong>`, `&nbsp;`), command-line options \
+(`--force`) and identifiers (`default_shell`) are in no language and are not read. Messages \
+shorter than `min-words` such words (default 4) are too short to tell and are skipped.\n\n  \
 [rules.language]\n  min-words = 4",
     },
     RuleInfo {
