@@ -450,17 +450,18 @@ fn findings_point_at_the_exact_bytes_through_escapes_and_folding() {
 /// Issue #21: a weak cue alone (« Votre colis », « carte de crédit », a sports « win ») is no
 /// finding; a message spammy enough is one finding naming its cues, and `!!!` is reported
 /// by `exclamations` only, capitals by `shouting` only (acronyms are neither). « Sélectionne »
-/// is not « sélectionné » (accents that differ).
+/// is not « sélectionné » (accents that differ), and a cue repeated counts once.
 #[test]
 fn spam_trigger_is_one_finding_per_spammy_message() {
     let messages = [
-        "Votre colis arrive demain, suivez-le ici",      // 1: a weak cue
-        "Payez par carte de crédit en toute sécurité",   // 2: crédit
-        "What a win for the team tonight",               // 3: win
-        "Sélectionne tes articles préférés",             // 4: not sélectionné
-        "CLIQUEZ ICI POUR GAGNER UN CADEAU GRATUIT !!!", // 5
-        "Act now, click here to win cash, 100% free",    // 6
-        "Graveur CD ou DVD HD",                          // 7: acronyms, no shouting
+        "Votre colis arrive demain, suivez-le ici",         // 1: a weak cue
+        "Payez par carte de crédit en toute sécurité",      // 2: crédit
+        "What a win for the team tonight",                  // 3: win
+        "Sélectionne tes articles préférés",                // 4: not sélectionné
+        "CLIQUEZ ICI POUR GAGNER UN CADEAU GRATUIT !!!",    // 5
+        "Act now, click here to win cash, 100% free",       // 6
+        "Graveur CD ou DVD HD",                             // 7: acronyms, no shouting
+        "Cliquez sur Enregistrer, puis cliquez sur Fermer", // 8: one weak cue, twice
     ];
     let spam = |config: &str| -> Vec<Value> {
         let project =

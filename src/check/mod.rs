@@ -439,7 +439,7 @@ impl Findings<'_> {
     /// first): spam filters weigh cues together, so one weak cue alone (« carte de crédit »,
     /// a sports « win ») is no finding. Runs of `!` and capitals are the `exclamations` and
     /// `shouting` rules' (which know acronyms from shouting): what is compared is the share
-    /// of the message's `spamminess` its other cues carry.
+    /// of the message's `spamminess` its other cues carry, each counted once.
     fn spam(&mut self, report: &Report) {
         let score = report.tone.tones.get("spamminess").unwrap_or(0.0);
         if score < self.linter.spam_threshold {
@@ -449,20 +449,22 @@ impl Findings<'_> {
             report.tone.explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0).collect();
         let other_rules =
             |e: &Explanation| e.lexicon == "rules" && e.text.contains(|c: char| c == '!' || c.is_alphabetic());
+        // a filter matches a phrase or not: « cliquez… cliquez » is one cue, at its strongest
         let mut cues: Vec<&Explanation> = spam.iter().copied().filter(|e| !other_rules(e)).collect();
-        let total: f64 = spam.iter().map(|e| e.score).sum();
-        let carried = score * cues.iter().map(|e| e.score).sum::<f64>() / total;
-        if cues.is_empty() || carried < self.linter.spam_threshold {
-            return;
-        }
         cues.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let span = cues.first().map(|e| (e.span.start, e.span.end));
-        let mut quoted: Vec<String> = Vec::new();
-        for cue in cues.iter().map(|e| code(&e.text)) {
-            if !quoted.iter().any(|q| q.to_lowercase() == cue.to_lowercase()) {
-                quoted.push(cue);
+        let mut distinct: Vec<&Explanation> = Vec::new();
+        for cue in cues {
+            if !distinct.iter().any(|d| d.text.to_lowercase() == cue.text.to_lowercase()) {
+                distinct.push(cue);
             }
         }
+        let total: f64 = spam.iter().map(|e| e.score).sum();
+        let carried = score * distinct.iter().map(|e| e.score).sum::<f64>() / total;
+        if distinct.is_empty() || carried < self.linter.spam_threshold {
+            return;
+        }
+        let span = distinct.first().map(|e| (e.span.start, e.span.end));
+        let quoted: Vec<String> = distinct.iter().map(|e| code(&e.text)).collect();
         let threshold = self.linter.spam_threshold;
         let mut message = format!("reads as spam (spamminess {score:.2}");
         if carried < score {

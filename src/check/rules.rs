@@ -126,7 +126,7 @@ score, strongest first: spam-filter trigger phrases of both languages (`cliquez 
 gratuit`, `act now`, `risk-free`), repeated currency signs. A weak cue alone (`crédit`, a \
 sports `win`) is no finding: filters weigh cues together. Runs of `!` and capitals are left to \
 `exclamations` and `shouting` (which tell acronyms from shouting): what is compared is the \
-share of the score the other cues carry.\n\n  \
+share of the score the other cues carry, a cue repeated counting once.\n\n  \
 [rules.spam-trigger]\n  threshold = 0.5",
     },
     RuleInfo {
