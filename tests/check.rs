@@ -531,6 +531,15 @@ exclamations = "error"
         assert_eq!(severity, expected, "{path}");
     }
 
+    // a record's configured language is the one the `language` rule expects of it
+    let csv = "langue,texte\nfr,Votre commande est prête à être retirée\nfr,Votre colis arrive demain matin chez vous\nfr,Profitez de votre remise dès aujourd'hui\nen,Your order is on its way to you now\n";
+    for base in ["", "language = \"fr\"\n"] {
+        let config = format!("{base}[[overrides]]\nwhen = {{ langue = \"en\" }}\nlanguage = \"en\"\n");
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("copy.csv", csv.as_bytes())]);
+        let (_, findings) = project.findings(&["copy.csv"]);
+        assert!(!findings.iter().any(|f| f["rule"] == "language"), "{base:?}: {:#?}", rules_at(&findings));
+    }
+
     let project = Project::new(&[("emotics.toml", b"[[overrides]]\nplatforms = [\"sms\"]\n"), ("a.txt", b"Bonjour\n")]);
     let out = project.run(&["a.txt"]);
     let stderr = String::from_utf8(out.stderr).unwrap();

@@ -54,6 +54,9 @@ pub struct Checked {
     /// The language identified from the text (whatever the configuration forces for scoring),
     /// when the message has enough words to tell.
     identified: Option<Language>,
+    /// The language the configuration sets for the message (its file's, or its record's
+    /// through `[[overrides]] when`).
+    configured: Option<Language>,
     /// The first *tu* and *vous* markers.
     tu: Option<(usize, usize)>,
     vous: Option<(usize, usize)>,
@@ -217,7 +220,7 @@ impl Linter {
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
         let register = report.tone.register;
-        (report, Checked { findings, register, identified, tu, vous })
+        (report, Checked { findings, register, identified, configured: self.language, tu, vous })
     }
 
     /// The rules over a whole file: French register and language consistency. Adds findings
@@ -256,17 +259,28 @@ impl Linter {
         }
     }
 
+    /// Each message must be in its configured language, else (when the file's messages are
+    /// not all alike) in the language most of the others without one are in.
     fn language_consistency(&self, checked: &mut [Checked]) {
-        let count = |l: Language| checked.iter().filter(|c| c.identified == Some(l)).count();
+        let count = |l: Language| checked.iter().filter(|c| c.configured.is_none() && c.identified == Some(l)).count();
         let (fr, en) = (count(Language::Fr), count(Language::En));
-        let (expected, reason) = match self.language {
-            Some(language) => (language, "the configuration says this file is".to_string()),
-            None if fr > en && en > 0 => (Language::Fr, format!("{fr} of the file's messages are")),
-            None if en > fr && fr > 0 => (Language::En, format!("{en} of the file's messages are")),
-            None => return,
+        let majority = if fr > en && en > 0 {
+            Some((Language::Fr, format!("{fr} of the file's messages are")))
+        } else if en > fr && fr > 0 {
+            Some((Language::En, format!("{en} of the file's messages are")))
+        } else {
+            None
         };
         let name = |l: Language| if l == Language::Fr { "French" } else { "English" };
         for c in checked.iter_mut() {
+            let (expected, reason) = match (c.configured, &majority) {
+                (Some(language), _) if c.configured == self.language => {
+                    (language, "the configuration says this file is")
+                }
+                (Some(language), _) => (language, "the configuration says this record is"),
+                (None, Some((language, reason))) => (*language, reason.as_str()),
+                (None, None) => continue,
+            };
             let Some(language) = c.identified.filter(|l| *l != expected) else { continue };
             let message = format!("looks {}, but {reason} {}", name(language), name(expected));
             let severity = self.severity(Rule::Language);
