@@ -10,6 +10,7 @@ pub mod config;
 pub mod rules;
 mod words;
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -212,10 +213,19 @@ impl Linter {
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
         // the language of the prose: code in copy (`--force`, `default_shell`) is in none
-        let prose: Vec<Token> = tokens.iter().filter(|t| !is_code(text, t)).cloned().collect();
+        let has_code = tokens.iter().any(|t| is_code(text, t));
+        let prose: Cow<[Token]> = if has_code {
+            Cow::Owned(tokens.iter().filter(|t| !is_code(text, t)).cloned().collect())
+        } else {
+            Cow::Borrowed(&tokens)
+        };
         let words = prose.iter().filter(|t| t.kind == TokenKind::Word).count();
         let identified = (words >= self.min_words && self.severity(Rule::Language) != Severity::Off)
-            .then(|| crate::lang::identify(&prose, checker.lexicons()))
+            .then(|| match (self.language, has_code) {
+                // scoring identified the language of the same words already
+                (None, false) => report.language,
+                _ => crate::lang::identify(&prose, checker.lexicons()),
+            })
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
