@@ -446,3 +446,172 @@ fn findings_point_at_the_exact_bytes_through_escapes_and_folding() {
     let underlined = format!("4 |   b: Votre carte de crédit est prête.\n  | {}^^^^^^ in `fr.b`", " ".repeat(20));
     assert!(human.contains(&underlined), "{human}");
 }
+
+/// Issue #21: a weak cue alone (« Votre colis », « carte de crédit », a sports « win ») is no
+/// finding; a message spammy enough is one finding naming its cues, and `!!!` is reported
+/// by `exclamations` only, capitals by `shouting` only (acronyms are neither). « Sélectionne »
+/// is not « sélectionné » (accents that differ), and a cue repeated counts once.
+#[test]
+fn spam_trigger_is_one_finding_per_spammy_message() {
+    let messages = [
+        "Votre colis arrive demain, suivez-le ici",         // 1: a weak cue
+        "Payez par carte de crédit en toute sécurité",      // 2: crédit
+        "What a win for the team tonight",                  // 3: win
+        "Sélectionne tes articles préférés",                // 4: not sélectionné
+        "CLIQUEZ ICI POUR GAGNER UN CADEAU GRATUIT !!!",    // 5
+        "Act now, click here to win cash, 100% free",       // 6
+        "Graveur CD ou DVD HD",                             // 7: acronyms, no shouting
+        "Cliquez sur Enregistrer, puis cliquez sur Fermer", // 8: one weak cue, twice
+    ];
+    let spam = |config: &str| -> Vec<Value> {
+        let project =
+            Project::new(&[("emotics.toml", config.as_bytes()), ("copy.txt", messages.join("\n").as_bytes())]);
+        let (_, findings) = project.findings(&["copy.txt"]);
+        findings.into_iter().filter(|f| f["rule"] == "spam-trigger").collect()
+    };
+    let found = spam("");
+    let lines: Vec<u64> = found.iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [5, 6], "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`CLIQUEZ ICI`") && message.contains("`GAGNER`"), "{message}");
+    assert!(!message.contains('!'), "`!!!` is the exclamations rule's: {message}");
+    let message = found[1]["message"].as_str().unwrap();
+    assert!(message.contains("`click here`") && message.contains("`Act now`"), "{message}");
+
+    let lines = |config: &str| -> Vec<u64> { spam(config).iter().map(|f| f["line"].as_u64().unwrap()).collect() };
+    assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.3\n"), [2, 3, 5, 6]);
+    assert_eq!(lines("[rules.spam-trigger]\nthreshold = 0.99\n"), Vec::<u64>::new());
+}
+
+/// Issue #21: a CSV export with a `canal` column gets SMS rules on its SMS rows only, and
+/// so do JSON Lines and JSON arrays of objects; overrides by field combine with glob ones.
+#[test]
+fn overrides_by_record_field() {
+    let config = r#"
+platforms = ["x"]
+[[overrides]]
+when = { canal = "sms" }
+platforms = ["sms"]
+[overrides.rules.required]
+words = ["STOP 36111"]
+[[overrides]]
+files = ["push/**"]
+when = { canal = "push" }
+[overrides.rules]
+exclamations = "error"
+"#;
+    let csv = "id;canal;texte\n1;sms;Votre commande est prête\n2;push;Votre commande est prête\n3;SMS;Votre commande est prête. STOP 36111\n";
+    let jsonl = "{\"canal\": \"push\", \"text\": \"Votre commande est prête\"}\n{\"canal\": \"sms\", \"text\": \"Votre commande est prête\"}\n";
+    let json =
+        r#"[{"canal": "sms", "text": "Votre commande est prête"}, {"canal": "x", "text": "Votre commande est prête"}]"#;
+    let push = "{\"canal\": \"push\", \"text\": \"Enfin !!! Votre commande est prête\"}\n";
+    let project = Project::new(&[
+        ("emotics.toml", config.as_bytes()),
+        ("export.csv", csv.as_bytes()),
+        ("export.jsonl", jsonl.as_bytes()),
+        ("export.json", json.as_bytes()),
+        ("push/a.jsonl", push.as_bytes()),
+        ("a.jsonl", push.as_bytes()),
+    ]);
+    let (_, findings) = project.findings(&[]);
+    let required: Vec<(String, u64)> = rules_at(&findings)
+        .into_iter()
+        .filter(|f| f.3 == "required")
+        .map(|(path, line, _, _)| (path.rsplit('/').next().unwrap().to_string(), line))
+        .collect();
+    assert_eq!(required, [("export.csv".into(), 2), ("export.json".into(), 1), ("export.jsonl".into(), 2)]);
+    let exclamations: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "exclamations")
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(exclamations.len(), 2, "{exclamations:?}");
+    for (path, severity) in exclamations {
+        let expected = if path.contains("push") { "error" } else { "warning" };
+        assert_eq!(severity, expected, "{path}");
+    }
+
+    // a record's configured language is the one the `language` rule expects of it
+    let csv = "langue,texte\nfr,Votre commande est prête à être retirée\nfr,Votre colis arrive demain matin chez vous\nfr,Profitez de votre remise dès aujourd'hui\nen,Your order is on its way to you now\n";
+    for base in ["", "language = \"fr\"\n"] {
+        let config = format!("{base}[[overrides]]\nwhen = {{ langue = \"en\" }}\nlanguage = \"en\"\n");
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("copy.csv", csv.as_bytes())]);
+        let (_, findings) = project.findings(&["copy.csv"]);
+        assert!(!findings.iter().any(|f| f["rule"] == "language"), "{base:?}: {:#?}", rules_at(&findings));
+    }
+
+    let project = Project::new(&[("emotics.toml", b"[[overrides]]\nplatforms = [\"sms\"]\n"), ("a.txt", b"Bonjour\n")]);
+    let out = project.run(&["a.txt"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("emotics.toml:1:1") && stderr.contains("an override needs `files` (globs) or `when`"),
+        "{stderr}"
+    );
+}
+
+/// Issue #21: French PO strings full of placeholders and markup with English names
+/// (`%(user_name)s`, `{file_name}`, `<strong>`, `&nbsp;`) are French to the `language` rule,
+/// whether the configuration says so or the file's majority does, and so are command-line
+/// synopses (`--quiet`) and identifiers (`default_shell`); only the English one is reported.
+#[test]
+fn language_reads_no_placeholder_or_markup() {
+    let strings = [
+        "Bonjour %(user_name)s, votre commande {0} a été expédiée",
+        "<strong>Attention :</strong> votre mot de passe expire dans %(days)d jours",
+        "Cliquez <a href=\"%(reset_url)s\">ici</a> pour réinitialiser votre mot de passe",
+        "Vous avez {count} nouveaux messages de {user_name}",
+        "Enregistrez&nbsp;les modifications avant de quitter la page",
+        "L'équipe %(site_name)s : %(first_name)s %(last_name)s a rejoint %(group_name)s",
+        "<em>%(username)s</em> a commenté <strong>%(post_title)s</strong> hier soir",
+        "Télécharger le fichier {file_name} sur votre ordinateur",
+        "Le fichier <code>%(filename)s</code> est trop volumineux (%(max_size)s au plus)",
+        "%(count)s utilisateurs ont aimé <a href=\"{profile_url}\">votre publication</a>",
+        "Votre abonnement {plan_name} sera renouvelé le {renewal_date}",
+        "Impossible de trouver la page&nbsp;: %(path)s n'existe pas",
+        "Merci %(display_name)s, votre adresse <b>%(email_address)s</b> est confirmée",
+        "Supprimer définitivement {item_count} éléments de la corbeille ?",
+        "Dernière connexion le %(last_login_date)s depuis %(ip_address)s",
+        "<p>Le lien a expiré.</p><p>Demandez un nouveau lien de connexion.</p>",
+        "git stash save [-p | --patch] [-k | --[no-]keep-index] [-q | --quiet] [-u | --include-untracked] [<message>]",
+        "find_and_set_shell() définit default_shell = %s",
+        "Your session has expired, please sign in again",
+    ];
+    let po: String = strings
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("msgid \"m{i}\"\nmsgstr \"{}\"\n\n", s.replace('"', "\\\"")))
+        .collect();
+    for config in ["language = \"fr\"\n", ""] {
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("fr.po", po.as_bytes())]);
+        let (_, findings) = project.findings(&["fr.po"]);
+        let language: Vec<u64> =
+            findings.iter().filter(|f| f["rule"] == "language").map(|f| f["line"].as_u64().unwrap()).collect();
+        assert_eq!(language, [2 + 3 * (strings.len() - 1) as u64], "{config:?}: {:#?}", rules_at(&findings));
+    }
+}
+
+/// Issue #21: the `opt-out` rule (off by default) asks promotional messages for the opt-out
+/// mention (`STOP 36111`, `STOP au 36111`), not transactional ones; other countries' wording
+/// is a list of patterns.
+#[test]
+fn opt_out_on_promotional_messages() {
+    let messages = [
+        "Soldes : -30 % sur tout le site ce week-end seulement", // 1: promotional
+        "Votre colis arrive demain entre 9 h et 12 h",           // 2: transactional
+        "Offre exclusive réservée à nos membres : -20 % jusqu'à dimanche STOP 36111", // 3
+        "Dernière chance : -50 % sur les manteaux, ce soir minuit. STOP au 36111", // 4
+        "Last chance: 50% off everything tonight only. Reply STOP to opt out", // 5
+    ];
+    let lines = |config: &str| -> Vec<u64> {
+        let project = Project::new(&[("emotics.toml", config.as_bytes()), ("sms.txt", messages.join("\n").as_bytes())]);
+        let (_, findings) = project.findings(&["sms.txt"]);
+        findings.iter().filter(|f| f["rule"] == "opt-out").map(|f| f["line"].as_u64().unwrap()).collect()
+    };
+    assert_eq!(lines(""), Vec::<u64>::new(), "off by default");
+    assert_eq!(lines("[rules]\nopt-out = \"error\"\n"), [1, 5]);
+    let custom =
+        "[rules.opt-out]\nseverity = \"error\"\npatterns = [\"reply STOP (to opt out)\", \"STOP (au) 36111\"]\n";
+    assert_eq!(lines(custom), [1]);
+    assert_eq!(lines("[rules.opt-out]\nseverity = \"error\"\nthreshold = 0.9\n"), Vec::<u64>::new());
+}

@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         column: (flags & 2 != 0).then(|| "text".to_string()),
         delimiter: (flags & 4 != 0).then_some(b';'),
         field: (flags & 2 != 0).then(|| "text".to_string()),
+        record_fields: if flags & 8 != 0 { vec!["canal".to_string()] } else { Vec::new() },
     };
     let document = read(format, &source, &options);
     let lines = LineIndex::new(&source);

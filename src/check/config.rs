@@ -3,9 +3,11 @@
 //! The file is read with serde, every table refusing unknown keys, so a typo is an error at
 //! its line and column that lists the valid keys and suggests the closest. A rule's table
 //! may be written in full (`[rules.shouting] max-ratio = 0.2`) or as its severity only
-//! (`shouting = "off"`). `[[overrides]]` apply, in order, to the files their globs match;
-//! their rule options replace the base ones field by field.
+//! (`shouting = "off"`). `[[overrides]]` apply, in order, to the files their globs match
+//! and, with `when`, to the records whose fields have the values it names; their rule options
+//! replace the base ones field by field.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -68,7 +70,7 @@ pub struct Config {
     #[serde(default)]
     pub rules: RulesConfig,
     #[serde(default)]
-    pub overrides: Vec<Override>,
+    pub overrides: Vec<Spanned<Override>>,
 }
 
 /// How files are read.
@@ -86,6 +88,10 @@ pub struct InputConfig {
 }
 
 impl InputConfig {
+    fn is_empty(&self) -> bool {
+        self.text.is_none() && self.column.is_none() && self.delimiter.is_none() && self.field.is_none()
+    }
+
     fn merge(&mut self, other: &InputConfig) {
         merge_option(&mut self.text, &other.text);
         merge_option(&mut self.column, &other.column);
@@ -111,11 +117,17 @@ fn hard() -> LimitKind {
     LimitKind::Hard
 }
 
-/// `[[overrides]]`: settings for the files matching `files`.
+/// `[[overrides]]`: settings for the files matching `files` (every file without it) and, with
+/// `when`, for their records whose fields have these values (`when = { canal = "sms" }`: a
+/// CSV column, a field of a JSON object), so that one export mixing channels gets each
+/// channel's rules.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Override {
+    #[serde(default)]
     pub files: Vec<String>,
+    #[serde(default)]
+    pub when: BTreeMap<String, String>,
     pub language: Option<LanguageSetting>,
     pub platforms: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -174,6 +186,22 @@ rule_options!(
     WordsOptions { words: Vec<String> }
 );
 rule_options!(
+    /// `spam-trigger`.
+    SpamOptions {
+        /// The `spamminess` a message must reach to be reported (default 0.5).
+        threshold: f64,
+    }
+);
+rule_options!(
+    /// `opt-out`.
+    OptOutOptions {
+        /// Phrases that are an opt-out mention (default: `STOP` and a number).
+        patterns: Vec<String>,
+        /// The `value`, `urgency` or `exclusivity` from which a message is promotional.
+        threshold: f64,
+    }
+);
+rule_options!(
     /// `shouting`.
     RatioOptions { max_ratio: f64 }
 );
@@ -211,7 +239,7 @@ pub struct RulesConfig {
     #[serde(default, deserialize_with = "table_or_severity")]
     pub required: Option<WordsOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
-    pub spam_trigger: Option<SeverityOnly>,
+    pub spam_trigger: Option<SpamOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
     pub shouting: Option<RatioOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
@@ -226,6 +254,8 @@ pub struct RulesConfig {
     pub register: Option<RegisterOptions>,
     #[serde(default, deserialize_with = "table_or_severity")]
     pub language: Option<LanguageOptions>,
+    #[serde(default, deserialize_with = "table_or_severity")]
+    pub opt_out: Option<OptOutOptions>,
 }
 
 impl RulesConfig {
@@ -239,7 +269,7 @@ impl RulesConfig {
         one(&mut self.tone_target, &other.tone_target, TargetsOptions::merge);
         one(&mut self.forbidden, &other.forbidden, WordsOptions::merge);
         one(&mut self.required, &other.required, WordsOptions::merge);
-        one(&mut self.spam_trigger, &other.spam_trigger, SeverityOnly::merge);
+        one(&mut self.spam_trigger, &other.spam_trigger, SpamOptions::merge);
         one(&mut self.shouting, &other.shouting, RatioOptions::merge);
         one(&mut self.exclamations, &other.exclamations, CountOptions::merge);
         one(&mut self.emoji, &other.emoji, CountOptions::merge);
@@ -247,6 +277,7 @@ impl RulesConfig {
         one(&mut self.mentions, &other.mentions, CountOptions::merge);
         one(&mut self.register, &other.register, RegisterOptions::merge);
         one(&mut self.language, &other.language, LanguageOptions::merge);
+        one(&mut self.opt_out, &other.opt_out, OptOutOptions::merge);
     }
 }
 
@@ -289,10 +320,80 @@ pub struct FileSettings {
 impl Config {
     /// Parses the file's text; `path` names it in errors.
     pub fn parse(path: &str, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |span| position(text, span.start));
-            ConfigError { path: path.to_string(), line, column, message: with_suggestion(e.message()) }
-        })
+        let error = |start: usize, message: String| {
+            let (line, column) = position(text, start);
+            ConfigError { path: path.to_string(), line, column, message }
+        };
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = with_suggestion(e.message());
+            e.span().map_or_else(|| error(0, message.clone()), |span| error(span.start, message.clone()))
+        })?;
+        for o in &config.overrides {
+            let start = o.span().start;
+            if o.get_ref().files.is_empty() && o.get_ref().when.is_empty() {
+                return Err(error(start, "an override needs `files` (globs) or `when` (record fields)".into()));
+            }
+            if !o.get_ref().when.is_empty() && !o.get_ref().input.is_empty() {
+                let message = "`input` settings apply to whole files: not in an override with `when`";
+                return Err(error(start, message.into()));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The record fields that overrides' `when` look at, for the readers to keep.
+    pub fn record_fields(&self) -> Vec<String> {
+        let mut fields: Vec<String> = self.overrides.iter().flat_map(|o| o.get_ref().when.keys().cloned()).collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
+    /// Of the overrides matching a file, those that apply to the whole file (no `when`).
+    pub fn file_overrides(&self, matching: &[usize]) -> Vec<usize> {
+        matching
+            .iter()
+            .copied()
+            .filter(|&i| self.overrides.get(i).is_some_and(|o| o.get_ref().when.is_empty()))
+            .collect()
+    }
+
+    /// Of the overrides matching a file, those that apply to a record with these fields.
+    pub fn record_overrides(&self, matching: &[usize], fields: &[(String, String)]) -> Vec<usize> {
+        let applies = |o: &Override| {
+            o.when
+                .iter()
+                .all(|(key, value)| fields.iter().any(|(k, v)| k.eq_ignore_ascii_case(key) && same_value(v, value)))
+        };
+        matching.iter().copied().filter(|&i| self.overrides.get(i).is_some_and(|o| applies(o.get_ref()))).collect()
+    }
+
+    /// Every set of overrides a record of a file matching `matching` can get: the file's own
+    /// plus any `when` overrides that do not ask different values of one field (a record can
+    /// match those together), so that each set's linter is built, and its errors reported,
+    /// before any file is read.
+    pub fn record_sets(&self, matching: &[usize]) -> Vec<Vec<usize>> {
+        let when: Vec<usize> = matching.iter().copied().filter(|i| !self.file_overrides(&[*i]).contains(i)).collect();
+        let compatible = |set: &[usize], i: usize| {
+            let conditions = |i: usize| self.overrides.get(i).map(|o| &o.get_ref().when);
+            set.iter().all(|&j| {
+                conditions(i).into_iter().flatten().all(|(key, value)| {
+                    conditions(j).and_then(|c| c.get(key)).is_none_or(|other| same_value(other, value))
+                })
+            })
+        };
+        let mut sets: Vec<Vec<usize>> = vec![Vec::new()];
+        for &i in &when {
+            let extended: Vec<Vec<usize>> = sets
+                .iter()
+                .filter(|set| compatible(set, i))
+                .map(|set| set.iter().copied().chain([i]).collect())
+                .collect();
+            sets.extend(extended);
+        }
+        sets.into_iter()
+            .map(|set| matching.iter().copied().filter(|i| !when.contains(i) || set.contains(i)).collect())
+            .collect()
     }
 
     /// The settings for a file matched by the overrides at `matching` (indices, in order).
@@ -304,7 +405,7 @@ impl Config {
             input: self.input.clone(),
             rules: self.rules.clone(),
         };
-        for o in matching.iter().filter_map(|&i| self.overrides.get(i)) {
+        for o in matching.iter().filter_map(|&i| self.overrides.get(i)).map(Spanned::get_ref) {
             settings.language = o.language.unwrap_or(settings.language);
             if let Some(platforms) = &o.platforms {
                 settings.platforms.clone_from(platforms);
@@ -314,6 +415,11 @@ impl Config {
         }
         settings
     }
+}
+
+/// A record's value as `when` asks for it: `SMS` and ` sms` are `sms`.
+fn same_value(value: &str, wanted: &str) -> bool {
+    value.trim().to_lowercase() == wanted.trim().to_lowercase()
 }
 
 /// 1-based line and column (in characters) of byte `offset` of `text`, as the file readers
@@ -377,6 +483,37 @@ severity = "error"
         let exclamations = en.rules.exclamations.unwrap();
         assert_eq!((exclamations.severity, exclamations.max), (Some(Severity::Error), Some(1)));
         assert_eq!(config.profiles[0].kind, LimitKind::Hard);
+    }
+
+    #[test]
+    fn records_get_the_overrides_their_fields_ask_for() {
+        let text = r#"
+[[overrides]]
+files = ["sms/**"]
+[[overrides]]
+when = { canal = "sms" }
+[[overrides]]
+when = { canal = "push" }
+[[overrides]]
+when = { langue = "fr" }
+"#;
+        let config = Config::parse("emotics.toml", text).unwrap();
+        assert_eq!(config.record_fields(), ["canal", "langue"]);
+        assert_eq!(config.file_overrides(&[0, 1, 2, 3]), [0]);
+        let fields = [("Canal".to_string(), " SMS".to_string()), ("langue".to_string(), "fr".to_string())];
+        assert_eq!(config.record_overrides(&[0, 1, 2, 3], &fields), [0, 1, 3]);
+        // `canal` cannot be both sms and push: no set has both
+        let sets = config.record_sets(&[0, 1, 2, 3]);
+        assert_eq!(sets, [vec![0], vec![0, 1], vec![0, 2], vec![0, 3], vec![0, 1, 3], vec![0, 2, 3]]);
+        let error = Config::parse(
+            "e.toml",
+            "[[overrides]]
+when = { canal = \"sms\" }
+[overrides.input]
+column = \"x\"
+",
+        );
+        assert!(error.unwrap_err().message.contains("whole files"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod rules;
 mod words;
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -59,6 +60,9 @@ pub struct Checked {
     /// The language identified from the text (whatever the configuration forces for scoring),
     /// when the message has enough words to tell.
     identified: Option<Language>,
+    /// The language the configuration sets for the message (its file's, or its record's
+    /// through `[[overrides]] when`).
+    configured: Option<Language>,
     /// The first *tu* and *vous* markers.
     tu: Option<(usize, usize)>,
     vous: Option<(usize, usize)>,
@@ -72,6 +76,10 @@ pub struct Linter {
     targets: Vec<Target>,
     forbidden: Vec<Phrase>,
     required: Vec<Phrase>,
+    /// Opt-out mentions; empty: the French `STOP` and a number.
+    opt_outs: Vec<Phrase>,
+    promotional_threshold: f64,
+    spam_threshold: f64,
     max_caps_ratio: f64,
     max_exclamations: usize,
     max_emoji: usize,
@@ -88,6 +96,14 @@ pub struct Linter {
 /// post is this long, and a hostile file's one long line must not stall a check.
 const FIX_MAX_BYTES: usize = 2048;
 
+/// The `spamminess` from which a message is reported by `spam-trigger` (one strong cue such
+/// as « cliquez ici », or two weaker ones).
+const SPAM_THRESHOLD: f64 = 0.5;
+/// The `value`, `urgency` or `exclusivity` from which a message is promotional (a discount,
+/// a deadline, members only) and, as a marketing SMS, must carry an opt-out mention.
+const PROMOTIONAL: f64 = 0.5;
+/// The tones that make a message promotional.
+const PROMOTIONAL_TONES: [&str; 3] = ["value", "urgency", "exclusivity"];
 /// Capitals shorter than this are acronyms (VIP, SMS), not shouting.
 const SHOUTING_MIN_WORD: usize = 4;
 /// Messages with fewer letters are not judged for shouting.
@@ -145,6 +161,7 @@ impl Linter {
         set(Rule::Mentions, rules.mentions.as_ref().and_then(|r| r.severity));
         set(Rule::Register, rules.register.as_ref().and_then(|r| r.severity));
         set(Rule::Language, rules.language.as_ref().and_then(|r| r.severity));
+        set(Rule::OptOut, rules.opt_out.as_ref().and_then(|r| r.severity));
         let max = |o: &Option<config::CountOptions>, default| o.as_ref().and_then(|c| c.max).unwrap_or(default);
         Ok(Linter {
             language: match settings.language {
@@ -157,6 +174,14 @@ impl Linter {
             targets,
             forbidden: words(&rules.forbidden),
             required: words(&rules.required),
+            opt_outs: rules
+                .opt_out
+                .iter()
+                .flat_map(|o| o.patterns.iter().flatten())
+                .filter_map(|p| Phrase::new(p, checker))
+                .collect(),
+            promotional_threshold: rules.opt_out.as_ref().and_then(|o| o.threshold).unwrap_or(PROMOTIONAL),
+            spam_threshold: rules.spam_trigger.as_ref().and_then(|s| s.threshold).unwrap_or(SPAM_THRESHOLD),
             max_caps_ratio: rules.shouting.as_ref().and_then(|s| s.max_ratio).unwrap_or(0.3),
             max_exclamations: max(&rules.exclamations, 2),
             max_emoji: max(&rules.emoji, 3),
@@ -195,9 +220,10 @@ impl Linter {
         }
         out.targets(text, &report);
         out.phrases(text, &tokens);
-        out.spam(&report.tone.explanations);
         out.shouting(text, &tokens);
         out.counts(text, &tokens);
+        out.spam(&report);
+        out.opt_out(text, &tokens, &report);
         let (register, markers) = crate::tone::rules::register(&tokens);
         let first = |vous: bool| markers.iter().find(|m| m.2 == vous).map(|m| (m.0, m.1));
         let (tu, vous) = (first(false), first(true));
@@ -207,18 +233,25 @@ impl Linter {
             let message = format!("mixes tu ({}) and vous ({})", code(&text[tu.0..tu.1]), code(&text[vous.0..vous.1]));
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-        // scoring identified the language already unless the configuration forced one
-        let identified = (words >= self.min_words)
-            .then(|| match self.language {
-                None => report.language,
-                Some(_) => crate::lang::identify(&tokens, checker.lexicons()),
+        // the language of the prose: code in copy (`--force`, `default_shell`) is in none
+        let has_code = tokens.iter().any(|t| is_code(text, t));
+        let prose: Cow<[Token]> = if has_code {
+            Cow::Owned(tokens.iter().filter(|t| !is_code(text, t)).cloned().collect())
+        } else {
+            Cow::Borrowed(&tokens)
+        };
+        let words = prose.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let identified = (words >= self.min_words && self.severity(Rule::Language) != Severity::Off)
+            .then(|| match (self.language, has_code) {
+                // scoring identified the language of the same words already
+                (None, false) => report.language,
+                _ => crate::lang::identify(&prose, checker.lexicons()),
             })
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
         findings.sort_by_key(|f| f.span.map_or(0, |s| s.0));
         let register = report.tone.register;
-        (report, Checked { findings, register, identified, tu, vous })
+        (report, Checked { findings, register, identified, configured: self.language, tu, vous })
     }
 
     /// The rules over a whole file: French register and language consistency. Adds findings
@@ -258,17 +291,28 @@ impl Linter {
         }
     }
 
+    /// Each message must be in its configured language, else (when the file's messages are
+    /// not all alike) in the language most of the others without one are in.
     fn language_consistency(&self, checked: &mut [Checked]) {
-        let count = |l: Language| checked.iter().filter(|c| c.identified == Some(l)).count();
+        let count = |l: Language| checked.iter().filter(|c| c.configured.is_none() && c.identified == Some(l)).count();
         let (fr, en) = (count(Language::Fr), count(Language::En));
-        let (expected, reason) = match self.language {
-            Some(language) => (language, "the configuration says this file is".to_string()),
-            None if fr > en && en > 0 => (Language::Fr, format!("{fr} of the file's messages are")),
-            None if en > fr && fr > 0 => (Language::En, format!("{en} of the file's messages are")),
-            None => return,
+        let majority = if fr > en && en > 0 {
+            Some((Language::Fr, format!("{fr} of the file's messages are")))
+        } else if en > fr && fr > 0 {
+            Some((Language::En, format!("{en} of the file's messages are")))
+        } else {
+            None
         };
         let name = |l: Language| if l == Language::Fr { "French" } else { "English" };
         for c in checked.iter_mut() {
+            let (expected, reason) = match (c.configured, &majority) {
+                (Some(language), _) if c.configured == self.language => {
+                    (language, "the configuration says this file is")
+                }
+                (Some(language), _) => (language, "the configuration says this record is"),
+                (None, Some((language, reason))) => (*language, reason.as_str()),
+                (None, None) => continue,
+            };
             let Some(language) = c.identified.filter(|l| *l != expected) else { continue };
             let message = format!("looks {}, but {reason} {}", name(language), name(expected));
             let severity = self.severity(Rule::Language);
@@ -276,6 +320,22 @@ impl Linter {
             c.findings.push(Finding { rule: Rule::Language, severity, message, span, help, fixes });
         }
     }
+}
+
+/// Whether a word is code rather than prose: a command-line option (`--force`, `-f`) or
+/// part of an identifier (`default_shell`, `find_and_set_shell`).
+fn is_code(text: &str, token: &Token) -> bool {
+    let before = &text[..token.start];
+    // `--[no-]color` is `--no-color` and `--color`
+    let option = before.trim_end_matches('[').strip_suffix('-').is_some_and(|b| {
+        let b = b.strip_suffix('-').unwrap_or(b);
+        b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | '|' | '{' | ']'))
+    });
+    option
+        || before.ends_with("-]")
+        || before.ends_with('_')
+        || text[token.end..].starts_with('_')
+        || text[token.start..token.end].contains('_')
 }
 
 /// Text quoted in a message, `like this`, with the characters a reader cannot see named.
@@ -434,11 +494,69 @@ impl Findings<'_> {
         }
     }
 
-    fn spam(&mut self, explanations: &[Explanation]) {
-        for e in explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0) {
-            let why = e.modifiers.first().map(|m| format!(" ({})", m.description)).unwrap_or_default();
-            let message = format!("{} is a spam-filter trigger{why}", code(&e.text));
-            self.push(Rule::SpamTrigger, message, Some((e.span.start, e.span.end)), None);
+    /// One finding for a message whose spam cues reach the threshold, naming them (strongest
+    /// first): spam filters weigh cues together, so one weak cue alone (« carte de crédit »,
+    /// a sports « win ») is no finding. Runs of `!` and capitals are the `exclamations` and
+    /// `shouting` rules' (which know acronyms from shouting): what is compared is the share
+    /// of the message's `spamminess` its other cues carry, each counted once.
+    fn spam(&mut self, report: &Report) {
+        let score = report.tone.tones.get("spamminess").unwrap_or(0.0);
+        if score < self.linter.spam_threshold {
+            return;
+        }
+        let spam: Vec<&Explanation> =
+            report.tone.explanations.iter().filter(|e| e.dimension == "spamminess" && e.score > 0.0).collect();
+        let other_rules =
+            |e: &Explanation| e.lexicon == "rules" && e.text.contains(|c: char| c == '!' || c.is_alphabetic());
+        // a filter matches a phrase or not: « cliquez… cliquez » is one cue, at its strongest
+        let mut cues: Vec<&Explanation> = spam.iter().copied().filter(|e| !other_rules(e)).collect();
+        cues.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut distinct: Vec<&Explanation> = Vec::new();
+        for cue in cues {
+            if !distinct.iter().any(|d| d.text.to_lowercase() == cue.text.to_lowercase()) {
+                distinct.push(cue);
+            }
+        }
+        let total: f64 = spam.iter().map(|e| e.score).sum();
+        let carried = score * distinct.iter().map(|e| e.score).sum::<f64>() / total;
+        if distinct.is_empty() || carried < self.linter.spam_threshold {
+            return;
+        }
+        let span = distinct.first().map(|e| (e.span.start, e.span.end));
+        let quoted: Vec<String> = distinct.iter().map(|e| code(&e.text)).collect();
+        let threshold = self.linter.spam_threshold;
+        let mut message = format!("reads as spam (spamminess {score:.2}");
+        if carried < score {
+            let _ = write!(message, ", {carried:.2} from these cues");
+        }
+        let _ = write!(message, "; threshold {threshold:.2}): {}", quoted.join(", "));
+        let help = Some("spam filters weigh these together: rewrite or drop the strongest".into());
+        self.push(Rule::SpamTrigger, message, span, help);
+    }
+
+    /// A promotional message without its opt-out mention (`STOP 36111`, or the configured
+    /// patterns).
+    fn opt_out(&mut self, text: &str, tokens: &[Token], report: &Report) {
+        if self.linter.severity(Rule::OptOut) == Severity::Off {
+            return;
+        }
+        let strongest = PROMOTIONAL_TONES
+            .iter()
+            .filter_map(|&tone| Some((tone, report.tone.tones.get(tone)?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((tone, score)) = strongest.filter(|s| s.1 >= self.linter.promotional_threshold) else { return };
+        let found = if self.linter.opt_outs.is_empty() {
+            !crate::text::placeholders::opt_outs(text).is_empty()
+        } else {
+            self.linter.opt_outs.iter().any(|p| !p.find_all(tokens).is_empty())
+        };
+        if !found {
+            let message = format!("promotional ({tone} {score:.2}) but no opt-out mention");
+            let help = match self.linter.opt_outs.first() {
+                Some(pattern) => format!("add the opt-out mention, e.g. {}", code(pattern.written())),
+                None => "add the opt-out mention: `STOP` and your number, e.g. `STOP au 36111`".to_string(),
+            };
+            self.push(Rule::OptOut, message, None, Some(help));
         }
     }
 

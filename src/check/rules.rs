@@ -47,6 +47,7 @@ pub enum Rule {
     Mentions,
     Register,
     Language,
+    OptOut,
     /// A record that could not be read (always an error: it was not checked).
     Input,
 }
@@ -62,7 +63,7 @@ pub struct RuleInfo {
     pub doc: &'static str,
 }
 
-pub const RULES: [RuleInfo; 13] = [
+pub const RULES: [RuleInfo; 14] = [
     RuleInfo {
         rule: Rule::Length,
         name: "length",
@@ -97,7 +98,8 @@ raise it.\n\n  [rules.tone-target]\n  targets = [\"valence >= 0.2\", \"trust >= 
         options: &["words"],
         summary: "the message uses a forbidden word or phrase",
         doc: "Whole words and phrases, matched case-insensitively on word boundaries (`'` and `’` \
-alike); a trailing `*` matches any ending (`gratuit*` matches gratuite, gratuits). Use it for \
+alike); a word ending in `*` matches any ending (`gratuit*` matches gratuite, gratuits), a word \
+in parentheses may be absent (`100 (%) garanti`) and `a|b` is either word. Use it for \
 legal wording (`garanti à vie`), competitor names, words your brand avoids.\n\n  \
 [rules.forbidden]\n  words = [\"gratuit*\", \"100 % garanti\", \"cheap\"]",
     },
@@ -107,18 +109,25 @@ legal wording (`garanti à vie`), competitor names, words your brand avoids.\n\n
         default: Severity::Error,
         options: &["words"],
         summary: "the message lacks a required word or phrase",
-        doc: "Every listed word or phrase must appear (same matching as `forbidden`), e.g. the \
-opt-out mention French marketing SMS must carry.\n\n  [rules.required]\n  words = [\"STOP 36111\"]",
+        doc: "Every listed word or phrase must appear (same matching as `forbidden`: `(word)` may \
+be absent, `a|b` is either, `word*` any ending), e.g. the opt-out mention French marketing SMS \
+must carry, in any of its wordings (`STOP 36111`, `STOP au 36111`, `Stop SMS au 36180`).\n\n  \
+[rules.required]\n  words = [\"STOP (SMS) (au) 36111|36180\"]",
     },
     RuleInfo {
         rule: Rule::SpamTrigger,
         name: "spam-trigger",
         default: Severity::Warning,
-        options: &[],
-        summary: "a known spam-filter trigger (CLIQUEZ ICI, act now, €€€, !!!)",
-        doc: "Every cue that raises the `spamminess` tone: spam-filter trigger phrases of both \
-languages (`cliquez ici`, `100 % gratuit`, `act now`, `risk-free`), runs of `!`, repeated \
-currency signs, a message mostly in capitals. Each is reported where it is.",
+        options: &["threshold"],
+        summary: "the message reads as spam (CLIQUEZ ICI, act now, €€€)",
+        doc: "A message whose `spamminess` tone reaches `threshold` (default 0.5: one strong cue \
+such as `cliquez ici`, or weaker ones together) is reported once, with the cues behind the \
+score, strongest first: spam-filter trigger phrases of both languages (`cliquez ici`, `100 % \
+gratuit`, `act now`, `risk-free`), repeated currency signs. A weak cue alone (`crédit`, a \
+sports `win`) is no finding: filters weigh cues together. Runs of `!` and capitals are left to \
+`exclamations` and `shouting` (which tell acronyms from shouting): what is compared is the \
+share of the score the other cues carry, a cue repeated counting once.\n\n  \
+[rules.spam-trigger]\n  threshold = 0.5",
     },
     RuleInfo {
         rule: Rule::Shouting,
@@ -182,8 +191,24 @@ finding says how many messages use which.\n\n  [rules.register]\n  expected = \"
         summary: "the message is not in the file's language",
         doc: "Compares each message's identified language with `language` (top level or per \
 override) when it is `fr` or `en`, else with the language most of the file's messages are in. \
-Messages shorter than `min-words` words (default 4) are too short to tell and are skipped.\n\n  \
+Placeholders and markup (`%(name)s`, `{0}`, `<strong>`, `&nbsp;`), command-line options \
+(`--force`) and identifiers (`default_shell`) are in no language and are not read. Messages \
+shorter than `min-words` such words (default 4) are too short to tell and are skipped.\n\n  \
 [rules.language]\n  min-words = 4",
+    },
+    RuleInfo {
+        rule: Rule::OptOut,
+        name: "opt-out",
+        default: Severity::Off,
+        options: &["patterns", "threshold"],
+        summary: "a promotional message lacks the opt-out mention (STOP 36111)",
+        doc: "French law requires every marketing SMS to say how to stop receiving them: `STOP` \
+and a number (`STOP 36111`, `STOP au 36111`, `STOP SMS au 36180`). A message is promotional \
+when its `value`, `urgency` or `exclusivity` tone reaches `threshold` (default 0.5); a \
+delivery notice or a code is not asked for one. Other countries' wording: `patterns`, \
+phrases as in `required` (`(word)` may be absent, `a|b` is either), replacing the French \
+form. Off by default: turn it on where the messages are marketing SMS.\n\n  \
+[rules.opt-out]\n  severity = \"error\"\n  patterns = [\"reply STOP (to) (opt out|unsubscribe)\"]",
     },
     RuleInfo {
         rule: Rule::Input,

@@ -1,16 +1,28 @@
 //! Words and phrases of the `forbidden` and `required` rules, matched on tokens (so case,
-//! `'`/`’` and word boundaries are handled as when scoring), and the suggestions of the
-//! `tone-target` rule (`data/check/suggestions.tsv`).
+//! `'`/`’` and word boundaries are handled as when scoring), with optional words and
+//! alternatives, and the suggestions of the `tone-target` rule (`data/check/suggestions.tsv`).
 
 use compact_str::CompactString;
 
 use crate::Checker;
 use crate::text::tokenize::{Token, TokenKind};
 
-/// A phrase to look for: the norms of its tokens; a trailing `*` matches any ending.
+/// A phrase to look for, word by word: `(word)` may be absent, `a|b` is either, and a
+/// trailing `*` matches any ending (`STOP (au) 36111|36180`, `désinscri*|unsubscribe`).
 pub struct Phrase {
     written: String,
+    slots: Vec<Slot>,
+}
+
+/// One word of a phrase: its alternatives, each the norms of its tokens (`l'offre` is two).
+struct Slot {
+    alternatives: Vec<Alternative>,
+    optional: bool,
+}
+
+struct Alternative {
     norms: Vec<CompactString>,
+    /// A trailing `*`: the last token only has to start with its norm.
     prefix: bool,
 }
 
@@ -20,38 +32,86 @@ fn is_content(token: &Token) -> bool {
 }
 
 impl Phrase {
-    /// `None` for a phrase without any word.
+    /// `None` for a phrase without any word that must be there.
     pub fn new(written: &str, checker: &Checker) -> Option<Phrase> {
-        let (body, prefix) = match written.trim().strip_suffix('*') {
-            Some(body) => (body, true),
-            None => (written.trim(), false),
-        };
-        let norms: Vec<CompactString> = checker.tokens(body).into_iter().filter(is_content).map(|t| t.norm).collect();
-        (!norms.is_empty()).then(|| Phrase { written: written.trim().to_string(), norms, prefix })
+        let slots: Vec<Slot> = written
+            .split_whitespace()
+            .filter_map(|word| {
+                let inner = word.strip_prefix('(').and_then(|w| w.strip_suffix(')'));
+                let alternatives: Vec<Alternative> = inner
+                    .unwrap_or(word)
+                    .split('|')
+                    .filter_map(|alternative| {
+                        let (body, prefix) = match alternative.strip_suffix('*') {
+                            Some(body) => (body, true),
+                            None => (alternative, false),
+                        };
+                        let norms: Vec<CompactString> =
+                            checker.tokens(body).into_iter().filter(is_content).map(|t| t.norm).collect();
+                        (!norms.is_empty()).then_some(Alternative { norms, prefix })
+                    })
+                    .collect();
+                (!alternatives.is_empty()).then_some(Slot { alternatives, optional: inner.is_some() })
+            })
+            .collect();
+        slots.iter().any(|s| !s.optional).then(|| Phrase { written: written.trim().to_string(), slots })
     }
 
     pub fn written(&self) -> &str {
         &self.written
     }
 
-    /// Byte ranges of every occurrence in a message's tokens.
+    /// Byte ranges of every occurrence in a message's tokens (the longest at each place; an
+    /// occurrence starts after the previous one ends).
     pub fn find_all(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
         let content: Vec<&Token> = tokens.iter().filter(|t| is_content(t)).collect();
-        let n = self.norms.len();
+        // where slot `s` matched from token `t` ends at the furthest, once computed: optional
+        // words would otherwise be tried both ways at every place
+        let mut memo = vec![None; self.slots.len() * (content.len() + 1)];
         let mut found = Vec::new();
-        if content.len() < n {
-            return found;
-        }
-        for window in content.windows(n) {
-            let last = n - 1;
-            let matches = window.iter().zip(&self.norms).enumerate().all(|(i, (token, norm))| {
-                if self.prefix && i == last { token.norm.starts_with(norm.as_str()) } else { token.norm == *norm }
-            });
-            if matches {
-                found.push((window[0].start, window[last].end));
+        let mut at = 0;
+        while at < content.len() {
+            match self.longest(&content, 0, at, &mut memo).filter(|&end| end > at) {
+                Some(end) => {
+                    found.push((content[at].start, content[end - 1].end));
+                    at = end;
+                }
+                None => at += 1,
             }
         }
         found
+    }
+
+    /// Where the phrase from slot `slot` on, matched from token `at`, ends at the furthest.
+    fn longest(&self, content: &[&Token], slot: usize, at: usize, memo: &mut [Option<Option<usize>>]) -> Option<usize> {
+        let Some(current) = self.slots.get(slot) else { return Some(at) };
+        let key = slot * (content.len() + 1) + at;
+        if let Some(known) = memo.get(key).copied().flatten() {
+            return known;
+        }
+        let mut best = None;
+        for alternative in &current.alternatives {
+            let end = at + alternative.norms.len();
+            let Some(window) = content.get(at..end) else { continue };
+            let last = alternative.norms.len() - 1;
+            let matches = window.iter().zip(&alternative.norms).enumerate().all(|(i, (token, norm))| {
+                if alternative.prefix && i == last {
+                    token.norm.starts_with(norm.as_str())
+                } else {
+                    token.norm == *norm
+                }
+            });
+            if matches {
+                best = best.max(self.longest(content, slot + 1, end, memo));
+            }
+        }
+        if current.optional {
+            best = best.max(self.longest(content, slot + 1, at, memo));
+        }
+        if let Some(entry) = memo.get_mut(key) {
+            *entry = Some(best);
+        }
+        best
     }
 }
 
@@ -87,6 +147,27 @@ mod tests {
         assert_eq!(find("stop au 36111"), vec!["STOP au 36111"]);
         assert!(find("rat").is_empty());
         assert!(Phrase::new(" ! ", &checker).is_none());
+    }
+
+    /// `(word)` is optional and `a|b` offers alternatives, so that one entry covers the
+    /// opt-out wordings: `STOP 36111`, `STOP au 36111`, `Stop SMS au 36111`.
+    #[test]
+    fn optional_words_and_alternatives() {
+        let checker = Checker::new();
+        let find = |p: &str, text: &str| -> Vec<String> {
+            let tokens = checker.tokens(text);
+            let phrase = Phrase::new(p, &checker).unwrap();
+            phrase.find_all(&tokens).iter().map(|&(s, e)| text[s..e].to_string()).collect()
+        };
+        let rule = "STOP (SMS) (au|to) 36111|36180";
+        assert_eq!(find(rule, "Répondez STOP au 36111"), ["STOP au 36111"]);
+        assert_eq!(find(rule, "STOP 36111 pour ne plus recevoir"), ["STOP 36111"]);
+        assert_eq!(find(rule, "Stop SMS au 36180"), ["Stop SMS au 36180"]);
+        assert!(find(rule, "STOP au au 36111").is_empty());
+        assert!(find(rule, "STOP au").is_empty());
+        assert_eq!(find("désinscri*|unsubscribe", "Désinscrivez-vous ici"), ["Désinscrivez-vous"]);
+        assert_eq!(find("(votre) offre", "Votre offre, l'offre"), ["Votre offre", "offre"]);
+        assert!(Phrase::new("(au)", &checker).is_none(), "a phrase of optional words only matches nothing");
     }
 
     /// Every suggestion, written alone, raises its dimension above an empty message's: the

@@ -26,8 +26,9 @@ pub fn read(source: &str, bom: usize, options: &ReadOptions, forced: Option<u8>,
     document
 }
 
-/// The header's message column and its name.
-type Column = (usize, String);
+/// The header's message column and its name, and the columns of
+/// [`ReadOptions::record_fields`] it has (index, name).
+type Header = (usize, String, Vec<(usize, String)>);
 
 /// Reads the records from byte `from` on (the header first, when `header` is not read yet)
 /// until the end, or until a quote that is never closed: then reports it and returns where
@@ -37,7 +38,7 @@ fn read_from(
     from: usize,
     delimiter: u8,
     options: &ReadOptions,
-    header: &mut Option<Column>,
+    header: &mut Option<Header>,
     lines: &LineIndex,
     document: &mut Document,
 ) -> usize {
@@ -70,10 +71,18 @@ fn read_from(
             // without a header there are no columns to read
             return if header.is_some() { lines.line_start(line + 1, source) } else { source.len() };
         }
-        let Some((column, name)) = header else {
+        let Some((column, name, kept)) = header else {
             let names: Vec<&str> = record.iter().map(str::trim).collect();
             match find_column(&names, options.column.as_deref()) {
-                Ok(column) => *header = Some((column, names[column].to_string())),
+                Ok(column) => {
+                    let kept = names
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| options.record_fields.iter().any(|f| f.eq_ignore_ascii_case(n)))
+                        .map(|(i, n)| (i, n.to_string()))
+                        .collect();
+                    *header = Some((column, names[column].to_string(), kept));
+                }
                 Err(message) => {
                     document.items.push(Item::Error(InputError { line: 1, column: 1, message }));
                     return source.len();
@@ -109,6 +118,7 @@ fn read_from(
             map: cell_map(source, cell, quoted, delimiter, text),
             key: Some(name.to_string()),
             ignore,
+            fields: kept.iter().filter_map(|(i, n)| Some((n.clone(), record.get(*i)?.to_string()))).collect(),
         }));
     }
     source.len()

@@ -15,10 +15,17 @@ use super::{
 const MAX_DEPTH: usize = 128;
 
 /// A whole JSON document: every string leaf, or those whose path ends with `field`.
-pub fn read_document(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) -> Document {
+pub fn read_document(
+    source: &str,
+    bom: usize,
+    field: Option<&str>,
+    record_fields: &[String],
+    lines: &LineIndex,
+) -> Document {
     let mut document = Document::default();
     let mut comments = CommentMarkers::default();
-    read_value(source, bom, source.len(), field, lines, &mut document, Some(&mut comments));
+    let selected = Selected { field, record_fields };
+    read_value(source, bom, source.len(), selected, lines, &mut document, Some(&mut comments));
     for item in &mut document.items {
         if let Item::Message(m) = item {
             m.ignore.merge(comments.for_line(m.line));
@@ -30,7 +37,7 @@ pub fn read_document(source: &str, bom: usize, field: Option<&str>, lines: &Line
 
 /// JSON Lines: one value per line (blank lines skipped); a bad line is an error item and
 /// the next line is read.
-pub fn read_lines(source: &str, bom: usize, field: &str, lines: &LineIndex) -> Document {
+pub fn read_lines(source: &str, bom: usize, field: &str, record_fields: &[String], lines: &LineIndex) -> Document {
     let mut document = Document::default();
     let mut offset = bom;
     for raw in source[bom..].split_inclusive('\n') {
@@ -41,7 +48,8 @@ pub fn read_lines(source: &str, bom: usize, field: &str, lines: &LineIndex) -> D
             continue;
         }
         let before = document.items.len();
-        read_value(source, start, end, Some(field), lines, &mut document, None);
+        let selected = Selected { field: Some(field), record_fields };
+        read_value(source, start, end, selected, lines, &mut document, None);
         if document.items.len() == before {
             let (line, column) = lines.position(source, start);
             let message = format!("no string field `{field}`");
@@ -51,12 +59,20 @@ pub fn read_lines(source: &str, bom: usize, field: &str, lines: &LineIndex) -> D
     document
 }
 
+/// What is read of a value: the string leaves under `field` (every one without it), and the
+/// fields of the objects around them named in `record_fields`.
+#[derive(Clone, Copy)]
+struct Selected<'a> {
+    field: Option<&'a str>,
+    record_fields: &'a [String],
+}
+
 /// Parses `source[start..end]` and pushes its messages (or its error) to `document`.
 fn read_value(
     source: &str,
     start: usize,
     end: usize,
-    field: Option<&str>,
+    selected: Selected,
     lines: &LineIndex,
     document: &mut Document,
     comments: Option<&mut CommentMarkers>,
@@ -94,8 +110,8 @@ fn read_value(
         }
     }
     if let Some(value) = &parsed.value {
-        let mut walker = Walker { source, start, field, lines, document, path: Vec::new() };
-        walker.value(value, Ignore::default());
+        let mut walker = Walker { source, start, selected, lines, document, path: Vec::new() };
+        walker.value(value, Ignore::default(), &[]);
     }
 }
 
@@ -131,16 +147,17 @@ enum KeyStep {
 struct Walker<'s, 'd> {
     source: &'s str,
     start: usize,
-    field: Option<&'s str>,
+    selected: Selected<'s>,
     lines: &'s LineIndex,
     document: &'d mut Document,
     path: Vec<KeyStep>,
 }
 
 impl<'s> Walker<'s, '_> {
-    fn value(&mut self, value: &Value<'s>, ignore: Ignore) {
+    /// Walks `value`; `fields` are the kept fields of the objects around it.
+    fn value(&mut self, value: &Value<'s>, ignore: Ignore, fields: &[(String, String)]) {
         match value {
-            Value::StringLit(s) => self.leaf(&s.value, s.range.start, ignore),
+            Value::StringLit(s) => self.leaf(&s.value, s.range.start, ignore, fields),
             Value::Object(object) => {
                 // a sibling string field carrying a marker applies to the object's leaves
                 let mut inherited = ignore;
@@ -149,20 +166,38 @@ impl<'s> Walker<'s, '_> {
                         apply_markers(&s.value, &mut inherited, &mut self.document.ignore_file);
                     }
                 }
+                // a record's fields (`canal`) apply to the object's leaves; inner ones win
+                let mut fields = fields.to_vec();
+                let is_record_field =
+                    |key: &str| self.selected.record_fields.iter().any(|f| f.eq_ignore_ascii_case(key));
                 for property in &object.properties {
-                    let key = match &property.name {
-                        ObjectPropName::String(s) => s.value.as_ref(),
-                        ObjectPropName::Word(w) => w.value,
+                    let key = property_name(&property.name);
+                    if !is_record_field(key) {
+                        continue;
+                    }
+                    let value = match &property.value {
+                        Value::StringLit(s) => s.value.to_string(),
+                        Value::NumberLit(n) => n.value.to_string(),
+                        Value::BooleanLit(b) => b.value.to_string(),
+                        _ => continue,
                     };
+                    fields.retain(|(k, _)| !k.eq_ignore_ascii_case(key));
+                    fields.push((key.to_string(), value));
+                }
+                for property in &object.properties {
+                    let key = property_name(&property.name);
+                    if is_record_field(key) {
+                        continue; // what a record is (`canal`), not its copy
+                    }
                     self.path.push(KeyStep::Key(key.to_string()));
-                    self.value(&property.value, inherited.clone());
+                    self.value(&property.value, inherited.clone(), &fields);
                     self.path.pop();
                 }
             }
             Value::Array(array) => {
                 for (i, element) in array.elements.iter().enumerate() {
                     self.path.push(KeyStep::Index(i));
-                    self.value(element, ignore.clone());
+                    self.value(element, ignore.clone(), fields);
                     self.path.pop();
                 }
             }
@@ -170,8 +205,9 @@ impl<'s> Walker<'s, '_> {
         }
     }
 
-    fn leaf(&mut self, text: &str, quote: usize, ignore: Ignore) {
-        if text.trim().is_empty() || parse_marker(text).is_some() || !field_selected(&self.steps(), self.field) {
+    fn leaf(&mut self, text: &str, quote: usize, ignore: Ignore, fields: &[(String, String)]) {
+        if text.trim().is_empty() || parse_marker(text).is_some() || !field_selected(&self.steps(), self.selected.field)
+        {
             return;
         }
         let quote = self.start + quote;
@@ -187,6 +223,7 @@ impl<'s> Walker<'s, '_> {
             map,
             key: Some(key_path(&self.steps())),
             ignore,
+            fields: fields.to_vec(),
         }));
     }
 
@@ -199,6 +236,13 @@ impl<'s> Walker<'s, '_> {
                 KeyStep::Index(i) => PathStep::Index(*i),
             })
             .collect()
+    }
+}
+
+fn property_name<'a>(name: &'a ObjectPropName) -> &'a str {
+    match name {
+        ObjectPropName::String(s) => s.value.as_ref(),
+        ObjectPropName::Word(w) => w.value,
     }
 }
 

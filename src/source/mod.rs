@@ -110,6 +110,9 @@ pub struct ReadOptions {
     /// JSON/JSONL/YAML: only string leaves whose key path ends with this dotted path
     /// (`text`, `push.title`). JSON Lines default to `text`; JSON and YAML to every leaf.
     pub field: Option<String>,
+    /// CSV/TSV columns and JSON/JSONL object fields kept with each message (matched
+    /// case-insensitively), for the overrides that apply to records by field.
+    pub record_fields: Vec<String>,
 }
 
 /// One message of a file.
@@ -126,6 +129,9 @@ pub struct Message {
     /// The CSV column name, the JSON/YAML key path, or the PO `msgid`.
     pub key: Option<String>,
     pub ignore: Ignore,
+    /// The values of [`ReadOptions::record_fields`] in the message's record (its CSV row, the
+    /// JSON objects around it), named as they are there.
+    pub fields: Vec<(String, String)>,
 }
 
 /// A record that could not be read.
@@ -165,8 +171,10 @@ pub fn read(format: Format, source: &str, options: &ReadOptions) -> Document {
         Format::Text => text::read(source, bom, options.text_mode, &lines),
         Format::Csv => csv::read(source, bom, options, None, &lines),
         Format::Tsv => csv::read(source, bom, options, Some(b'\t'), &lines),
-        Format::Json => json::read_document(source, bom, options.field.as_deref(), &lines),
-        Format::Jsonl => json::read_lines(source, bom, options.field.as_deref().unwrap_or("text"), &lines),
+        Format::Json => json::read_document(source, bom, options.field.as_deref(), &options.record_fields, &lines),
+        Format::Jsonl => {
+            json::read_lines(source, bom, options.field.as_deref().unwrap_or("text"), &options.record_fields, &lines)
+        }
         Format::Yaml => yaml::read(source, bom, options.field.as_deref(), &lines),
         Format::Po => po::read(source, bom, &lines),
     };

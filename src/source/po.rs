@@ -142,6 +142,7 @@ fn finish(entry: &mut Entry, document: &mut Document, source: &str, lines: &Line
             map: Some(map.with_quoting(Quoting::Po)),
             key,
             ignore: entry.ignore.clone(),
+            fields: Vec::new(),
         }));
     }
 }

@@ -50,7 +50,7 @@ fn push(document: &mut Document, source: &str, (start, end): (usize, usize), ign
     let map = SourceMap::decode(source, start, &text, |rest, _| {
         if rest.starts_with("\r\n") { Step::Char('\n', 2) } else { SourceMap::itself(rest) }
     });
-    document.items.push(Item::Message(Message { text, line, column, map, key: None, ignore }));
+    document.items.push(Item::Message(Message { text, line, column, map, key: None, ignore, fields: Vec::new() }));
 }
 
 #[cfg(test)]

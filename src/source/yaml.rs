@@ -72,7 +72,7 @@ pub fn read(source: &str, bom: usize, field: Option<&str>, lines: &LineIndex) ->
                         }
                     }
                     let key = Some(key_path(&steps(&stack)));
-                    let message = Message { text: value, line, column, map, key, ignore };
+                    let message = Message { text: value, line, column, map, key, ignore, fields: Vec::new() };
                     document.items.push(Item::Message(message));
                 }
                 value_done(&mut stack);

@@ -252,6 +252,7 @@ mod tests {
             map: Some(SourceMap::verbatim(at, text.len())),
             key: Some("text".into()),
             ignore,
+            fields: Vec::new(),
         };
         result.messages.push(message(5, "Hello WORLD", Ignore::default()));
         let ignored = Ignore { all: false, rules: vec!["length".into()] };

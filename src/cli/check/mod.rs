@@ -209,8 +209,11 @@ impl Context {
             .chain(args.lexicons.iter().cloned())
             .collect();
         super::load_lexicons(&mut checker, &lexicons)?;
-        let override_sets =
-            config.overrides.iter().map(|o| inputs::glob_set(&o.files)).collect::<Result<Vec<_>, String>>()?;
+        let override_sets = config
+            .overrides
+            .iter()
+            .map(|o| inputs::glob_set(&o.get_ref().files))
+            .collect::<Result<Vec<_>, String>>()?;
         Ok(Context {
             checker,
             config,
@@ -224,16 +227,19 @@ impl Context {
         })
     }
 
-    /// Builds the linter of a set of matching overrides, unless there is one already.
+    /// Builds the linters of a file's matching overrides (one for each set its records can
+    /// get, through `when`), unless they are built already.
     fn prepare(&mut self, matching: &[usize]) -> Result<(), String> {
-        if !self.linters.contains_key(matching) {
-            let settings = self.settings(matching);
-            let source = (self.config_name.as_str(), self.config_text.as_str());
-            let mut linter = Linter::new(&self.checker, &settings, source).map_err(|e| e.to_string())?;
-            if self.proposes_fixes() {
-                linter.propose_fixes();
+        for set in self.config.record_sets(matching) {
+            if !self.linters.contains_key(&set) {
+                let settings = self.settings(&set);
+                let source = (self.config_name.as_str(), self.config_text.as_str());
+                let mut linter = Linter::new(&self.checker, &settings, source).map_err(|e| e.to_string())?;
+                if self.proposes_fixes() {
+                    linter.propose_fixes();
+                }
+                self.linters.insert(set, linter);
             }
-            self.linters.insert(matching.to_vec(), linter);
         }
         Ok(())
     }
@@ -272,7 +278,8 @@ impl Context {
     pub fn score(&mut self, path: &Path, text: &str) -> Result<emotics::Report, String> {
         let matching = self.matching(&Input::File(path.to_path_buf()));
         self.prepare(&matching)?;
-        let linter = self.linters.get(&matching).ok_or("no linter for a file's settings")?;
+        let linter =
+            self.linters.get(&self.config.file_overrides(&matching)).ok_or("no linter for a file's settings")?;
         Ok(linter.check(&self.checker, text).0)
     }
 
@@ -283,11 +290,18 @@ impl Context {
         })
     }
 
-    /// Indices of the overrides whose globs match `input` (relative to the config's directory).
+    /// Indices of the overrides whose globs match `input` (relative to the config's directory),
+    /// or that have no globs (`when` alone).
     fn matching(&self, input: &Input) -> Vec<usize> {
-        let Input::File(path) = input else { return Vec::new() };
-        let relative = inputs::relative(path, &self.config_root);
-        self.override_sets.iter().enumerate().filter(|(_, set)| set.is_match(&relative)).map(|(i, _)| i).collect()
+        let relative = match input {
+            Input::File(path) => Some(inputs::relative(path, &self.config_root)),
+            Input::Stdin => None,
+        };
+        let matches = |(i, set): &(usize, &globset::GlobSet)| {
+            let everywhere = self.config.overrides.get(*i).is_some_and(|o| o.get_ref().files.is_empty());
+            everywhere || relative.as_ref().is_some_and(|r| set.is_match(r))
+        };
+        self.override_sets.iter().enumerate().filter(matches).map(|(i, _)| i).collect()
     }
 
     /// The configuration's settings for a file, with the command line's options on top.
@@ -321,6 +335,7 @@ impl Context {
             column: args.column.clone().or_else(|| input.column.clone()),
             delimiter,
             field: args.field.clone().or_else(|| input.field.clone()),
+            record_fields: self.config.record_fields(),
         })
     }
 }
@@ -458,9 +473,10 @@ fn check_source(
         Input::File(path) => context.format(path),
         Input::Stdin => context.read_overrides.input_format.unwrap_or(Format::Text),
     };
-    let settings = context.settings(matching);
+    let file_overrides = context.config.file_overrides(matching);
+    let settings = context.settings(&file_overrides);
     let options = context.read_options(&settings)?;
-    let linter = context.linters.get(matching).ok_or("no linter for a file's settings")?;
+    let linter = context.linters.get(&file_overrides).ok_or("no linter for a file's settings")?;
     let document = source::read(format, &source, &options);
     let lines = source::LineIndex::new(&source);
 
@@ -477,7 +493,14 @@ fn check_source(
     for item in items {
         match item {
             Item::Message(m) => {
-                let mut c = linter.check(&context.checker, &m.text).1;
+                // a record with fields that `when` looks at may get more overrides than its file
+                let record = if m.fields.is_empty() {
+                    linter
+                } else {
+                    let set = context.config.record_overrides(matching, &m.fields);
+                    context.linters.get(&set).ok_or("no linter for a record's settings")?
+                };
+                let mut c = record.check(&context.checker, &m.text).1;
                 result.messages.push(m);
                 let first = result.finding_count();
                 let findings = std::mem::take(&mut c.findings);
