@@ -38,35 +38,33 @@ static ABBREVIATIONS: &str = include_str!("../../data/fix/abbreviations.tsv");
 /// The repair of `c`, if the table has one.
 pub fn repair(c: char) -> Option<&'static Repair> {
     static TABLE: OnceLock<Vec<(char, Repair)>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        #[allow(clippy::expect_used)]
-        parse_characters(CHARACTERS).expect("data/fix/characters.tsv is checked by the test suite")
-    });
+    let table = loaded(&TABLE, CHARACTERS, parse_characters);
     table.binary_search_by_key(&c, |(k, _)| *k).ok().map(|i| &table[i].1)
 }
 
 /// The shorter forms of the phrases of `language`, longest phrase first.
 pub fn abbreviations(language: Language) -> impl Iterator<Item = &'static Abbreviation> {
     static TABLE: OnceLock<Vec<Abbreviation>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            #[allow(clippy::expect_used)]
-            parse_abbreviations(ABBREVIATIONS).expect("data/fix/abbreviations.tsv is checked by the test suite")
-        })
-        .iter()
-        .filter(move |a| a.language == language)
+    loaded(&TABLE, ABBREVIATIONS, parse_abbreviations).iter().filter(move |a| a.language == language)
 }
 
 /// The substitution bank's phrases of `language`.
 pub fn substitutions(language: Language) -> impl Iterator<Item = &'static Substitution> {
     static TABLE: OnceLock<Vec<Substitution>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            #[allow(clippy::expect_used)]
-            parse_substitutions(SUBSTITUTIONS).expect("lexicons/substitutions.tsv is checked by the test suite")
-        })
-        .iter()
-        .filter(move |s| s.language == language)
+    loaded(&TABLE, SUBSTITUTIONS, parse_substitutions).iter().filter(move |s| s.language == language)
+}
+
+/// An embedded table, read at its first use.
+fn loaded<T>(
+    cell: &'static OnceLock<Vec<T>>,
+    text: &'static str,
+    parse: fn(&'static str) -> Result<Vec<T>, String>,
+) -> &'static [T] {
+    cell.get_or_init(|| {
+        // every embedded table is read by the test suite
+        #[allow(clippy::expect_used)]
+        parse(text).expect("the embedded tables are checked by the test suite")
+    })
 }
 
 fn parse_substitutions(text: &'static str) -> Result<Vec<Substitution>, String> {
