@@ -212,10 +212,15 @@ impl Checker {
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
-        let (mut tone, features) = self.rule_tone((text, &tokens, &urls), language, &index, !self.models.is_empty());
-        if !self.models.is_empty() {
-            model::apply(text, &features, language, &self.models, &self.model_name, &index, &mut tone);
-        }
+        let input = (text, &tokens[..], &urls[..]);
+        let tone = if self.models.is_empty() {
+            self.rule_tone(input, language, &index, None::<&mut fn(model::features::Feature)>)
+        } else {
+            let mut sums = model::Sums::new(&self.models, language, tokens.len());
+            let mut tone = self.rule_tone(input, language, &index, Some(&mut |f| sums.add(&f)));
+            model::apply(text, sums, &self.models, &self.model_name, &index, &mut tone);
+            tone
+        };
         let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)
     }
@@ -226,27 +231,28 @@ impl Checker {
         let urls = self.rules.urls(text, true);
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
-        (language, self.rule_tone((text, &tokens, &urls), language, &Utf16Index::new(text), true).1)
+        let mut features = Vec::new();
+        self.rule_tone((text, &tokens, &urls), language, &Utf16Index::new(text), Some(&mut |f| features.push(f)));
+        (language, features)
     }
 
-    /// The rule engine's tone of a message and, when asked, the learned model's features.
+    /// The rule engine's tone of a message; the learned model's features go to `features`,
+    /// when given.
     fn rule_tone(
         &self,
         (text, tokens, urls): (&str, &[Token], &[length::urls::Url]),
         language: Language,
         index: &Utf16Index,
-        with_features: bool,
-    ) -> (tone::ToneReport, Vec<model::features::Feature>) {
+        features: Option<&mut impl FnMut(model::features::Feature)>,
+    ) -> tone::ToneReport {
         let units = tone::units::units(tokens, language, &self.lexicons);
         let context = tone::context::Context::new(text, &units, language);
         let mut tone = tone::valence::score(text, &context, index);
         tone::dimensions::score_all(text, tokens, &context, language, &self.lexicons, index, &mut tone);
-        let features = if with_features {
-            model::features::extract(text, tokens, urls, &context, language, &tone.explanations)
-        } else {
-            Vec::new()
-        };
-        (tone, features)
+        if let Some(each) = features {
+            model::features::extract(text, tokens, urls, &context, language, &tone.explanations, each);
+        }
+        tone
     }
 
     /// The tokens of `text` (URLs found as X finds them).

@@ -100,9 +100,10 @@ pub fn id(kind: u8, language: Option<Language>, text: &[u8]) -> u32 {
     hasher.write(text).finish()
 }
 
-/// Collects the features of a message: its tokens (and the spans of its URLs, to tell them
-/// from placeholders), the units and context the rule engine read them with, and the rule
-/// engine's explanations (`rules`).
+/// Gives `each` the features of a message, one at a time (a long text's features are
+/// never all held at once): its tokens (and the spans of its URLs, to tell them from
+/// placeholders), the units and context the rule engine read them with, and the rule engine's
+/// explanations (`rules`).
 pub fn extract(
     text: &str,
     tokens: &[Token],
@@ -110,10 +111,8 @@ pub fn extract(
     context: &Context,
     language: Language,
     rules: &[Explanation],
-) -> Vec<Feature> {
-    // a word gives its length's worth of 3- and 4-grams each, and two more features: room
-    // for a message at once, and growth beyond (a long text is not reserved for twice over)
-    let mut features = Vec::with_capacity((2 * text.len() + 3 * tokens.len() + 2 * rules.len()).min(4096));
+    each: &mut impl FnMut(Feature),
+) {
     let TokenContext { negated, negator, weights } = token_context(tokens, context);
     let opt_outs = crate::text::placeholders::opt_outs(text);
     let inside = |start: usize, end: usize| opt_outs.iter().any(|&(s, e)| s <= start && end <= e);
@@ -142,28 +141,28 @@ pub fn extract(
         match token.kind {
             TokenKind::Word | TokenKind::HashtagWord => {
                 let (word, grams) = if negated[i] { (b'n', b'N') } else { (b'w', b'c') };
-                features.push(at(id(word, Some(language), norm), 1.0, Cause::Word));
+                each(at(id(word, Some(language), norm), 1.0, Cause::Word));
                 char_ngrams(token.folded(), grams, &mut chars, &mut |id, value| {
-                    features.push(at(id, value, Cause::Word));
+                    each(at(id, value, Cause::Word));
                 });
                 for (flag, kind) in
                     [(token.all_caps, b'C'), (token.elongated, b'E'), (token.kind == TokenKind::HashtagWord, b'h')]
                 {
                     if flag {
-                        features.push(at(id(kind, None, b""), 1.0, Cause::Word));
+                        each(at(id(kind, None, b""), 1.0, Cause::Word));
                     }
                 }
             }
-            TokenKind::Emoji => features.push(at(id(b'j', None, norm), 1.0, Cause::Emoji)),
-            TokenKind::Emoticon => features.push(at(id(b'o', None, norm), 1.0, Cause::Emoticon)),
-            TokenKind::Number => features.push(at(id(b'd', None, number_shape(&token.norm)), 1.0, Cause::Word)),
-            TokenKind::Url => features.push(at(id(b'u', None, b""), 1.0, Cause::Word)),
-            TokenKind::Mention => features.push(at(id(b'@', None, b""), 1.0, Cause::Word)),
+            TokenKind::Emoji => each(at(id(b'j', None, norm), 1.0, Cause::Emoji)),
+            TokenKind::Emoticon => each(at(id(b'o', None, norm), 1.0, Cause::Emoticon)),
+            TokenKind::Number => each(at(id(b'd', None, number_shape(&token.norm)), 1.0, Cause::Word)),
+            TokenKind::Url => each(at(id(b'u', None, b""), 1.0, Cause::Word)),
+            TokenKind::Mention => each(at(id(b'@', None, b""), 1.0, Cause::Word)),
             TokenKind::Exclamation => {
                 let bangs = token.norm.bytes().filter(|&b| b == b'!').count();
                 let questions = token.norm.len() - bangs;
                 let shape = [b'0' + bangs.min(3) as u8, b'0' + questions.min(2) as u8];
-                features.push(at(id(b'!', None, &shape), 1.0, Cause::Punctuation));
+                each(at(id(b'!', None, &shape), 1.0, Cause::Punctuation));
             }
             TokenKind::Boundary => {}
         }
@@ -172,7 +171,7 @@ pub fn extract(
         {
             let mut hasher = Hasher::in_language(b'b', language);
             hasher.write(a).write(b" ").write(b);
-            features.push(Feature {
+            each(Feature {
                 id: hasher.finish(),
                 value: weight,
                 start: token.start,
@@ -191,7 +190,7 @@ pub fn extract(
         let id = id(if compound > 0.0 { b'V' } else { b'v' }, None, b"");
         for rule in valence {
             let value = compound * rule.score as f32 / sum;
-            features.push(Feature { id, value, start: rule.span.start, end: rule.span.end, cause: rule.cause });
+            each(Feature { id, value, start: rule.span.start, end: rule.span.end, cause: rule.cause });
         }
     }
     for rule in rules {
@@ -203,7 +202,7 @@ pub fn extract(
         let sign = if rule.score < 0.0 { b'-' } else { b'+' };
         let mut hasher = Hasher::new(b'R');
         hasher.write(&[family, sign]).write(rule.dimension.as_bytes());
-        features.push(Feature {
+        each(Feature {
             id: hasher.finish(),
             value: rule.score as f32,
             start: rule.span.start,
@@ -211,7 +210,6 @@ pub fn extract(
             cause: rule.cause,
         });
     }
-    features
 }
 
 /// How the rule engine reads each token in its context: whether it is negated (`pas`, `not`…

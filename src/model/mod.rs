@@ -218,30 +218,58 @@ impl Model {
         format!("{}@{:016x}", self.name, self.checksum)
     }
 
-    /// Adds the biases for `language` into `logits`, and each feature's contribution to each
-    /// of this model's outputs into the sums of its span.
-    fn add(&self, features: &[Feature], language: Language, spans: &mut SpanSums, logits: &mut [f32; 10]) {
+    /// Adds the biases for `language` into `logits`.
+    fn add_biases(&self, language: Language, logits: &mut [f32; 10]) {
         let lang = language_slot(language);
         for (local, &global) in self.outputs.iter().enumerate() {
             logits[global] += self.biases[local][lang];
         }
-        for feature in features {
-            let bucket = (feature.id & self.bucket_mask) as usize;
-            let (word, bit) = (bucket / 64, bucket % 64);
-            let below = self.present[word] & ((1u64 << bit) - 1);
-            if self.present[word] & (1 << bit) == 0 {
-                continue;
-            }
-            let (mut mask, first) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
-            let sums = spans.of(feature);
-            let mut weight = first as usize;
-            // the weights follow the outputs' order: one per bit set in the mask
-            while mask != 0 {
-                let local = mask.trailing_zeros() as usize;
-                sums[self.outputs[local]] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
-                weight += 1;
-                mask &= mask - 1;
-            }
+    }
+
+    /// Adds a feature's contribution to each of this model's outputs into the sums of its span.
+    fn add_feature(&self, feature: &Feature, spans: &mut SpanSums) {
+        let bucket = (feature.id & self.bucket_mask) as usize;
+        let (word, bit) = (bucket / 64, bucket % 64);
+        if self.present[word] & (1 << bit) == 0 {
+            return;
+        }
+        let below = self.present[word] & ((1u64 << bit) - 1);
+        let (mut mask, first) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
+        let sums = spans.of(feature);
+        let mut weight = first as usize;
+        // the weights follow the outputs' order: one per bit set in the mask
+        while mask != 0 {
+            let local = mask.trailing_zeros() as usize;
+            sums[self.outputs[local]] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
+            weight += 1;
+            mask &= mask - 1;
+        }
+    }
+}
+
+/// What the models make of a message's features as they come: the biases of its language,
+/// and each span's contributions (a long text's features are never all held at once).
+pub struct Sums<'m> {
+    /// The models, found once rather than for each feature (often one model for both tasks).
+    models: Vec<&'m Model>,
+    logits: [f32; 10],
+    spans: SpanSums,
+}
+
+impl<'m> Sums<'m> {
+    /// The biases of `language`, with room for about `tokens` spans.
+    pub fn new(models: &'m Models, language: Language, tokens: usize) -> Sums<'m> {
+        let models: Vec<&Model> = models.each().collect();
+        let mut logits = [0.0f32; 10];
+        for model in &models {
+            model.add_biases(language, &mut logits);
+        }
+        Sums { models, logits, spans: SpanSums::with_room(tokens.min(1024) + 8) }
+    }
+
+    pub fn add(&mut self, feature: &Feature) {
+        for model in &self.models {
+            model.add_feature(feature, &mut self.spans);
         }
     }
 }
@@ -256,9 +284,7 @@ struct SpanSums {
 }
 
 impl SpanSums {
-    /// Room for the spans of `features` (a token's features share its span: a few per token).
-    fn for_features(features: &[Feature]) -> SpanSums {
-        let room = features.len() / 4 + 8;
+    fn with_room(room: usize) -> SpanSums {
         SpanSums {
             spans: Vec::with_capacity(room),
             at: FxHashMap::with_capacity_and_hasher(room, Default::default()),
@@ -337,24 +363,13 @@ pub struct ModelTrace {
     pub unlisted: Scores,
 }
 
-/// Scores `features` with `models` and replaces the rule engine's sentiment and emotions in
-/// `tone` (what no model covers is left as the rules scored it).
-pub fn apply(
-    text: &str,
-    features: &[Feature],
-    language: Language,
-    models: &Models,
-    name: &Arc<str>,
-    index: &Utf16Index,
-    tone: &mut ToneReport,
-) {
-    let mut logits = [0.0f32; 10];
-    let mut sums = SpanSums::for_features(features);
-    for model in models.each() {
-        model.add(features, language, &mut sums, &mut logits);
-    }
+/// Turns what the models made of a message's features (`sums`) into probabilities and
+/// explanations, replacing the rule engine's sentiment and emotions in `tone` (what no model
+/// covers is left as the rules scored it).
+pub fn apply(text: &str, sums: Sums, models: &Models, name: &Arc<str>, index: &Utf16Index, tone: &mut ToneReport) {
+    let Sums { mut logits, spans, .. } = sums;
     let prior = logits;
-    let spans = sums.sorted();
+    let spans = spans.sorted();
     for (_, _, _, c) in &spans {
         for (logit, c) in logits.iter_mut().zip(c) {
             *logit += c;
