@@ -223,11 +223,11 @@ impl WasmChecker {
             }
             (_, false) => self.checker.score_tokens(text, &options_core, &[]).0,
         };
-        if !asked("explanations") {
+        let explained = asked("explanations");
+        if !explained {
             report.tone.explanations = Vec::new();
             report.tone.model = None;
         }
-        let explained = asked("explanations");
         Ok(to_js(&Parts {
             language: report.language,
             tone: (asked("tone") || explained).then_some(&report.tone),

@@ -415,9 +415,12 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
             i += 1;
         }
     }
+    // URLs and tokens found once, as scoring finds them
+    let urls = checker.rules.urls(text, true);
+    let tokens = checker.tokenize(text, &urls);
     // tracking parameters, where URLs count as written (X and Bluesky count links their way)
     if is_sms {
-        for url in checker.rules.urls(text, true) {
+        for url in &urls {
             if let Some((start, end)) = tracking_parameters(&text[url.start..url.end]) {
                 let span = (url.start + start, url.start + end);
                 edits.push(edit(
@@ -430,8 +433,7 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
         }
     }
     // emoji, each with the space before it
-    let urls = checker.rules.urls(text, true);
-    for token in checker.tokenize(text, &urls) {
+    for token in &tokens {
         if token.kind == crate::text::tokenize::TokenKind::Emoji {
             let start = if text[..token.start].ends_with(' ') { token.start - 1 } else { token.start };
             let removal =
@@ -441,8 +443,8 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
             }
         }
     }
-    // a language given is the one scoring would use: no need to score for it
-    let language = options.language.unwrap_or_else(|| checker.score_tokens(text, options, &[]).0.language);
+    // the language scoring uses, identified from the same tokens (not by scoring the message)
+    let language = options.language.unwrap_or_else(|| crate::lang::identify(&tokens, &checker.lexicons));
     edits.extend(abbreviations(text, language).into_iter().map(|(start, end, short, phrase)| {
         edit((start, end), short, (FixClass::Lossy, EditKind::Abbreviation), format!("{phrase} → shorter form"))
     }));
