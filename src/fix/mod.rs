@@ -455,7 +455,11 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
 /// are, with the `?` when no other parameter remains.
 fn tracking_parameters(url: &str) -> Option<(usize, usize)> {
     let query = url.find('?')?;
-    let end = url.find('#').unwrap_or(url.len());
+    // a fragment ends the query; a `?` inside a fragment starts none
+    let end = url[query..].find('#').map_or(url.len(), |i| query + i);
+    if url[..query].contains('#') {
+        return None;
+    }
     let tracking = |p: &str| {
         let name = p.split('=').next().unwrap_or_default();
         name.starts_with("utm_") || ["fbclid", "gclid", "mc_cid", "mc_eid"].contains(&name)
@@ -483,4 +487,19 @@ fn abbreviations(text: &str, language: crate::Language) -> Vec<(usize, usize, St
             (start, end, phrases::same_case(text, start, &text[start..end], table[k].short), table[k].phrase)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tracking_parameters;
+
+    #[test]
+    fn tracking_parameters_are_a_tail_of_the_query_before_any_fragment() {
+        let url = "https://x.co/a?id=4&utm_source=sms#top";
+        assert_eq!(tracking_parameters(url).map(|(s, e)| &url[s..e]), Some("&utm_source=sms"));
+        let url = "https://x.co/a?utm_source=sms";
+        assert_eq!(tracking_parameters(url).map(|(s, e)| &url[s..e]), Some("?utm_source=sms"));
+        assert_eq!(tracking_parameters("t.co/abc#promo?utm_source=1"), None, "a `?` in the fragment");
+        assert_eq!(tracking_parameters("t.co/abc#promo?q=1t.co/abc"), None);
+    }
 }
