@@ -137,19 +137,20 @@ pub struct Model {
     /// Global output index of each of the model's outputs.
     outputs: Vec<usize>,
     bucket_mask: u32,
-    scales: Vec<f32>,
     biases: Vec<[f32; 3]>,
-    /// For each bucket that has weights, in bucket order, the mask of the outputs it weighs
-    /// on and the index of its first weight in `weights`. Arrays rather than a hash map:
-    /// loading is one pass, not 50,000 insertions (the editor builds a checker at start-up).
-    rows: Vec<(u16, u32)>,
+    /// For each bucket that has weights, in bucket order, the range of its weights in
+    /// `weights`. Arrays rather than a hash map: loading is one pass, not 50,000 insertions
+    /// (the editor builds a checker at start-up).
+    rows: Vec<(u32, u32)>,
     /// One bit per bucket, set when it has weights: most features (character n-grams) have
     /// none, and a bit is quicker to test than a search.
     present: Vec<u64>,
     /// The number of buckets with weights before each word of `present`: a bucket's row is
     /// that count plus the bits set below it in its word (a rank, not a search).
     rank: Vec<u32>,
-    weights: Vec<i8>,
+    /// Each weight with the output it weighs on (its index among the ten), dequantized once
+    /// at load (the quantized weight times its output's scale) rather than for every feature.
+    weights: Vec<(usize, f32)>,
 }
 
 impl Model {
@@ -172,15 +173,17 @@ impl Model {
         let mut total = 0u32;
         for (bucket, &mask) in masks.iter().enumerate().filter(|(_, mask)| **mask != 0) {
             present[bucket / 64] |= 1 << (bucket % 64);
-            rows.push((mask, total));
             first_of[bucket] = total;
             total += mask.count_ones();
+            rows.push((first_of[bucket], total));
         }
-        let mut weights = vec![0i8; total as usize];
-        for (output, list) in parsed.weights.iter().enumerate() {
+        let outputs = parsed.tasks.outputs();
+        let mut weights = vec![(0, 0.0); total as usize];
+        for (local, list) in parsed.weights.iter().enumerate() {
             for &(bucket, w) in list {
-                let below = masks[bucket as usize] & ((1u16 << output) - 1);
-                weights[(first_of[bucket as usize] + below.count_ones()) as usize] = w;
+                let below = masks[bucket as usize] & ((1u16 << local) - 1);
+                weights[(first_of[bucket as usize] + below.count_ones()) as usize] =
+                    (outputs[local], f32::from(w) * parsed.scales[local]);
             }
         }
         let rank = present
@@ -196,9 +199,8 @@ impl Model {
             trained_on: parsed.trained_on,
             tasks: parsed.tasks,
             checksum: parsed.checksum,
-            outputs: parsed.tasks.outputs(),
+            outputs,
             bucket_mask: (1u32 << parsed.hash_bits) - 1,
-            scales: parsed.scales,
             biases: parsed.biases,
             rows,
             present,
@@ -234,15 +236,10 @@ impl Model {
             return;
         }
         let below = self.present[word] & ((1u64 << bit) - 1);
-        let (mut mask, first) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
+        let (first, end) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
         let sums = spans.of(feature);
-        let mut weight = first as usize;
-        // the weights follow the outputs' order: one per bit set in the mask
-        while mask != 0 {
-            let local = mask.trailing_zeros() as usize;
-            sums[self.outputs[local]] += f32::from(self.weights[weight]) * self.scales[local] * feature.value;
-            weight += 1;
-            mask &= mask - 1;
+        for &(output, weight) in &self.weights[first as usize..end as usize] {
+            sums[output] += weight * feature.value;
         }
     }
 }
@@ -292,16 +289,23 @@ impl SpanSums {
         }
     }
 
+    #[inline]
     fn of(&mut self, feature: &Feature) -> &mut [f32; 10] {
-        let key = (feature.start, feature.end);
-        if self.spans.get(self.last).is_none_or(|s| (s.0, s.1) != key) {
-            let spans = &mut self.spans;
-            self.last = *self.at.entry(key).or_insert_with(|| {
-                spans.push((feature.start, feature.end, feature.cause, [0.0; 10]));
-                spans.len() - 1
-            });
+        if self.spans.get(self.last).is_none_or(|s| (s.0, s.1) != (feature.start, feature.end)) {
+            self.find(feature);
         }
         &mut self.spans[self.last].3
+    }
+
+    /// Makes `last` the span of `feature`, added if new: out of line, as a token's features
+    /// mostly share the span found last.
+    #[inline(never)]
+    fn find(&mut self, feature: &Feature) {
+        let spans = &mut self.spans;
+        self.last = *self.at.entry((feature.start, feature.end)).or_insert_with(|| {
+            spans.push((feature.start, feature.end, feature.cause, [0.0; 10]));
+            spans.len() - 1
+        });
     }
 
     /// The spans in text order.
