@@ -78,6 +78,13 @@ pub struct Options {
     pub language: Option<Language>,
 }
 
+/// Whether a report lists what each part of the message adds to its scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Explain {
+    Yes,
+    No,
+}
+
 /// Scores messages. Build it once (it parses the embedded data) and share it: scoring takes
 /// `&self`.
 pub struct Checker {
@@ -204,23 +211,44 @@ impl Checker {
         self.score_tokens(text, options, &self.profiles).0
     }
 
+    /// The scores of [`Checker::score_with`], measuring only `profiles`, without explanations
+    /// (`tone.explanations` empty, no `tone.model`): for tables of scores, where listing what
+    /// each word adds would cost more than a third of the scoring.
+    pub fn score_brief(&self, text: &str, options: &Options, profiles: &[Profile]) -> Report {
+        self.score_parts(text, options, profiles, Explain::No).0
+    }
+
     /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
     /// of [`check`]).
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
+        self.score_parts(text, options, profiles, Explain::Yes)
+    }
+
+    fn score_parts(
+        &self,
+        text: &str,
+        options: &Options,
+        profiles: &[Profile],
+        explain: Explain,
+    ) -> (Report, Vec<Token>) {
         // found once, for the tokenizer and X's length
         let urls = self.rules.urls(text, true);
         let tokens = self.tokenize(text, &urls);
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
         let input = (text, &tokens[..], &urls[..]);
-        let tone = if self.models.is_empty() {
+        let mut tone = if self.models.is_empty() {
             self.rule_tone(input, language, &index, None::<&mut fn(model::features::Feature)>)
         } else {
             let mut sums = model::Sums::new(&self.models, language, tokens.len());
             let mut tone = self.rule_tone(input, language, &index, Some(&mut |f| sums.add(&f)));
-            model::apply(text, sums, &self.models, &self.model_name, &index, &mut tone);
+            model::apply(text, sums, &self.models, &self.model_name, &index, explain, &mut tone);
             tone
         };
+        if explain == Explain::No {
+            // the rule engine's explanations were the model's features
+            tone.explanations = Vec::new();
+        }
         let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)
     }

@@ -278,6 +278,22 @@ proptest! {
         }
     }
 
+    /// Scores without explanations are the scores with them, to the bit, for the profiles
+    /// asked.
+    #[test]
+    fn brief_scores_are_the_full_scores(text in tone_message()) {
+        let checker = &*CHECKER;
+        let full = checker.score(&text);
+        let sms = checker.profiles_named(&["sms"]).unwrap();
+        let brief = checker.score_brief(&text, &emotics::Options::default(), &sms);
+        prop_assert!(brief.tone.explanations.is_empty() && brief.tone.model.is_none());
+        let mut expected = full.clone();
+        expected.tone.explanations.clear();
+        expected.tone.model = None;
+        expected.length.profiles.retain(|p| p.name == "sms");
+        prop_assert_eq!(format!("{:?}", brief), format!("{:?}", expected));
+    }
+
     #[test]
     fn nfc_and_nfd_give_the_same_tone(text in tone_message()) {
         let nfc: String = text.nfc().collect();

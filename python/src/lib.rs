@@ -215,7 +215,10 @@ impl Checker {
             .detach(|| {
                 let mut batch = Batch::new(&self.fields, explain, texts.len());
                 texts.try_for_each(|text| {
-                    let report = text.map(|t| self.inner.score_with(t, options));
+                    let report = text.map(|t| match explain {
+                        true => self.inner.score_with(t, options),
+                        false => self.inner.score_brief(t, options, self.inner.profiles()),
+                    });
                     batch.push(&self.fields, report.as_ref()).map_err(|_| {
                         "the batch's strings exceed 2 GiB (Arrow utf8): score it in smaller batches".to_string()
                     })

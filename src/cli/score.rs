@@ -70,8 +70,9 @@ struct Scoring {
     options: Options,
     fit: Vec<String>,
     targets: Vec<Target>,
-    /// The fields written instead of the whole report, if some are asked for.
-    table: Option<Table>,
+    /// The fields written instead of the whole report, if some are asked for, and the
+    /// profiles they read (reports for a table are scored without explanations).
+    table: Option<(Table, Vec<emotics::Profile>)>,
 }
 
 /// The fit plans and suggestions asked for a message.
@@ -85,7 +86,10 @@ pub struct Extras {
 
 impl Scoring {
     fn score(&self, text: &str) -> (Report, Extras) {
-        let report = self.checker.score_with(text, &self.options);
+        let report = match &self.table {
+            Some((_, profiles)) => self.checker.score_brief(text, &self.options, profiles),
+            None => self.checker.score_with(text, &self.options),
+        };
         let fit = self.fit.iter().filter_map(|p| self.checker.fit_plan(text, p, &self.options).ok()).collect();
         let suggestions = (!self.targets.is_empty()).then(|| self.checker.suggest(text, &self.targets, &self.options));
         (report, Extras { fit, suggestions })
@@ -99,7 +103,11 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     let targets = args.targets.iter().map(|t| checker.target(t)).collect::<Result<Vec<_>, _>>()?;
     let table = (!args.fields.is_empty() || args.format == Format::Csv)
         .then(|| Table::new(&checker, &args.fields, args.format))
-        .transpose()?;
+        .transpose()?
+        .map(|table| {
+            let profiles = table.profiles(&checker);
+            (table, profiles)
+        });
     let options = Options { language: args.lang.language() };
     let scoring = Scoring { checker, options, fit: args.fit, targets, table };
     let mut out = super::streams::stdout();
@@ -245,7 +253,7 @@ fn score_jsonl(scoring: &Scoring, jobs: usize, mut input: impl BufRead, out: &mu
     let mut buffer = Vec::new();
     let mut line_number = 0;
     let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
-    if let Some(table) = &scoring.table {
+    if let Some((table, _)) = &scoring.table {
         let mut header = Vec::new();
         table.header(&mut header);
         out.write_all(&header)?;
@@ -299,7 +307,7 @@ fn score_records(scoring: &Scoring, lines: &[(usize, Vec<u8>)]) -> io::Result<(V
             Ok((id, text)) => {
                 let (report, extras) = scoring.score(&text);
                 match &scoring.table {
-                    Some(table) => table.row(&mut json, id, &report),
+                    Some((table, _)) => table.row(&mut json, id, &report),
                     None => {
                         write_report(&mut json, id, &report, &extras)?;
                         json.push(b'\n');
@@ -308,7 +316,8 @@ fn score_records(scoring: &Scoring, lines: &[(usize, Vec<u8>)]) -> io::Result<(V
             }
             Err((id, error)) => {
                 all_ok = false;
-                if scoring.table.as_ref().and_then(|t| t.error_row(&mut json, id, *line_number, &error)).is_none() {
+                if scoring.table.as_ref().and_then(|(t, _)| t.error_row(&mut json, id, *line_number, &error)).is_none()
+                {
                     serde_json::to_writer(&mut json, &ErrorLine { id, line: *line_number, error })?;
                     json.push(b'\n');
                 }

@@ -36,6 +36,13 @@ impl Table {
         Ok(Table { id, fields, format })
     }
 
+    /// The profiles of `checker` the columns read, in the checker's order: the only ones a
+    /// row needs measured.
+    pub fn profiles(&self, checker: &Checker) -> Vec<emotics::Profile> {
+        let read = |name: &str| self.fields.iter().any(|f| f.profile() == Some(name));
+        checker.profiles().iter().filter(|p| read(&p.name)).cloned().collect()
+    }
+
     /// The CSV header line (nothing in JSON).
     pub fn header(&self, out: &mut Vec<u8>) {
         if self.format == Format::Csv {

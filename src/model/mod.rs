@@ -367,10 +367,19 @@ pub struct ModelTrace {
     pub unlisted: Scores,
 }
 
-/// Turns what the models made of a message's features (`sums`) into probabilities and
-/// explanations, replacing the rule engine's sentiment and emotions in `tone` (what no model
-/// covers is left as the rules scored it).
-pub fn apply(text: &str, sums: Sums, models: &Models, name: &Arc<str>, index: &Utf16Index, tone: &mut ToneReport) {
+/// Turns what the models made of a message's features (`sums`) into probabilities and, with
+/// `explain`, explanations, replacing the rule engine's sentiment and emotions in `tone` (what
+/// no model covers is left as the rules scored it). Without `explain` the probabilities are
+/// the same (the spans are summed in the same order), for less.
+pub(crate) fn apply(
+    text: &str,
+    sums: Sums,
+    models: &Models,
+    name: &Arc<str>,
+    index: &Utf16Index,
+    explain: crate::Explain,
+    tone: &mut ToneReport,
+) {
     let Sums { mut logits, spans, .. } = sums;
     let prior = logits;
     let spans = spans.sorted();
@@ -379,10 +388,6 @@ pub fn apply(text: &str, sums: Sums, models: &Models, name: &Arc<str>, index: &U
             *logit += c;
         }
     }
-    let rules = std::mem::take(&mut tone.explanations);
-    let mut explanations = Vec::with_capacity(LISTED_VALENCE.1 + EMOTIONS.len() * LISTED_EMOTION.1 + rules.len());
-    let dimensions = 1 + EMOTIONS.len();
-    let (mut prior_scores, mut unlisted_scores) = (Vec::with_capacity(dimensions), Vec::with_capacity(dimensions));
     if models.sentiment.is_some() {
         let (p_pos, p_neu, p_neg) = softmax(logits[0], logits[1]);
         tone.positive = round4(p_pos);
@@ -397,9 +402,39 @@ pub fn apply(text: &str, sums: Sums, models: &Models, name: &Arc<str>, index: &U
         } else {
             Label::Neutral
         };
+    }
+    if models.emotions.is_some() {
+        for (k, emotion) in EMOTIONS.iter().enumerate() {
+            if let Some(slot) = tone.emotions.0.iter_mut().find(|(n, _)| n == emotion) {
+                slot.1 = round4(sigmoid(logits[2 + k]));
+            }
+        }
+    }
+    if explain == crate::Explain::Yes {
+        explain_scores(text, &spans, models, name, index, (&prior, &logits), tone);
+    }
+}
+
+/// The explanations of the model's scores in `tone`: the largest contributions of spans to
+/// each dimension, the rules' explanations of what no model scored, and the trace that closes
+/// the sums (`prior` and `unlisted`).
+fn explain_scores(
+    text: &str,
+    spans: &[(usize, usize, crate::tone::Cause, [f32; 10])],
+    models: &Models,
+    name: &Arc<str>,
+    index: &Utf16Index,
+    (prior, logits): (&[f32; 10], &[f32; 10]),
+    tone: &mut ToneReport,
+) {
+    let rules = std::mem::take(&mut tone.explanations);
+    let mut explanations = Vec::with_capacity(LISTED_VALENCE.1 + EMOTIONS.len() * LISTED_EMOTION.1 + rules.len());
+    let dimensions = 1 + EMOTIONS.len();
+    let (mut prior_scores, mut unlisted_scores) = (Vec::with_capacity(dimensions), Vec::with_capacity(dimensions));
+    if models.sentiment.is_some() {
         let unlisted = list(
             text,
-            &spans,
+            spans,
             &rules,
             index,
             (Family::Valence, "valence"),
@@ -412,13 +447,9 @@ pub fn apply(text: &str, sums: Sums, models: &Models, name: &Arc<str>, index: &U
     }
     if models.emotions.is_some() {
         for (k, emotion) in EMOTIONS.iter().enumerate() {
-            let p = sigmoid(logits[2 + k]);
-            if let Some(slot) = tone.emotions.0.iter_mut().find(|(n, _)| n == emotion) {
-                slot.1 = round4(p);
-            }
-            let listed = if p >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { (0.0, 0) };
+            let listed = if sigmoid(logits[2 + k]) >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { (0.0, 0) };
             let unlisted =
-                list(text, &spans, &rules, index, (Family::Emotion, emotion), &|c| c[2 + k], listed, &mut explanations);
+                list(text, spans, &rules, index, (Family::Emotion, emotion), &|c| c[2 + k], listed, &mut explanations);
             prior_scores.push((Cow::Borrowed(*emotion), round4(prior[2 + k])));
             unlisted_scores.push((Cow::Borrowed(*emotion), round4(unlisted)));
         }

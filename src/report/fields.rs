@@ -80,6 +80,14 @@ impl Field {
         &self.path
     }
 
+    /// The length profile the field reads, if it reads one.
+    pub fn profile(&self) -> Option<&str> {
+        match &self.getter {
+            Getter::Profile(name, ..) => Some(name),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self.getter {
             Getter::Language | Getter::Label | Getter::Register => Kind::Str,
