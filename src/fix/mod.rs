@@ -270,8 +270,9 @@ impl Planner<'_> {
         }
     }
 
+    /// The scores of `text` (what an edit moves; no explanations needed).
     fn tone(&self, text: &str) -> ToneReport {
-        self.checker.score_tokens(text, self.options, &[]).0.tone
+        self.checker.score_brief(text, self.options, &[]).tone
     }
 }
 
