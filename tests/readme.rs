@@ -5,10 +5,11 @@
 //!   each followed by what it prints, stdout and stderr together as a terminal shows them. They
 //!   are compared with snapbox: a line `...` stands for any lines, `[..]` for any text within a
 //!   line; use them only where the output legitimately varies (timings), never to hide content.
-//!   Words after `console` in the fence: `status=N` (the exit code of every command of the block;
-//!   default 0), `cwd=DIR` (where the commands run), `datasets` (the commands read
-//!   `../shared/datasets`: skipped, with a note, when it is not beside the checkout, as
-//!   `scripts/train-model --check` is). A ```json block right after a console block whose last
+//!   Words of a `<!-- test: … -->` comment on the line above the fence (invisible once
+//!   rendered; in the info string, rustdoc would warn): `status=N` (the exit code of every
+//!   command of the block; default 0), `cwd=DIR` (where the commands run), `datasets` (the
+//!   commands read `../shared/datasets`: skipped, with a note, when it is not beside the
+//!   checkout, as `scripts/train-model --check` is). A ```json block right after a console block whose last
 //!   command shows no output is that command's output, compared as JSON (layout free).
 //! - **```sh blocks** are listed in [`SH`], line by line: run (in order, the exit code checked) or
 //!   not, with the reason. A line missing from the list, or listed but gone from the README,
@@ -112,8 +113,10 @@ fn readme() -> String {
 
 /// A fenced code block of the README.
 struct Block {
-    /// The fence's info string: the language, then words for this test.
+    /// The fence's info string: the language.
     info: String,
+    /// The words of a `<!-- test: … -->` comment on the line above the fence.
+    words: String,
     /// The line of the opening fence (1-based), for messages.
     line: usize,
     /// The lines between the fences, as byte ranges of the README (to rewrite them).
@@ -126,7 +129,7 @@ impl Block {
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
-        self.info.split_whitespace().skip(1)
+        self.words.split_whitespace()
     }
 
     fn text<'a>(&self, readme: &'a str) -> &'a str {
@@ -136,15 +139,25 @@ impl Block {
 
 fn blocks(readme: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut open: Option<(String, usize, usize)> = None;
+    let mut open: Option<Block> = None;
+    let mut previous = "";
     let mut offset = 0;
     for (number, line) in readme.split_inclusive('\n').enumerate() {
         let fence = offset;
         offset += line.len();
+        let above = std::mem::replace(&mut previous, line.trim_end());
         let Some(info) = line.trim_end().strip_prefix("```") else { continue };
         match open.take() {
-            None => open = Some((info.to_owned(), number + 1, offset)),
-            Some((info, line, body_start)) => blocks.push(Block { info, line, body: body_start..fence }),
+            None => {
+                let words = above.strip_prefix("<!-- test:").and_then(|w| w.strip_suffix("-->")).unwrap_or("");
+                open = Some(Block {
+                    info: info.to_owned(),
+                    words: words.to_owned(),
+                    line: number + 1,
+                    body: offset..offset,
+                });
+            }
+            Some(block) => blocks.push(Block { body: block.body.start..fence, ..block }),
         }
     }
     assert!(open.is_none(), "README.md: a code block is not closed");
