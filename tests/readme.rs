@@ -34,8 +34,8 @@ use std::process::Command;
 
 use snapbox::{Assert, Data, assert::Action, report::Palette};
 
-/// Every command of the README's ```sh blocks, by its line (what precedes a `#` comment),
-/// and what the test does with it.
+/// Every command of the README's ```sh blocks and `- run:` steps of its ```yaml ones, by its
+/// line (what precedes a `#` comment), and what the test does with it.
 const SH: &[(&str, Sh)] = &[
     // Set-up
     (
@@ -73,6 +73,12 @@ const SH: &[(&str, Sh)] = &[
     // In the browser
     ("./scripts/build-web", Sh::Skip("the WebAssembly toolchain; ./scripts/test runs it")),
     ("./scripts/editor", Sh::Skip("a web server that runs until stopped")),
+    // GitHub Actions
+    (
+        "cargo install --git https://github.com/emotics/emotics emotics",
+        Sh::Skip("a download and a release build; ./scripts/test installs from the checkout"),
+    ),
+    ("emotics check --format github copy/", Sh::Run(0)),
 ];
 
 /// What the test does with a line of a ```sh block.
@@ -102,9 +108,9 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("text", "a dimension lexicon, loaded: readme_dimension_lexicon_loads"),
     ("rust", "doc tests: ReadmeDoctests in src/lib.rs (cargo test --doc)"),
     ("python", "python/tests/test_readme.py, in ./scripts/test-python"),
-    ("yaml", "CI and pre-commit configurations: readme_pre_commit_hook_exists checks the hook's id"),
+    ("yaml", "CI steps: `- run:` lines as SH says; pre-commit: readme_pre_commit_hook_exists"),
     ("lua", "Neovim configurations: ./scripts/test-neovim runs tests/lsp/init.lua, the 0.7 route"),
-    ("js", "the npm package: needs the WebAssembly build; web/tests/npm.test.mjs in ./scripts/test"),
+    ("js", "the npm package needs the WebAssembly build: readme_npm_example_values checks its values"),
 ];
 
 fn readme() -> String {
@@ -362,9 +368,16 @@ fn readme_sh_commands_run() {
     let text = readme();
     let mut seen = Vec::new();
     let mut failures = Vec::new();
-    for block in blocks(&text).iter().filter(|b| b.lang() == "sh") {
+    for block in blocks(&text).iter().filter(|b| matches!(b.lang(), "sh" | "yaml")) {
         let sandbox = Sandbox::new(&format!("sh-{}", block.line));
         for line in block.text(&text).lines() {
+            // a CI step's `- run:` is a command too
+            let line = if block.lang() == "yaml" {
+                let Some(run) = line.trim_start().strip_prefix("- run: ") else { continue };
+                run
+            } else {
+                line
+            };
             let Some(command) = sh_command(line) else { continue };
             seen.push(command.to_owned());
             let Some((_, what)) = SH.iter().find(|(listed, _)| *listed == command) else {
@@ -490,4 +503,37 @@ fn readme_pre_commit_hook_exists() {
             "README.md names the hook `{id}`, not in .pre-commit-hooks.yaml"
         );
     }
+}
+
+/// The values the npm example shows are the CLI's for its message (web/tests/npm.test.mjs
+/// checks that the WebAssembly build reports what the CLI does); the example itself needs the
+/// WebAssembly build, which `./scripts/test` makes.
+#[test]
+fn readme_npm_example_values() {
+    let text = readme();
+    let js = blocks(&text).into_iter().find(|b| b.lang() == "js").expect("README.md shows the npm package");
+    let js = js.text(&text);
+    let shown = |prefix: &str| {
+        let line =
+            js.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no `{prefix}` in the npm example"));
+        line.split_once("// ").unwrap().1.trim().to_owned()
+    };
+    let call = js.lines().find_map(|l| l.strip_prefix("const report = emotics.score('")).unwrap();
+    let (message, options) = call.split_once("', ").unwrap();
+    assert_eq!(options.split("//").next().unwrap().trim(), "{ language: 'fr' });");
+    let out = Command::new(env!("CARGO_BIN_EXE_emotics"))
+        .args(["score", "--json", "--lang", "fr", message])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown("report.tone.valence;"), report["tone"]["valence"].to_string());
+    let x = &report["length"]["x"];
+    assert_eq!(
+        shown("report.length.x;"),
+        format!("{{ length: {}, limit: {}, valid: {}, … }}", x["length"], x["limit"], x["valid"])
+    );
+    let model = report["tone"]["model"]["name"].as_str().unwrap();
+    let (name, _checksum) = model.split_once('@').unwrap();
+    assert_eq!(shown("emotics.modelName();"), format!("'{name}@…'"));
 }
