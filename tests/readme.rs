@@ -537,3 +537,60 @@ fn readme_npm_example_values() {
     let (name, _checksum) = model.split_once('@').unwrap();
     assert_eq!(shown("emotics.modelName();"), format!("'{name}@…'"));
 }
+
+/// Files the README names that a build makes, so that a fresh checkout lacks them.
+const BUILT: &[(&str, &str)] = &[
+    ("web/dist/", "./scripts/build-web makes the editor"),
+    ("web/npm/", "./scripts/build-web makes the npm package"),
+    ("web/npm/web/emotics.d.ts", "./scripts/build-web, from the Rust types (tsify)"),
+    ("web/npm/node/emotics.d.ts", "./scripts/build-web, from the Rust types (tsify)"),
+];
+
+/// Every file or folder of this repository that the README's prose names (links, and code
+/// spans starting with one of its folders) exists, or is one a build makes ([`BUILT`]).
+#[test]
+fn readme_paths_exist() {
+    const FOLDERS: &[&str] = &[
+        ".ci/",
+        "src/",
+        "data/",
+        "lexicons/",
+        "tests/",
+        "examples/",
+        "scripts/",
+        "./scripts/",
+        "docs/",
+        "web/",
+        "python/",
+        "editors/",
+        "fuzz/",
+        "bench/",
+        "benches/",
+    ];
+    let text = readme();
+    let mut prose = String::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    let spans = prose.split('`').skip(1).step_by(2).filter(|s| FOLDERS.iter().any(|f| s.starts_with(f)));
+    let links = prose.split("](").skip(1).filter_map(|s| s.split_once(')')).map(|(link, _)| link);
+    let links = links.filter(|l| !l.contains(':') && !l.starts_with('#'));
+    let mut named: Vec<&str> = spans.chain(links).filter(|s| !s.contains(char::is_whitespace)).collect();
+    named.sort_unstable();
+    named.dedup();
+    assert!(named.len() >= 40, "only {} paths found in README.md", named.len());
+    let missing: Vec<&str> = named
+        .into_iter()
+        .filter(|path| !path.contains(['*', '{', '<']))
+        .filter(|path| !BUILT.iter().any(|(built, _)| built == path))
+        // `examples/NAME` is the example `cargo run --example NAME` runs
+        .filter(|path| !Path::new(path).exists() && !Path::new(&format!("{path}.rs")).exists())
+        .collect();
+    assert!(missing.is_empty(), "README.md names files that do not exist: {missing:?}");
+}
