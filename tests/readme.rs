@@ -594,3 +594,79 @@ fn readme_paths_exist() {
         .collect();
     assert!(missing.is_empty(), "README.md names files that do not exist: {missing:?}");
 }
+
+/// The dataset of each row of the README's accuracy tables, or why a row is not checked here.
+const ACCURACY_ROWS: &[(&str, Result<&str, &str>)] = &[
+    ("SemEval 2013–16 English tweets", Ok("semeval-sentiment-train")),
+    ("UMSAB English tweets", Ok("umsab-en-train")),
+    ("TweetEval sentiment (validation)", Ok("tweeteval-sentiment-val")),
+    ("GoEmotions dev (Reddit, sentiment from emotions)", Ok("goemotions-dev")),
+    ("UMSAB French tweets", Ok("umsab-fr-train")),
+    ("DEFT 2017 French tweets (politics)", Ok("deft2017-fr-train")),
+    ("DEFT 2015 French tweets (climate; no neutral)", Ok("deft2015-fr-train")),
+    ("XED English subtitles (sentiment from emotions)", Ok("xed-en-dev")),
+    ("XED French subtitles (projected; no neutral)", Ok("xed-fr-dev")),
+    ("GoEmotions dev (Reddit, Plutchik mapping)", Ok("goemotions-dev")),
+    ("SemEval-2018 E-c English tweets (all eight)", Ok("semeval2018-emotions-train")),
+    (
+        "TweetEval emotion, four classes by argmax (`scripts/eval-four-emotions.py`)",
+        Err("a Python script over the four-emotion task, not `emotics eval`"),
+    ),
+    ("XED English subtitles", Ok("xed-en-dev")),
+    ("XED French subtitles (projected labels)", Ok("xed-fr-dev")),
+];
+
+/// The model and rule-engine columns of the README's accuracy tables (items and macro-F1 of
+/// `tone.label`, then of the emotions) are what `emotics eval` measures on `../shared/datasets`
+/// (VADER's column comes from `scripts/baseline-vader.py`, a Python run not repeated here).
+#[test]
+fn readme_accuracy_tables_are_what_eval_measures() {
+    if !datasets_present() {
+        eprintln!("skipped: ../shared/datasets is not beside this checkout");
+        return;
+    }
+    let text = readme();
+    // both runs at once: a few seconds each with the debug binary
+    let eval = |model: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_emotics"));
+        command.args(["eval", "--json", "--model", model]).stdout(std::process::Stdio::piped());
+        for (_, file) in ACCURACY_ROWS {
+            if let Ok(file) = file {
+                command.arg(format!("../shared/datasets/{file}.jsonl"));
+            }
+        }
+        command.spawn().unwrap()
+    };
+    let results = |child: std::process::Child| -> Vec<serde_json::Value> {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "emotics eval failed");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (model, rules) = (eval("builtin"), eval("none"));
+    let (model, rules) = (results(model), results(rules));
+    let figures = |results: &[serde_json::Value], file: &str, emotions: bool| {
+        let result = results.iter().find(|r| r["file"].as_str().unwrap().ends_with(&format!("/{file}.jsonl"))).unwrap();
+        let (items, f1) = if emotions {
+            (&result["emotion_items"], &result["emotion_macro_f1"])
+        } else {
+            (&result["all"]["labelled"], &result["all"]["macro_f1"])
+        };
+        (items.as_u64().unwrap(), format!("{:.3}", f1.as_f64().unwrap()))
+    };
+    let mut checked = 0;
+    let mut emotions = false;
+    for line in text.lines() {
+        if line.starts_with("| data | items | model | rule engine |") {
+            emotions = true;
+        }
+        let cells: Vec<&str> = line.split('|').map(|c| c.trim().trim_matches('*')).collect();
+        let Some((_, file)) = ACCURACY_ROWS.iter().find(|(row, _)| cells.get(1) == Some(row)) else { continue };
+        let Ok(file) = file else { continue };
+        let items: u64 = cells[2].replace(',', "").parse().unwrap();
+        let (model_items, model_f1) = figures(&model, file, emotions);
+        let (_, rules_f1) = figures(&rules, file, emotions);
+        assert_eq!((items, cells[3], cells[4]), (model_items, &*model_f1, &*rules_f1), "README.md: `{line}`");
+        checked += 1;
+    }
+    assert_eq!(checked, ACCURACY_ROWS.iter().filter(|(_, file)| file.is_ok()).count(), "rows of the tables not found");
+}
