@@ -9,16 +9,20 @@
 //!   rendered; in the info string, rustdoc would warn): `status=N` (the exit code of every
 //!   command of the block; default 0), `cwd=DIR` (where the commands run), `datasets` (the
 //!   commands read `../shared/datasets`: skipped, with a note, when it is not beside the
-//!   checkout, as `scripts/train-model --check` is). A ```json block right after a console block whose last
-//!   command shows no output is that command's output, compared as JSON (layout free).
-//! - **```sh blocks** are listed in [`SH`], line by line: run (in order, the exit code checked) or
-//!   not, with the reason. A line missing from the list, or listed but gone from the README,
-//!   fails the test.
+//!   checkout, as `scripts/train-model --check` is). A ```json block right after a console
+//!   block whose last command shows no output is that command's output, compared as JSON.
+//! - **```sh blocks** (and the `- run:` steps of ```yaml ones) are listed in [`SH`], line by
+//!   line: run (in order, the exit code checked) or not, with the reason. A line missing from
+//!   the list, or listed but gone from the README, fails the test.
 //! - **```toml blocks** are configurations: each is written as `emotics.toml` and read by
 //!   `emotics check`, so that a wrong key fails (except those listed in [`TOML_NOT_CONFIG`]).
 //!   The ```text block of a dimension lexicon is loaded by `emotics score --lexicon`.
 //! - The ```rust blocks are doc tests (`ReadmeDoctests` in `src/lib.rs`), the ```python ones run
-//!   in `scripts/test-python` (`python/tests/test_readme.py`).
+//!   in `scripts/test-python` (`python/tests/test_readme.py`); the values the ```js example
+//!   shows are the CLI's; every language is accounted for in [`LANGUAGES`].
+//! - Beyond code blocks: the profile table is `emotics profiles --markdown`, the accuracy
+//!   tables are what `emotics eval` measures (with `../shared/datasets`), and every repository
+//!   path the prose names exists.
 //!
 //! Every block runs with bash in a fresh temporary directory holding a copy of `examples/` and
 //! of the fixtures of `tests/readme/` (the files the README's commands read), the
