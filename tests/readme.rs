@@ -31,7 +31,8 @@
 //!
 //! **After a deliberate change of an output**, `SNAPSHOTS=overwrite cargo test --test readme`
 //! writes what the commands print now into README.md (keeping the `...` and `[..]` that still
-//! match; a JSON output is rewritten pretty-printed); review that diff as code.
+//! match; a JSON output is rewritten in its key order, a line per member of what is wider than
+//! 200 columns); review that diff as code.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -316,11 +317,11 @@ fn readme_console_blocks_show_what_the_commands_print() {
                 let actual_value: serde_json::Value =
                     serde_json::from_str(&actual).unwrap_or_else(|e| panic!("{at} printed no JSON ({e}): {actual}"));
                 if expected_value != actual_value {
-                    let pretty = serde_json::to_string_pretty(&actual_value).unwrap() + "\n";
+                    let pretty = layout(actual.trim_end(), 200);
                     let diff = assert.try_eq(
                         Some(&"printed"),
                         Data::text(pretty.clone()),
-                        Data::text(serde_json::to_string_pretty(&expected_value).unwrap() + "\n"),
+                        Data::text(layout(&compact(json.text(&text)), 200)),
                     );
                     failures.push(format!("{at}: the JSON differs\n{}", diff.unwrap_err()));
                     rewrites.push((json.body.clone(), pretty));
@@ -346,6 +347,90 @@ fn readme_console_blocks_show_what_the_commands_print() {
         return;
     }
     assert!(failures.is_empty(), "{} README output(s) are stale:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// JSON without the spaces and line breaks between its tokens, keys in their order.
+fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            (in_string, escaped) = (escaped || c != '"', !escaped && c == '\\');
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            in_string = c == '"';
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Compact JSON laid out for reading, keys in their order: a value that fits in `width`
+/// columns (with its indentation and key) stays on one line, a larger object or array gets a
+/// line per member.
+fn layout(compact: &str, width: usize) -> String {
+    /// The end (exclusive) of the value, or key, starting at `start`.
+    fn end(s: &[u8], start: usize) -> usize {
+        let (mut i, mut depth) = (start, 0usize);
+        while i < s.len() {
+            match s[i] {
+                b'"' => {
+                    i += 1;
+                    while s[i] != b'"' {
+                        i += if s[i] == b'\\' { 2 } else { 1 };
+                    }
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => return i,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                b',' if depth == 0 => return i,
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+    fn write(json: &str, indent: usize, key: &str, width: usize, out: &mut String) {
+        out.push_str(key);
+        let s = json.as_bytes();
+        if indent + key.chars().count() + json.chars().count() < width || !matches!(s[0], b'{' | b'[') {
+            out.push_str(json);
+            return;
+        }
+        let object = s[0] == b'{';
+        out.push(s[0] as char);
+        let mut i = 1;
+        while i < s.len() - 1 {
+            let (member_key, value_start) = if object {
+                let key_end = end(s, i); // then ':'
+                (&json[i..=key_end], key_end + 1)
+            } else {
+                ("", i)
+            };
+            let value_end = end(s, value_start);
+            out.push('\n');
+            out.push_str(&" ".repeat(indent + 1));
+            write(&json[value_start..value_end], indent + 1, member_key, width, out);
+            i = value_end;
+            if s[i] == b',' {
+                out.push(',');
+                i += 1;
+            }
+        }
+        out.push(s[s.len() - 1] as char);
+    }
+    let mut out = String::new();
+    write(compact, 0, "", width, &mut out);
+    out + "\n"
 }
 
 /// The command part of a line of a ```sh block: without its `# comment` (a `#` after a space
