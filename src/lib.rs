@@ -213,7 +213,7 @@ impl Checker {
         let language = options.language.unwrap_or_else(|| lang::identify(&tokens, &self.lexicons));
         let index = Utf16Index::new(text);
         let input = (text, &tokens[..], &urls[..]);
-        let tone = if self.models.is_empty() {
+        let mut tone = if self.models.is_empty() {
             self.rule_tone(input, language, &index, None::<&mut fn(model::features::Feature)>)
         } else {
             let mut sums = model::Sums::new(&self.models, language, tokens.len());
@@ -221,6 +221,7 @@ impl Checker {
             model::apply(text, sums, &self.models, &self.model_name, &index, &mut tone);
             tone
         };
+        tone.cap_explanations();
         let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)
     }
