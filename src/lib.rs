@@ -248,6 +248,8 @@ impl Checker {
         if explain == Explain::No {
             // the rule engine's explanations were the model's features
             tone.explanations = Vec::new();
+        } else {
+            tone.cap_explanations();
         }
         let length = self.length_of(text, Some(&urls), &index, profiles);
         (Report { language, tone, length }, tokens)

@@ -5,6 +5,7 @@
 use std::process::{Command, Stdio};
 
 use emotics::Checker;
+use emotics::tone::{Explanation, Family, LISTED_RULES};
 
 fn check_report(text: &str) {
     let checker = Checker::new();
@@ -29,6 +30,41 @@ fn ten_megabytes_on_one_line() {
     check_report(&text);
     let x = Checker::new().length(&text);
     assert!(!x.get("x").unwrap().valid);
+}
+
+/// A 10 MB text has an explanation for every word the rules read; the report lists at most
+/// `LISTED_RULES` of each dimension and sums the rest, so that it stays small (313 MB of JSON
+/// before) and the explanations still add up to the rule engine's sums.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large inputs: run in release by scripts/test")]
+fn a_ten_megabyte_report_lists_a_bounded_number_of_explanations() {
+    let text = "Trop génial, merci ! Mais ce n'est pas terrible, vraiment décevant… Offre VIP urgente ".repeat(115_000);
+    assert!(text.len() > 10_000_000);
+    for checker in [Checker::new(), Checker::without_model()] {
+        let tone = checker.score(&text).tone;
+        let mut per_dimension: Vec<((Family, &str), usize)> = Vec::new();
+        for e in &tone.explanations {
+            match per_dimension.iter_mut().find(|(key, _)| *key == (e.family, e.dimension.as_ref())) {
+                Some((_, n)) => *n += 1,
+                None => per_dimension.push(((e.family, e.dimension.as_ref()), 1)),
+            }
+        }
+        assert!(per_dimension.iter().all(|&(_, n)| n <= LISTED_RULES), "{per_dimension:?}");
+        assert!(!tone.unlisted.is_empty());
+        for u in &tone.unlisted {
+            let listed = per_dimension.iter().find(|(key, _)| *key == (u.family, u.dimension.as_ref()));
+            assert_eq!(listed.map(|&(_, n)| n), Some(LISTED_RULES), "{u:?}");
+            assert!(u.count > 100_000, "{u:?}");
+        }
+        if checker.model_name().is_empty() {
+            // the rule engine's valence is still the normalised sum of what is listed and not
+            let valence = |e: &Explanation| e.family == Family::Valence;
+            let sum: f64 = tone.explanations.iter().filter(|e| valence(e)).map(|e| e.score).sum::<f64>()
+                + tone.unlisted.iter().filter(|u| u.family == Family::Valence).map(|u| u.score).sum::<f64>();
+            assert!((sum / (sum * sum + 15.0).sqrt() - tone.valence).abs() < 0.002, "{sum} {}", tone.valence);
+        }
+        assert!(serde_json::to_string(&tone).unwrap().len() < 3_000_000);
+    }
 }
 
 #[test]

@@ -238,8 +238,12 @@ fn token_context(tokens: &[Token], context: &Context) -> TokenContext {
             matches!(tokens.get(unit.first_token).map(|t| t.kind), Some(TokenKind::Word | TokenKind::HashtagWord));
         if is_word && let Some(negation) = context.negation(k) {
             negated[range.clone()].fill(true);
-            // the negator's units (`ne…pas` spans the words between: only its negators)
-            for other in context.units.iter().filter(|u| u.start >= negation.start && u.end <= negation.end) {
+            // the negator's units (`ne…pas` spans the words between: only its negators); units
+            // are in text order, so those inside are found from the first one at its start
+            // (scanning them all for every negation took a 10 MB message 8 minutes)
+            let first = context.units.partition_point(|u| u.start < negation.start);
+            let inside = context.units[first..].iter().take_while(|u| u.start <= negation.end);
+            for other in inside.filter(|u| u.end <= negation.end) {
                 if is_negator(other) {
                     negator[other.first_token..(other.first_token + other.token_count).min(n)].fill(true);
                 }

@@ -46,6 +46,11 @@ pub struct ToneReport {
     pub register: rules::Register,
     /// Every word, phrase, emoji or rule that moved a score, with the dimension it moved.
     pub explanations: Vec<Explanation>,
+    /// The rule engine's explanations left out of `explanations` (see [`ToneReport::cap_explanations`]):
+    /// per dimension, how many and the sum of their scores. Absent for every message of a
+    /// platform's length.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlisted: Vec<Unlisted>,
     /// How the learned model's log-odds add up (absent when the rule engine scored alone):
     /// for each dimension, `prior + unlisted + Σ explanations = log-odds`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,6 +78,77 @@ impl ToneReport {
             })
             .collect()
     }
+}
+
+/// The rule engine's explanations listed at most per dimension: those of largest `|score|`
+/// (the learned model lists its own the same way, a few per dimension). A message of any
+/// platform's length is far from it (it would need 200 scored terms moving one dimension);
+/// a 10 MB text reaches it, and its report stays bounded instead of holding an explanation
+/// for every word (300 MB of JSON).
+pub const LISTED_RULES: usize = 200;
+
+/// The explanations of one dimension left out of a report, so that the listed ones and
+/// these still add up to the dimension's sum.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unlisted {
+    pub family: Family,
+    pub dimension: Cow<'static, str>,
+    /// How many explanations were left out.
+    pub count: usize,
+    /// The sum of their scores.
+    pub score: f64,
+}
+
+impl ToneReport {
+    /// Keeps at most [`LISTED_RULES`] explanations of each dimension: the largest by
+    /// `|score|` (the first on ties), in their order; the others are counted and summed into
+    /// `unlisted`. A report with no dimension over the cap is left as it is.
+    pub(crate) fn cap_explanations(&mut self) {
+        cap(&mut self.explanations, &mut self.unlisted);
+    }
+}
+
+fn cap(explanations: &mut Vec<Explanation>, unlisted: &mut Vec<Unlisted>) {
+    if explanations.len() <= LISTED_RULES {
+        return;
+    }
+    // the explanations of each dimension, by index, in order
+    let mut groups: Vec<(Family, &str, Vec<usize>)> = Vec::new();
+    for (k, e) in explanations.iter().enumerate() {
+        match groups.iter_mut().find(|(family, dimension, _)| *family == e.family && *dimension == e.dimension) {
+            Some(group) => group.2.push(k),
+            None => groups.push((e.family, &e.dimension, vec![k])),
+        }
+    }
+    let mut dropped = vec![false; explanations.len()];
+    let mut left_out = Vec::new();
+    for (family, dimension, mut members) in groups.into_iter().filter(|g| g.2.len() > LISTED_RULES) {
+        let by_size = |&a: &usize, &b: &usize| {
+            explanations[b].score.abs().total_cmp(&explanations[a].score.abs()).then(a.cmp(&b))
+        };
+        members.select_nth_unstable_by(LISTED_RULES - 1, by_size);
+        let rest = &members[LISTED_RULES..];
+        let mut score = 0.0;
+        let mut rest = rest.to_vec();
+        rest.sort_unstable();
+        for &k in &rest {
+            dropped[k] = true;
+            score += explanations[k].score;
+        }
+        left_out.push(Unlisted {
+            family,
+            dimension: Cow::Owned(dimension.to_string()),
+            count: rest.len(),
+            score: (score * 10_000.0).round() / 10_000.0,
+        });
+    }
+    let mut k = 0;
+    explanations.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+    unlisted.extend(left_out);
 }
 
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -170,4 +246,54 @@ impl AppliedModifier {
 /// and in JavaScript numbers (an `f32` such as 1.2 would read 1.2000000476837158 there).
 pub(crate) fn round4(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explanation(dimension: &'static str, score: f64) -> Explanation {
+        Explanation {
+            text: String::new(),
+            cause: Cause::Word,
+            family: Family::Tone,
+            dimension: Cow::Borrowed(dimension),
+            lexicon: "words",
+            base: 0.0,
+            score,
+            span: Span { start: 0, end: 0, start_utf16: 0, end_utf16: 0 },
+            modifiers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_dimension_over_the_cap_keeps_its_largest_in_order_and_sums_the_rest() {
+        let n = LISTED_RULES + 50;
+        // urgency: scores 1, -2, 3, … (larger further on); value: a few, under the cap
+        let mut explanations: Vec<Explanation> = (1..=n)
+            .map(|k| explanation("urgency", if k % 2 == 0 { -(k as f64) } else { k as f64 }))
+            .chain([explanation("value", 0.5), explanation("value", 0.25)])
+            .collect();
+        let total: f64 = explanations.iter().filter(|e| e.dimension == "urgency").map(|e| e.score).sum();
+        let mut unlisted = Vec::new();
+        cap(&mut explanations, &mut unlisted);
+        let urgency: Vec<f64> = explanations.iter().filter(|e| e.dimension == "urgency").map(|e| e.score).collect();
+        assert_eq!(urgency.len(), LISTED_RULES);
+        assert_eq!(urgency.first().map(|s| s.abs()), Some(51.0), "the 50 smallest are left out");
+        assert!(urgency.windows(2).all(|w| w[0].abs() < w[1].abs()), "kept in their order");
+        assert_eq!(explanations.iter().filter(|e| e.dimension == "value").count(), 2);
+        assert_eq!(unlisted.len(), 1);
+        assert_eq!((unlisted[0].dimension.as_ref(), unlisted[0].count), ("urgency", 50));
+        assert!((urgency.iter().sum::<f64>() + unlisted[0].score - total).abs() < 1e-9);
+    }
+
+    #[test]
+    fn under_the_cap_nothing_changes() {
+        let mut explanations: Vec<Explanation> = (0..LISTED_RULES).map(|k| explanation("urgency", k as f64)).collect();
+        let before = explanations.clone();
+        let mut unlisted = Vec::new();
+        cap(&mut explanations, &mut unlisted);
+        assert_eq!(explanations, before);
+        assert!(unlisted.is_empty());
+    }
 }

@@ -136,6 +136,7 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         negative: share(negative),
         intensity: round4(intensity),
         explanations,
+        unlisted: Vec::new(),
         model: None,
     }
 }
