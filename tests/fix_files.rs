@@ -219,23 +219,6 @@ fn github_annotations_suggest_the_fixed_message() {
     assert!(out.lines().any(|l| l.starts_with("::warning") && l.ends_with(&suggested)), "{out}");
 }
 
-/// The README's `--diff` example prints what the README shows.
-#[test]
-fn readme_diff_example() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("$ emotics check --diff promo.txt\n").expect("the README's example");
-    let block = &readme[start..start + readme[start..].find("```").unwrap()];
-    let (command, shown) = block.split_once('\n').unwrap();
-    let line = shown.lines().find_map(|l| l.strip_prefix('-').filter(|l| !l.starts_with("--"))).unwrap();
-    let project = Project { dir: std::env::temp_dir().join(format!("emotics-fix-readme-{}", std::process::id())) };
-    std::fs::create_dir_all(&project.dir).unwrap();
-    std::fs::write(project.dir.join("promo.txt"), format!("{line}\n")).unwrap();
-    let args: Vec<&str> = command.split_whitespace().skip(2).collect();
-    let out = Command::new(env!("CARGO_BIN_EXE_emotics")).args(&args).current_dir(&project.dir).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
-    assert_eq!(project.read("promo.txt"), format!("{line}\n"));
-}
-
 /// A fix that would change how the file reads (removing an invisible space between `:` and
 /// a space in a plain YAML scalar makes a mapping of it) is not written: the file is left
 /// as it is and the reason reported.
