@@ -425,10 +425,11 @@ function setupTooltip() {
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
 }
 
-/** Ctrl+Z / Cmd+Z undoes the last edit applied, in the draft focused or the last one edited. */
+/** Ctrl+Z / Cmd+Z undoes the last edit applied, in the draft focused or the last one edited
+ * (in a text field, such as the targets, it stays the field's own undo). */
 function setupUndoKey() {
   document.addEventListener('keydown', (e) => {
-    if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+    if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z' || e.target.tagName === 'INPUT') return;
     const section = e.target.closest?.('.draft');
     const i = section ? drafts.findIndex((d) => d.section === section) : lastApplied;
     if (i >= 0 && undo(i)) e.preventDefault();

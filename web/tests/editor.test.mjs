@@ -189,7 +189,7 @@ test('a tone suggestion: set a target, apply one, the score moves; undo restores
   assert.notEqual(applied, text);
   assert.ok(!applied.includes('CLIQUEZ ICI'), applied);
   assert.ok(await spam() <= 0.2, String(await spam()));
-  await section.getByTestId('targets').focus();
+  await section.getByTestId('undo').focus();
   await page.keyboard.press('Control+z');
   assert.equal(await page.getByTestId('draft').nth(1).inputValue(), text);
   assert.equal(await spam(), before);
