@@ -43,6 +43,7 @@ pub mod lang;
 pub mod length;
 pub mod lexicon;
 pub mod model;
+pub(crate) mod order;
 pub mod report;
 #[cfg(feature = "formats")]
 pub mod source;

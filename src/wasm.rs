@@ -26,8 +26,14 @@ export interface ScoreOptions {
   profiles?: string[];
   parts?: ("tone" | "explanations" | "length")[];
 }
-/** What `score` returns for options it cannot follow (an unknown profile or part). */
+/** What `score`, `fitPlan` and `suggest` return for what they cannot follow (an unknown
+ * profile, part, option or target). */
 export interface ScoreError { error: string }
+/** Options of `fitPlan`: `language` forces `fr` or `en` for the tone scores of the edits. */
+export interface FitOptions { language?: "fr" | "en" | "auto" }
+/** Options of `suggest`: the tone `targets` to reach (`"trust >= 0.3"`, `"spamminess <= 0.2"`,
+ * `"0.2 <= valence"`), and `language` as in `ScoreOptions`. */
+export interface SuggestOptions { targets: string[]; language?: "fr" | "en" | "auto" }
 /** What `loadLexicon` returns: the warnings, or the error (then nothing was loaded). */
 export interface LoadResult { ok: boolean; warnings: string[]; error?: LexiconErrorInfo }
 /** A lexicon error with its location in the file. */
@@ -60,24 +66,49 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     std::str::from_utf8(&json).ok().and_then(|json| json_parse(json).ok()).unwrap_or(JsValue::NULL)
 }
 
-/// The options of `score`, as JavaScript gives them.
+/// The options of `score`, `fitPlan` and `suggest`, as JavaScript gives them: one type for
+/// all, read by one deserializer (one per method cost 3 KB of wasm); `read_options` refuses
+/// those a method does not take.
 #[derive(Default, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
-struct ScoreOptions {
+struct JsOptions {
     language: Option<String>,
     profiles: Option<Vec<String>>,
     parts: Option<Vec<String>>,
+    targets: Option<Vec<String>>,
 }
 
 const PARTS: [&str; 3] = ["tone", "explanations", "length"];
 
-/// `options` read, or why they cannot be.
-fn score_options(options: &JsValue) -> Result<ScoreOptions, String> {
+/// The options of a method that takes those named in `known` (`undefined` and `null`: the
+/// defaults), or why they cannot be read.
+fn read_options(options: &JsValue, known: &[&str]) -> Result<JsOptions, String> {
     if options.is_undefined() || options.is_null() {
-        return Ok(ScoreOptions::default());
+        return Ok(JsOptions::default());
     }
     let json = json_stringify(options).ok().and_then(|json| json.as_string()).unwrap_or_default();
-    let options: ScoreOptions = serde_json::from_str(&json).map_err(|e| format!("options: {e}"))?;
+    let read: JsOptions = serde_json::from_str(&json).map_err(|e| format!("options: {e}"))?;
+    let given = [
+        ("language", read.language.is_some()),
+        ("profiles", read.profiles.is_some()),
+        ("parts", read.parts.is_some()),
+        ("targets", read.targets.is_some()),
+    ];
+    match given.iter().find(|(name, given)| *given && !known.contains(name)) {
+        Some((name, _)) => Err(format!("options: unknown field `{name}`, expected one of `{}`", known.join("`, `"))),
+        None => Ok(read),
+    }
+}
+
+/// The core's options for a language option (`auto`, or anything else it does not know,
+/// identifies the language).
+fn core_options(language: Option<&str>) -> Options {
+    Options { language: language.and_then(|l| l.parse().ok()) }
+}
+
+/// `options` read, or why they cannot be.
+fn score_options(options: &JsValue) -> Result<JsOptions, String> {
+    let options = read_options(options, &["language", "profiles", "parts"])?;
     if let Some(part) = options.parts.iter().flatten().find(|part| !PARTS.contains(&part.as_str())) {
         return Err(format!("unknown part `{part}` (known: {})", PARTS.join(", ")));
     }
@@ -157,6 +188,47 @@ impl WasmChecker {
         }
     }
 
+    /// The fit plan of `text` for the length profile `profile` (`sms`, `x`, …): the exact
+    /// edits that fit it or save SMS segments, safe ones first, each with the profile's
+    /// measure and the tone after it; shaped like the CLI's `fit`.
+    #[wasm_bindgen(js_name = fitPlan, unchecked_return_type = "FitPlan | ScoreError")]
+    pub fn fit_plan(
+        &self,
+        text: &str,
+        profile: &str,
+        #[wasm_bindgen(unchecked_param_type = "FitOptions | undefined")] options: JsValue,
+    ) -> JsValue {
+        let plan = read_options(&options, &["language"])
+            .and_then(|options| self.checker.fit_plan(text, profile, &core_options(options.language.as_deref())));
+        match plan {
+            Ok(plan) => to_js(&plan),
+            Err(error) => to_js(&ScoreError { error }),
+        }
+    }
+
+    /// Rewrites of `text` that bring it toward the tone targets of `options`, best first
+    /// (none when it meets them already or nothing helps); shaped like the CLI's
+    /// `suggestions`.
+    #[wasm_bindgen(unchecked_return_type = "Suggestion[] | ScoreError")]
+    pub fn suggest(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "SuggestOptions")] options: JsValue,
+    ) -> JsValue {
+        let suggestions = read_options(&options, &["language", "targets"]).and_then(|options| {
+            let targets = match options.targets {
+                Some(targets) if !targets.is_empty() => targets,
+                _ => return Err("options: no `targets` (e.g. [\"trust >= 0.3\"])".into()),
+            };
+            let targets = targets.iter().map(|t| self.checker.target(t)).collect::<Result<Vec<_>, _>>()?;
+            Ok(self.checker.suggest(text, &targets, &core_options(options.language.as_deref())))
+        });
+        match suggestions {
+            Ok(suggestions) => to_js(&suggestions),
+            Err(error) => to_js(&ScoreError { error }),
+        }
+    }
+
     /// Loads a dimension lexicon ("emotics-dimensions 1"); returns warnings, or the error
     /// with its line and column (and then loads nothing).
     #[wasm_bindgen(js_name = loadLexicon, unchecked_return_type = "LoadResult")]
@@ -212,9 +284,8 @@ impl WasmChecker {
 impl WasmChecker {
     fn score_parts(&self, text: &str, options: &JsValue) -> Result<JsValue, String> {
         let options = score_options(options)?;
-        let language = options.language.as_deref().and_then(|l| l.parse().ok());
         let asked = |part: &str| options.parts.as_ref().is_none_or(|parts| parts.iter().any(|p| p == part));
-        let options_core = Options { language };
+        let options_core = core_options(options.language.as_deref());
         let mut report = match (&options.profiles, asked("length")) {
             (None, true) => self.checker.score_with(text, &options_core),
             (Some(names), true) => {

@@ -29,6 +29,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::length::sms::gsm7_septets;
 use crate::length::{Profile, Unit};
+use crate::order;
 use crate::report::{CharSpan, ProfileReport};
 use crate::text::span::{Span, Utf16Index};
 use crate::tone::{Label, ToneReport};
@@ -231,7 +232,9 @@ impl Planner<'_> {
             .filter(|e| !current.iter().any(|o| std::ptr::eq(*o, *e) || conflicts(o, e)))
             .map(|e| (self.cost(&[&current[..], &[e]].concat()), e))
             .collect();
-        shorteners.sort_by_key(|(cost, e)| (*cost, e.span.start));
+        order::sort_by_key(&mut shorteners, |(Cost(length, ucs2, units), e)| {
+            [order::up(*length), u64::from(*ucs2), order::up(*units), order::up(e.span.start)]
+        });
         for (_, edit) in shorteners {
             if self.measure(&apply(self.text, &current)).valid {
                 break;
@@ -298,7 +301,7 @@ fn conflicts(earlier: &Edit, later: &Edit) -> bool {
 pub(crate) fn apply(text: &str, edits: &[&Edit]) -> String {
     let mut sorted: Vec<&&Edit> = edits.iter().collect();
     // the containing edit first, so that those inside it are skipped
-    sorted.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    order::sort_by_key(&mut sorted, |e| [order::up(e.span.start), order::down(e.span.end), 0, 0]);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in sorted {

@@ -19,7 +19,7 @@ pub fn find(text: &str, phrases: &[&str]) -> Vec<(usize, usize, usize)> {
     let original = |at: usize| offsets.binary_search_by_key(&at, |&(f, _)| f).ok().map(|k| offsets[k].1);
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut order: Vec<usize> = (0..phrases.len()).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(phrases[k].len()));
+    super::order::sort_by_key(&mut order, |&k| [super::order::down(phrases[k].len()), 0, 0, 0]);
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for k in order {
         let phrase = phrases[k].to_lowercase();
@@ -35,7 +35,9 @@ pub fn find(text: &str, phrases: &[&str]) -> Vec<(usize, usize, usize)> {
             }
         }
     }
-    found.sort_unstable();
+    super::order::sort_by_key(&mut found, |&(s, e, k)| {
+        [super::order::up(s), super::order::up(e), super::order::up(k), 0]
+    });
     found
 }
 

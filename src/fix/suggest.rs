@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{Edit, EditKind, FixClass, ToneChange, apply, change, phrases, tables};
+use super::{Edit, EditKind, FixClass, ToneChange, apply, change, order, phrases, tables};
 use crate::report::Report;
 use crate::text::span::Utf16Index;
 use crate::tone::targets::Target;
@@ -83,7 +83,7 @@ impl Checker {
                     }
                     let mut edits = partial.clone();
                     edits.push(candidate);
-                    edits.sort_by_key(|e| (e.span.start, e.span.end));
+                    order::sort_by_key(&mut edits, |e| [order::up(e.span.start), order::up(e.span.end), 0, 0]);
                     if next.iter().any(|(other, _, _)| *other == edits) {
                         continue;
                     }
@@ -94,7 +94,7 @@ impl Checker {
                     }
                 }
             }
-            next.sort_by(|a, b| a.1.total_cmp(&b.1));
+            order::sort_by_key(&mut next, |(_, d, _)| [order::float(*d), 0, 0, 0]);
             frontier = next.iter().take(BEAM).map(|(edits, _, _)| edits.clone()).collect();
             found.extend(next);
             if frontier.is_empty() || found.iter().any(|(_, d, _)| *d == 0.0) {
@@ -102,9 +102,9 @@ impl Checker {
             }
         }
         // those that reach the targets, with the fewest edits; then the closest
-        found.sort_by(|a, b| {
-            let rank = |(edits, d): (&Vec<&Edit>, f64)| (d > 0.0, if d > 0.0 { 0 } else { edits.len() });
-            rank((&a.0, a.1)).cmp(&rank((&b.0, b.1))).then(a.1.total_cmp(&b.1))
+        order::sort_by_key(&mut found, |(edits, d, _)| {
+            let missed = *d > 0.0;
+            [u64::from(missed), if missed { 0 } else { order::up(edits.len()) }, order::float(*d), 0]
         });
         let mut suggestions: Vec<Suggestion> = Vec::new();
         for (edits, d, report) in found {

@@ -113,7 +113,7 @@ fn parse_characters(text: &'static str) -> Result<Vec<(char, Repair)>, String> {
         };
         table.push((from, Repair { replacement, class, name }));
     }
-    table.sort_by_key(|(c, _)| *c);
+    super::order::sort_by_key(&mut table, |(c, _)| [u64::from(*c), 0, 0, 0]);
     Ok(table)
 }
 
@@ -127,7 +127,7 @@ fn parse_abbreviations(text: &'static str) -> Result<Vec<Abbreviation>, String> 
         table.push(Abbreviation { language, phrase, short });
     }
     // a longer phrase first, so that `rendez-vous` is not read as `rendez` and `vous`
-    table.sort_by_key(|a| std::cmp::Reverse(a.phrase.len()));
+    super::order::sort_by_key(&mut table, |a| [super::order::down(a.phrase.len()), 0, 0, 0]);
     Ok(table)
 }
 

@@ -273,7 +273,7 @@ impl DimensionTable {
                 found.remove(i);
             }
         }
-        found.sort_by_key(|m| std::cmp::Reverse(m.len));
+        crate::order::sort_by_key(&mut found, |m| [crate::order::down(m.len), 0, 0, 0]);
         found
     }
 

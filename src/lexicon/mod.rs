@@ -115,8 +115,10 @@ impl<V: Copy> TermTable<V> {
             _ => {
                 let list = &mut self.entries.entry(folded_key(&tokens[0])).or_default().phrases;
                 list.retain(|p| p.tokens != tokens);
-                list.push(Phrase { tokens, value });
-                list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+                // longest first, after those as long (as a stable sort would place it): the
+                // list is kept in that order, with no sort
+                let at = list.partition_point(|p| p.tokens.len() >= tokens.len());
+                list.insert(at, Phrase { tokens, value });
             }
         }
     }

@@ -36,6 +36,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::lang::Language;
+use crate::order;
 use crate::text::span::Utf16Index;
 use crate::tone::dimensions::{EMOTIONS, Scores};
 use crate::tone::{Explanation, Family, Label, ToneReport, round4};
@@ -310,7 +311,7 @@ impl SpanSums {
 
     /// The spans in text order.
     fn sorted(mut self) -> Vec<(usize, usize, crate::tone::Cause, [f32; 10])> {
-        self.spans.sort_by_key(|&(start, end, _, _)| (start, end));
+        order::sort_by_key(&mut self.spans, |&(start, end, _, _)| [order::up(start), order::up(end), 0, 0]);
         self.spans
     }
 }
@@ -486,9 +487,12 @@ fn list(
     let mut listed: Vec<(usize, f32)> =
         spans.iter().enumerate().map(|(k, s)| (k, of(&s.3))).filter(|&(_, score)| score.abs() >= threshold).collect();
     if listed.len() > most {
-        listed.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        // the largest in absolute value first (the earlier of equals), then in text order
+        order::sort_by_key(&mut listed, |&(k, score)| {
+            [u64::MAX - order::float(f64::from(score.abs())), order::up(k), 0, 0]
+        });
         listed.truncate(most);
-        listed.sort_unstable_by_key(|&(k, _)| k);
+        order::sort_by_key(&mut listed, |&(k, _)| [order::up(k), 0, 0, 0]);
     }
     for (k, score) in listed {
         let (start, end, cause, _) = spans[k];

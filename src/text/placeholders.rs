@@ -88,7 +88,7 @@ pub fn with_urls(text: &str, mut urls: Vec<(usize, usize)>) -> Vec<(usize, usize
         return placeholders;
     }
     urls.extend(placeholders);
-    urls.sort_unstable();
+    crate::order::sort_by_key(&mut urls, |&(start, end)| [crate::order::up(start), crate::order::up(end), 0, 0]);
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(urls.len());
     for (start, end) in urls {
         match merged.last_mut() {

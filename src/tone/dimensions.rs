@@ -344,20 +344,27 @@ struct Coverage<'a> {
 
 impl<'a> Coverage<'a> {
     fn new(explanations: &'a [Explanation]) -> Coverage<'a> {
-        let mut spans: Vec<(&str, usize, usize)> =
-            explanations.iter().map(|e| (e.dimension.as_ref(), e.span.start, e.span.end)).collect();
-        spans.sort_unstable();
-        let mut by_dimension: Vec<(&str, Vec<usize>, Vec<usize>)> = Vec::new();
-        for (dimension, start, end) in spans {
-            if by_dimension.last().is_none_or(|d| d.0 != dimension) {
-                by_dimension.push((dimension, Vec::new(), Vec::new()));
-            }
-            if let Some((_, starts, max_ends)) = by_dimension.last_mut() {
-                let max_end = max_ends.last().map_or(end, |&m: &usize| m.max(end));
-                starts.push(start);
-                max_ends.push(max_end);
+        // the spans of each dimension (a few dozen dimensions at most), then in order
+        let mut spans: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
+        for e in explanations {
+            let span = (e.span.start, e.span.end);
+            match spans.iter_mut().find(|(d, _)| *d == e.dimension.as_ref()) {
+                Some((_, list)) => list.push(span),
+                None => spans.push((e.dimension.as_ref(), vec![span])),
             }
         }
+        let by_dimension = spans
+            .into_iter()
+            .map(|(dimension, mut list)| {
+                crate::order::sort_by_key(&mut list, |&(s, e)| [crate::order::up(s), crate::order::up(e), 0, 0]);
+                let starts = list.iter().map(|&(s, _)| s).collect();
+                let max_ends = list.iter().scan(0, |max, &(_, e)| {
+                    *max = e.max(*max);
+                    Some(*max)
+                });
+                (dimension, starts, max_ends.collect())
+            })
+            .collect();
         Coverage { by_dimension }
     }
 

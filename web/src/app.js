@@ -22,6 +22,9 @@ const TEXT = {
     modelIs: (m) => (m ? `Modèle de ton : ${m}` : 'Modèle de ton : aucun (règles seules)'), modelLoaded: (f, m) => `${f} chargé : modèle ${m}.`,
     modelFailed: (f, e) => `Modèle refusé — ${f}, octet ${e.offset} : ${e.message}. Le modèle précédent reste en place.`, over: 'dépasse', register: 'registre',
     theme: 'Thème sombre', uiSwitch: 'English interface', noTarget: '— aucun —',
+    fit: 'Comment le faire tenir', safe: 'sûre', lossy: 'avec perte', applySafe: 'Appliquer les corrections sûres', apply: 'Appliquer',
+    undo: 'Annuler', suggest: 'Suggérer', targets: 'Objectifs (ex. trust >= 0.3)', noSuggestion: 'Aucune suggestion : objectifs atteints, ou rien n’y aide.',
+    noEdit: 'Aucune correction : le message tient déjà au mieux.', blocking: 'Reste en UCS-2 à cause de', units: 'unités', removed: '(supprimé)',
     dims: { urgency: 'urgence', exclusivity: 'exclusivité', trust: 'confiance', freedom: 'liberté', curiosity: 'curiosité',
       value: 'bonne affaire', social_proof: 'preuve sociale', spamminess: 'spam', formality: 'formalité', politeness: 'politesse',
       joy: 'joie', fear: 'peur', surprise: 'surprise', sadness: 'tristesse', disgust: 'dégoût', anger: 'colère', anticipation: 'anticipation',
@@ -41,6 +44,9 @@ const TEXT = {
     modelIs: (m) => (m ? `Tone model: ${m}` : 'Tone model: none (rules only)'), modelLoaded: (f, m) => `${f} loaded: model ${m}.`,
     modelFailed: (f, e) => `Model refused — ${f}, byte ${e.offset}: ${e.message}. The previous model still scores.`, over: 'over', register: 'register',
     theme: 'Dark theme', uiSwitch: 'Interface en français', noTarget: '— none —',
+    fit: 'How to fit it', safe: 'safe', lossy: 'lossy', applySafe: 'Apply the safe fixes', apply: 'Apply',
+    undo: 'Undo', suggest: 'Suggest', targets: 'Targets (e.g. trust >= 0.3)', noSuggestion: 'No suggestion: the targets are met, or nothing helps.',
+    noEdit: 'No edit: the message already fits as well as it can.', blocking: 'Still UCS-2 because of', units: 'units', removed: '(removed)',
     dims: { social_proof: 'social proof', 'emotion:trust': 'trust (emotion)' },
   },
 };
@@ -185,9 +191,142 @@ function renderCounters(d, text, report) {
       li.append(el('span', { class: 'detail', 'data-testid': 'sms-segments', text: `${t('segments')(p.segments)} · ${p.encoding}${why}` }));
     }
     if (p.overflow) li.append(el('span', { class: 'detail', text: `${t('over')} : « ${text.slice(p.overflow.start_utf16, p.overflow.start_utf16 + 20)}… »` }));
+    if (!p.valid) {
+      const button = el('button', { class: 'fit', 'data-testid': `fit-${name}`, 'data-profile': name, text: t('fit') });
+      li.append(button);
+    }
     items.push(li);
   }
   d.profiles.replaceChildren(...items);
+}
+
+/** A profile's measure in a few words: SMS segments, encoding and units, or length / limit. */
+function measure(p) {
+  return p.segments !== undefined ? `${t('segments')(p.segments)} · ${p.encoding} · ${p.units} ${t('units')}` : `${p.length}/${p.limit}`;
+}
+
+const quoted = (text) => (text ? `« ${text} »` : t('removed'));
+
+/** The tone scores an edit or a suggestion moves, each before → after. */
+function toneMoves(valenceBefore, change, before) {
+  const parts = [`${t('valence').toLowerCase()} ${signed(valenceBefore)} → ${signed(valenceBefore + change.valence)}${change.label ? ` (${t(change.label)})` : ''}`];
+  for (const [name, delta] of change.tones) parts.push(`${dimName(name)} ${fmt(before.tones[name])} → ${fmt(before.tones[name] + delta)}`);
+  for (const [name, delta] of change.emotions) parts.push(`${dimName(name === 'trust' ? 'emotion:trust' : name)} ${fmt(before.emotions[name])} → ${fmt(before.emotions[name] + delta)}`);
+  return parts.join(' · ');
+}
+
+const languageOptions = () => (state.language === 'auto' ? {} : { language: state.language });
+
+/** The fit plan of the draft for a profile: safe edits, then lossy ones, each applicable. */
+function renderFit(d, i, profile) {
+  const text = d.textarea.value;
+  const plan = checker.fitPlan(text, profile, languageOptions());
+  if (plan.error) { d.fixes.replaceChildren(el('p', { class: 'error', text: plan.error })); return; }
+  const panel = el('div', { class: 'fit-plan', 'data-testid': 'fit-plan', 'data-profile': profile });
+  panel.append(el('h3', { text: `${t('fit')} · ${profile.replace(/_/g, ' ')}` }),
+    el('p', { 'data-testid': 'fit-summary', text: `${measure(plan.before)} → ${measure(plan.after_safe)} (${t('safe')}) → ${measure(plan.after)}` }));
+  if (!plan.edits.length) panel.append(el('p', { text: t('noEdit') }));
+  const list = el('ol', { class: 'edits' });
+  let previous = plan.before;
+  let tone = d.report.tone;
+  let valence = tone.valence;
+  for (const edit of plan.edits) {
+    const li = el('li', { class: `edit ${edit.class}`, 'data-testid': 'fit-edit', 'data-class': edit.class },
+      el('span', { class: 'badge', text: t(edit.class) }),
+      el('span', { class: 'change', text: `${quoted(edit.text)} → ${quoted(edit.replacement)}` }),
+      el('span', { class: 'why', text: edit.description }),
+      el('span', { class: 'effect', text: `${measure(previous)} → ${measure(edit.effect)}` }),
+      el('span', { class: 'effect', text: toneMoves(valence, edit.tone, tone) }));
+    const button = el('button', { 'data-testid': 'apply-edit', text: t('apply') });
+    button.addEventListener('click', () => applyText(i, text.slice(0, edit.start_utf16) + edit.replacement + text.slice(edit.end_utf16)));
+    li.append(button);
+    list.append(li);
+    previous = edit.effect;
+    valence += edit.tone.valence;
+    tone = moved(tone, edit.tone);
+  }
+  panel.append(list);
+  if (plan.blocking.length) panel.append(el('p', { class: 'blocking', text: `${t('blocking')} ${plan.blocking.map((c) => `${c.text} (${t('at')} ${c.start_utf16 + 1})`).join(', ')}` }));
+  if (plan.edits.some((e) => e.class === 'safe')) {
+    const button = el('button', { 'data-testid': 'apply-safe', text: t('applySafe') });
+    button.addEventListener('click', () => applyText(i, plan.text_safe));
+    panel.append(button);
+  }
+  d.fixes.replaceChildren(panel);
+}
+
+/** Tone scores after a change (tones and emotions only: what `toneMoves` reads). */
+function moved(tone, change) {
+  const tones = { ...tone.tones };
+  const emotions = { ...tone.emotions };
+  for (const [name, delta] of change.tones) tones[name] += delta;
+  for (const [name, delta] of change.emotions) emotions[name] += delta;
+  return { tones, emotions };
+}
+
+/** The targets typed (`trust >= 0.3, spamminess <= 0.2`), or the target tone chosen above at 0.50. */
+function targetsOf(d) {
+  const typed = d.targets.value.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+  if (typed.length || !state.target) return typed;
+  return [`${state.target.replace('emotion:', 'emotions.')} >= 0.5`];
+}
+
+/** Rewrites that bring the draft to its targets, each with the words it changes and its effect. */
+function renderSuggestions(d, i) {
+  const text = d.textarea.value;
+  const suggestions = checker.suggest(text, { targets: targetsOf(d), ...languageOptions() });
+  if (suggestions.error) { d.fixes.replaceChildren(el('p', { class: 'error', 'data-testid': 'suggest-error', text: suggestions.error })); return; }
+  const panel = el('div', { class: 'suggestions', 'data-testid': 'suggestions' }, el('h3', { text: t('suggest') }));
+  if (!suggestions.length) panel.append(el('p', { text: t('noSuggestion') }));
+  const list = el('ol');
+  const profiles = ['sms', 'x'];
+  for (const s of suggestions) {
+    const after = checker.score(s.text, { parts: ['length'], profiles, ...languageOptions() });
+    const li = el('li', { class: 'suggestion', 'data-testid': 'suggestion', 'data-reaches': String(s.reaches) },
+      el('span', { class: 'change', text: s.edits.map((e) => `${quoted(e.text)} → ${quoted(e.replacement)}`).join(' ; ') }),
+      el('span', { class: 'effect', 'data-testid': 'suggestion-targets', text: s.targets.map((r) => `${r.target} : ${fmt(r.before)} → ${fmt(r.after)}${r.met ? ' ✓' : ''}`).join(' · ') }),
+      el('span', { class: 'effect', text: toneMoves(d.report.tone.valence, s.tone, d.report.tone) }),
+      el('span', { class: 'effect', text: profiles.map((p) => `${p} ${measure(d.report.length[p])} → ${measure(after.length[p])}`).join(' · ') }));
+    const button = el('button', { 'data-testid': 'apply-suggestion', text: t('apply') });
+    button.addEventListener('click', () => applyText(i, s.text));
+    li.append(button);
+    list.append(li);
+  }
+  panel.append(list);
+  d.fixes.replaceChildren(panel);
+}
+
+/** The open panel (fit plan or suggestions) of a draft, computed again for its text. */
+function renderFixes(i) {
+  const d = drafts[i];
+  if (!d.open) d.fixes.replaceChildren();
+  else if (d.open.kind === 'fit') renderFit(d, i, d.open.profile);
+  else renderSuggestions(d, i);
+  d.undo.disabled = !d.history.length;
+}
+
+/** Replaces a draft's text with an edit applied; `undo` brings back the text before it. */
+function applyText(i, text) {
+  const d = drafts[i];
+  d.history.push({ before: d.textarea.value, after: text });
+  d.textarea.value = text;
+  lastApplied = i;
+  update(i);
+  renderFixes(i);
+}
+
+let lastApplied = 0;
+
+/** Undoes the last edit applied to draft `i`, if its text is still what the edit made. */
+function undo(i) {
+  const d = drafts[i];
+  const last = d.history.at(-1);
+  if (!last || last.after !== d.textarea.value) return false;
+  d.history.pop();
+  d.textarea.value = last.before;
+  update(i);
+  renderFixes(i);
+  return true;
 }
 
 function update(i) {
@@ -204,7 +343,7 @@ function update(i) {
   renderCounters(d, text, report);
 }
 
-function updateAll() { drafts.forEach((_, i) => update(i)); }
+function updateAll() { drafts.forEach((_, i) => { update(i); renderFixes(i); }); }
 
 function fillTargets() {
   const select = document.getElementById('target');
@@ -226,6 +365,11 @@ function applyUi() {
     d.title.textContent = `${t('draft')} ${'AB'[i]}`;
     d.section.setAttribute('aria-label', `${t('draft')} ${'AB'[i]}`);
     d.textarea.placeholder = t('placeholder');
+    d.undo.textContent = t('undo');
+    d.section.querySelector('.suggest').textContent = t('suggest');
+    d.targets.placeholder = t('targets');
+    d.targets.setAttribute('aria-label', t('targets'));
+    renderFixes(i);
   });
   fillTargets();
   if (checker) showModelStatus();
@@ -281,6 +425,17 @@ function setupTooltip() {
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hide(); });
 }
 
+/** Ctrl+Z / Cmd+Z undoes the last edit applied, in the draft focused or the last one edited
+ * (in a text field, such as the targets, it stays the field's own undo). */
+function setupUndoKey() {
+  document.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z' || e.target.tagName === 'INPUT') return;
+    const section = e.target.closest?.('.draft');
+    const i = section ? drafts.findIndex((d) => d.section === section) : lastApplied;
+    if (i >= 0 && undo(i)) e.preventDefault();
+  });
+}
+
 function exportJson() {
   const data = { generator: 'emotics editor', drafts: drafts.map((d) => ({ text: d.textarea.value, report: d.report })) };
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -306,11 +461,23 @@ async function main() {
       view: section.querySelector('.explained'), valence: section.querySelector('.valence'), label: section.querySelector('.label'),
       detected: section.querySelector('.detected'), needle: section.querySelector('.gauge-needle'), bars: section.querySelector('.bars'),
       chips: section.querySelector('.chips'), register: section.querySelector('.register'), target: section.querySelector('.target-result'),
-      profiles: section.querySelector('.profiles'), report: null,
+      profiles: section.querySelector('.profiles'), fixes: section.querySelector('.fixes'), undo: section.querySelector('.undo'),
+      targets: section.querySelector('.targets'), report: null, open: null, history: [],
     };
     d.textarea.dataset.draft = 'AB'[i];
     d.textarea.value = state.texts[i] || '';
-    d.textarea.addEventListener('input', () => update(i));
+    // typing makes an open plan stale and the edits applied no longer undoable here (the
+    // browser's own undo takes over): plans and suggestions are computed on demand only
+    d.textarea.addEventListener('input', () => {
+      if (d.open || d.history.length) { d.open = null; d.history = []; renderFixes(i); }
+      update(i);
+    });
+    d.profiles.addEventListener('click', (e) => {
+      const button = e.target.closest('button.fit');
+      if (button) { d.open = { kind: 'fit', profile: button.dataset.profile }; renderFixes(i); }
+    });
+    section.querySelector('.suggest').addEventListener('click', () => { d.open = { kind: 'suggest' }; renderFixes(i); });
+    d.undo.addEventListener('click', () => undo(i));
     drafts.push(d);
   }
   document.getElementById('language').value = state.language;
@@ -324,6 +491,7 @@ async function main() {
   document.getElementById('ui-language').addEventListener('click', () => { state.ui = state.ui === 'fr' ? 'en' : 'fr'; saveState(); applyUi(); updateAll(); });
   document.getElementById('theme').addEventListener('click', () => { state.theme = state.theme === 'dark' ? 'light' : 'dark'; saveState(); applyUi(); });
   setupTooltip();
+  setupUndoKey();
   updateAll();
   applyUi();
   document.body.dataset.ready = 'true';

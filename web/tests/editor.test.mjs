@@ -139,6 +139,66 @@ test('a tone model file changes the label and is named; a bad one is reported an
   assert.equal(await section.getByTestId('valence').getAttribute('data-label'), 'positive', 'the loaded model still scores');
 });
 
+test('a fit plan: the safe fixes take a French SMS from 2 segments to 1; undo restores it exactly', async () => {
+  const text = 'Julie, l’offre « Printemps » se termine dimanche : -30 % sur les robes d’été. Rendez-vous en boutique !';
+  const section = page.locator('.draft').nth(0);
+  await type(0, text);
+  assert.match(await section.getByTestId('sms-segments').textContent(), /^2 segments · UCS-2/);
+  assert.equal(await section.getByTestId('fit-plan').count(), 0, 'computed on demand only');
+  await section.getByTestId('fit-sms').click();
+  const plan = section.getByTestId('fit-plan');
+  const edits = plan.getByTestId('fit-edit');
+  assert.equal(await edits.count(), 4);
+  assert.deepEqual(await edits.evaluateAll((li) => li.map((e) => e.dataset.class)), ['safe', 'safe', 'safe', 'safe']);
+  assert.match(await edits.nth(0).textContent(), /« ’ » → « ' »/);
+  assert.match(await edits.nth(3).textContent(), /2 segments · UCS-2 · 103 (unités|units) → 1 segment · GSM-7 · 103/);
+  assert.match(await plan.getByTestId('fit-summary').textContent(), /^2 segments · UCS-2 .* → 1 segment · GSM-7/);
+  await page.screenshot({ path: path.join(shots, 'editor-fit-plan.png'), fullPage: true });
+  await plan.getByTestId('apply-safe').click();
+  const fixed = 'Julie, l\'offre " Printemps " se termine dimanche : -30 % sur les robes d\'été. Rendez-vous en boutique !';
+  assert.equal(await page.getByTestId('draft').nth(0).inputValue(), fixed);
+  assert.match(await section.getByTestId('sms-segments').textContent(), /^1 segment · GSM-7/);
+  assert.equal(await section.getByTestId('fit-sms').count(), 0, 'the SMS fits now');
+  await section.getByTestId('undo').click();
+  assert.equal(await page.getByTestId('draft').nth(0).inputValue(), text);
+  assert.match(await section.getByTestId('sms-segments').textContent(), /^2 segments · UCS-2/);
+  assert.ok(await section.getByTestId('undo').isDisabled());
+  // one edit at a time, undone with the keyboard
+  await section.getByTestId('fit-plan').getByTestId('apply-edit').first().click();
+  assert.equal(await page.getByTestId('draft').nth(0).inputValue(), text.replace('’', "'"));
+  await page.getByTestId('draft').nth(0).focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByTestId('draft').nth(0).inputValue(), text);
+});
+
+test('a tone suggestion: set a target, apply one, the score moves; undo restores it', async () => {
+  const text = 'CLIQUEZ ICI pour votre cadeau GRATUIT !!!';
+  const section = page.locator('.draft').nth(1);
+  await type(1, text);
+  const spam = async () => Number(await section.getByTestId('tone-spamminess').getAttribute('data-score'));
+  const before = await spam();
+  assert.ok(before > 0.5, String(before));
+  await section.getByTestId('targets').fill('spamminess <= 0.2');
+  await section.getByTestId('suggest').click();
+  const first = section.getByTestId('suggestion').first();
+  assert.match(await first.textContent(), /« CLIQUEZ ICI » → « Découvrez l'offre »/);
+  assert.match(await first.getByTestId('suggestion-targets').textContent(), /spamminess <= 0.2 : 0[.,]92 → 0[.,]00 ✓/);
+  await page.screenshot({ path: path.join(shots, 'editor-suggestions.png'), fullPage: true });
+  await first.getByTestId('apply-suggestion').click();
+  const applied = await page.getByTestId('draft').nth(1).inputValue();
+  assert.notEqual(applied, text);
+  assert.ok(!applied.includes('CLIQUEZ ICI'), applied);
+  assert.ok(await spam() <= 0.2, String(await spam()));
+  await section.getByTestId('undo').focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByTestId('draft').nth(1).inputValue(), text);
+  assert.equal(await spam(), before);
+  // a target that cannot be read is said, not thrown
+  await section.getByTestId('targets').fill('spamminess <= beaucoup');
+  await section.getByTestId('suggest').click();
+  assert.match(await section.getByTestId('suggest-error').textContent(), /beaucoup/);
+});
+
 test('drafts are kept in localStorage and nothing was logged as an error', async () => {
   await type(0, 'Brouillon gardé');
   await page.reload();

@@ -64,6 +64,44 @@ test('options choose the profiles and the parts of a report', () => {
   assert.match(emotics.score(text, { langage: 'fr' }).error, /unknown field `langage`/);
 });
 
+const PROMO = 'CLIQUEZ ICI pour votre cadeau GRATUIT !!! L’offre « spéciale » se termine ce soir – profitez-en vite sur notre site, c’est maintenant ou jamais, chez nous…';
+
+test('fitPlan and suggest equal the native CLI’s fit and suggestions', () => {
+  const emotics = new Emotics();
+  const texts = [PROMO, 'L’offre « tête-à-tête » se termine ce soir 🔥 https://example.com/soldes-hiver-2026?utm_source=sms'];
+  const targets = ['spamminess <= 0.2', 'trust >= 0.3'];
+  const expected = native(texts, ['--fit', 'sms', '--fit', 'x', ...targets.flatMap((t) => ['--target', t])]);
+  texts.forEach((text, i) => {
+    assert.deepEqual([emotics.fitPlan(text, 'sms'), emotics.fitPlan(text, 'x')], expected[i].fit, text);
+    assert.deepEqual(emotics.suggest(text, { targets }), expected[i].suggestions, text);
+  });
+  const plan = emotics.fitPlan(PROMO, 'sms');
+  assert.ok(plan.edits.length > 0 && plan.after_safe.segments < plan.before.segments, JSON.stringify(plan.after_safe));
+  const firstLossy = plan.edits.findIndex((e) => e.class === 'lossy');
+  assert.ok(firstLossy === -1 || plan.edits.slice(firstLossy).every((e) => e.class === 'lossy'), 'safe edits first');
+  for (const e of plan.edits) assert.equal(PROMO.slice(e.start_utf16, e.end_utf16), e.text, 'UTF-16 spans');
+  const suggestions = emotics.suggest(PROMO, { targets: ['spamminess <= 0.2'], language: 'fr' });
+  assert.equal(suggestions[0].reaches, true);
+  assert.deepEqual(emotics.suggest('Merci, à bientôt', { targets: ['spamminess <= 0.2'] }), [], 'a target met already');
+});
+
+test('fitPlan and suggest give an error object for what they cannot follow, and never throw', () => {
+  const emotics = new Emotics();
+  assert.match(emotics.fitPlan(PROMO, 'fax').error, /unknown profile `fax` \(known: x, /);
+  assert.match(emotics.fitPlan(PROMO, 'sms', { targets: ['trust >= 0.3'] }).error, /unknown field `targets`, expected one of `language`$/);
+  assert.match(emotics.fitPlan(PROMO, 'sms', { langage: 'fr' }).error, /unknown field `langage`/);
+  assert.match(emotics.suggest(PROMO).error, /no `targets`/);
+  assert.match(emotics.suggest(PROMO, {}).error, /no `targets`/);
+  assert.match(emotics.suggest(PROMO, { targets: 'trust >= 0.3' }).error, /options: invalid type/);
+  assert.match(emotics.suggest(PROMO, { targets: ['trust >= beaucoup'] }).error, /`beaucoup` is not a number/);
+  assert.match(emotics.suggest(PROMO, { targets: ['trsut >= 0.3'] }).error, /trsut/);
+  assert.match(emotics.suggest(PROMO, { targets: ['trust >= 0.3'], profiles: ['sms'] }).error, /unknown field `profiles`/);
+  for (const text of ['', '\uD800', 'a\uDC00b’', '\u0301'.repeat(1000), '😀'.repeat(500), 'CLIQUEZ '.repeat(20)]) {
+    assert.ok(Array.isArray(emotics.fitPlan(text, 'sms').edits), text.slice(0, 20));
+    assert.ok(Array.isArray(emotics.suggest(text, { targets: ['spamminess <= 0.2'] })), text.slice(0, 20));
+  }
+});
+
 test('UTF-16 spans index the JavaScript string', () => {
   const emotics = new Emotics();
   const text = '😀😀 Génial, trop bien !';
