@@ -230,3 +230,34 @@ fn fit_edits_are_the_plans_edits() {
         }
     }
 }
+
+/// The hand-written French sentences of `tests/fix/register-fr.tsv` get exactly their expected
+/// tu ↔ vous rewrite, or none where the rewrite must be refused.
+#[test]
+fn tu_vous_rewrites_of_hand_written_sentences() {
+    use emotics::fix::register::{Direction, apply, rewrite};
+    let cases: Vec<(String, String, String)> = std::fs::read_to_string("tests/fix/register-fr.tsv")
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            (fields[0].to_string(), fields[1].to_string(), fields[2].to_string())
+        })
+        .collect();
+    let count = |direction: &str, refused: bool| {
+        cases.iter().filter(|(d, _, e)| d == direction && (e == "-") == refused).count()
+    };
+    assert!(count("vous", false) >= 25 && count("tu", false) >= 25, "25 rewrites each way");
+    assert!(count("vous", true) >= 5 && count("tu", true) >= 5, "refusals each way");
+    let mut wrong = Vec::new();
+    for (direction, text, expected) in &cases {
+        let direction = if direction == "vous" { Direction::ToVous } else { Direction::ToTu };
+        let got = rewrite(text, direction).map(|r| apply(text, &r)).unwrap_or_else(|| "-".into());
+        if &got != expected {
+            wrong.push(format!("{text}\n    expected {expected}\n    got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+}
