@@ -54,11 +54,15 @@ pub fn rewrite(text: &str, direction: Direction) -> Option<Vec<Replacement>> {
     let mut rewriter =
         Rewriter { m: &message, table: table(), done: vec![false; message.words.len()], out: Vec::new() };
     match direction {
-        Direction::ToVous => rewriter.to_vous()?,
-        Direction::ToTu => rewriter.to_tu()?,
+        Direction::ToVous => rewriter.toward_vous()?,
+        Direction::ToTu => rewriter.toward_tu()?,
     }
     let mut out = rewriter.out;
     out.sort_by_key(|r| r.start);
+    // each word is replaced once; a replacement that overlaps another would be a bug, not a rewrite
+    if out.windows(2).any(|w| w[1].start < w[0].end) {
+        return None;
+    }
     // the rewrite is complete: none of the other register's words is left
     let rewritten = apply(text, &out);
     let left = if direction == Direction::ToVous { TU_WORDS } else { VOUS_WORDS };
@@ -464,7 +468,7 @@ impl Rewriter<'_> {
         Some(Some(out))
     }
 
-    fn to_vous(&mut self) -> Option<()> {
+    fn toward_vous(&mut self) -> Option<()> {
         let m = self.m;
         for i in 0..m.words.len() {
             if self.done[i] {
@@ -526,7 +530,7 @@ impl Rewriter<'_> {
         Some(())
     }
 
-    fn to_tu(&mut self) -> Option<()> {
+    fn toward_tu(&mut self) -> Option<()> {
         let m = self.m;
         if m.lower.iter().any(|w| self.table.plurals.contains(&w.as_str())) {
             return None;
@@ -695,6 +699,40 @@ mod tests {
         assert_eq!(cased("T", "vous "), "Vous ");
         assert_eq!(rewritten("Nous vous offrons l’accès", Direction::ToTu).as_deref(), Some("Nous t’offrons l’accès"));
         assert_eq!(rewritten("Nous vous offrons l'accès", Direction::ToTu).as_deref(), Some("Nous t'offrons l'accès"));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let odd = [
+            "t'",
+            "t’",
+            "-tu",
+            "tu-",
+            "vous-",
+            "-vous",
+            "Tu",
+            "vous",
+            "votre",
+            "le vôtre",
+            "peux-tu",
+            "t'as",
+            "Ne",
+            "n'",
+            "TU ES",
+            "tu tu tu",
+            "vous vous vous",
+            "Inscris-toi-",
+            "İ tu peux",
+            "toi\u{301} tu",
+            "😀tu",
+        ];
+        for text in odd {
+            for direction in [Direction::ToVous, Direction::ToTu] {
+                if let Some(r) = rewrite(text, direction) {
+                    assert!(!apply(text, &r).is_empty());
+                }
+            }
+        }
     }
 
     #[test]
