@@ -251,10 +251,14 @@ fn broken_inputs_are_findings_and_the_rest_is_checked() {
 
 #[test]
 fn configuration_errors_exit_2_with_position_and_suggestion() {
-    let cases: [(&str, &str); 4] = [
+    let cases: [(&str, &str); 5] = [
         ("platfroms = [\"x\"]\n", "emotics.toml:1:1: unknown field `platfroms`"),
         ("[rules]\nshoutting = \"off\"\n", "did you mean `shouting`?"),
         ("[rules.tone-target]\ntargets = [\"trsut >= 0.2\"]\n", "emotics.toml:2:12: unknown dimension `trsut`"),
+        (
+            "[rules.tone-target]\ntargets = [\"register = vous\"]\n",
+            "emotics.toml:2:12: the register is the `register` rule's `expected` setting",
+        ),
         ("platforms = [\"x\", \"smss\"]\n", "unknown platform `smss`; did you mean `sms`?"),
     ];
     for (config, expected) in cases {

@@ -147,6 +147,27 @@ fn score_adds_fit_plans_and_suggestions_when_asked() {
 }
 
 #[test]
+fn score_suggests_a_tu_vous_rewrite_for_a_register_target() {
+    let text = "Ton colis arrive demain : suis-le et n’hésite pas à nous écrire !";
+    let human = emotics(&["score", "--profile", "sms", "--target", "register = vous", text], None);
+    assert!(human.status.success(), "{}", String::from_utf8_lossy(&human.stderr));
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(human.contains("suggestion 1") && human.contains("reaches register = vous (0 → 1)"), "{human}");
+    assert!(human.contains("Votre colis arrive demain : suivez-le et n’hésitez pas à nous écrire !"), "{human}");
+    let input = format!("{}\n", serde_json::json!({"text": text}));
+    let out = emotics(&["score", "--jsonl", "--profile", "sms", "--target", "register = vous"], Some(input.as_bytes()));
+    let best = &json_lines(&out)[0]["suggestions"][0];
+    assert_eq!(best["edits"].as_array().unwrap().len(), 1, "{best}");
+    assert_eq!(
+        (best["edits"][0]["kind"].as_str(), best["edits"][0]["class"].as_str()),
+        (Some("register"), Some("lossy"))
+    );
+    let bad = emotics(&["score", "--target", "register = polite", "x"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`register = vous` (or `formal`) or `register = tu`"));
+}
+
+#[test]
 fn jsonl_fields_and_csv_write_only_what_is_asked() {
     let input = concat!(
         "{\"id\": \"a\", \"text\": \"Dernière chance : -50 % sur tout !\"}\n",

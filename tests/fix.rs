@@ -230,3 +230,97 @@ fn fit_edits_are_the_plans_edits() {
         }
     }
 }
+
+/// The hand-written French sentences of `tests/fix/register-fr.tsv` get exactly their expected
+/// tu ↔ vous rewrite, or none where the rewrite must be refused.
+#[test]
+fn tu_vous_rewrites_of_hand_written_sentences() {
+    use emotics::fix::register::{Direction, apply, rewrite};
+    let cases = register_cases();
+    let count = |direction: &str, refused: bool| {
+        cases.iter().filter(|(d, _, e)| d == direction && (e == "-") == refused).count()
+    };
+    assert!(count("vous", false) >= 25 && count("tu", false) >= 25, "25 rewrites each way");
+    assert!(count("vous", true) >= 5 && count("tu", true) >= 5, "refusals each way");
+    let mut wrong = Vec::new();
+    for (direction, text, expected) in &cases {
+        let direction = if direction == "vous" { Direction::ToVous } else { Direction::ToTu };
+        let got = rewrite(text, direction).map(|r| apply(text, &r)).unwrap_or_else(|| "-".into());
+        if &got != expected {
+            wrong.push(format!("{text}\n    expected {expected}\n    got      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// `(direction, text, expected rewrite or "-")` of `tests/fix/register-fr.tsv`.
+fn register_cases() -> Vec<(String, String, String)> {
+    std::fs::read_to_string("tests/fix/register-fr.tsv")
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            (fields[0].to_string(), fields[1].to_string(), fields[2].to_string())
+        })
+        .collect()
+}
+
+/// Suggestions for a register target (`register = vous`, `register = tu`) or a formality
+/// target on the rewritable sentences of `tests/fix/register-fr.tsv`: the first reaches it
+/// with the rewrite, as one edit, without breaking a length profile; the refused ones get
+/// no rewrite, and an English message none either.
+#[test]
+fn suggestions_reach_register_targets() {
+    let profiles = Checker::without_model().profiles_named(&["x", "sms"]).unwrap();
+    let checker = Checker::new().with_profiles(profiles);
+    let options = Options::default();
+    let (mut reached, mut met, mut total) = ([0, 0], [0, 0], [0, 0]);
+    for (direction, text, expected) in register_cases() {
+        let (register, formality) = match direction.as_str() {
+            "vous" => ("register = vous", "formality >= 0.6"),
+            _ => ("register = tu", "formality <= 0.4"),
+        };
+        for (k, target) in [register, formality].into_iter().enumerate() {
+            let target = checker.target(target).unwrap();
+            let suggestions = checker.suggest(&text, std::slice::from_ref(&target), &options);
+            let rewrites: Vec<_> =
+                suggestions.iter().filter(|s| s.edits.iter().any(|e| e.kind == EditKind::Register)).collect();
+            if expected == "-" {
+                assert!(rewrites.is_empty(), "{text}: refused, yet {:?}", rewrites[0].text);
+                continue;
+            }
+            if target.miss(target.dimension.value(&checker.score(&text))).is_none() {
+                // « Découvre nos nouveautés » has no pronoun: its register is `none` already
+                met[k] += 1;
+                continue;
+            }
+            total[k] += 1;
+            for s in &rewrites {
+                assert_eq!(s.edits.len(), 1, "{text}: the rewrite is one edit, alone: {:?}", s.edits);
+                assert_eq!(s.text, expected, "{text}");
+                let (before, after) = (checker.score(&text), checker.score(&s.text));
+                for (was, now) in before.length.profiles.iter().zip(&after.length.profiles) {
+                    assert!(now.valid || !was.valid, "{text} → {}: {} no longer fits", s.text, now.name);
+                }
+            }
+            if suggestions.first().is_some_and(|s| s.reaches && s.text == expected) {
+                reached[k] += 1;
+            } else {
+                println!("{target}: {text} → {:?}", suggestions.first().map(|s| (&s.text, s.targets[0].after)));
+            }
+        }
+    }
+    println!(
+        "register targets: the first suggestion is the expected rewrite and reaches `register = …` in {} of {} \
+         cases ({} met as written), `formality` in {} of {} ({} met as written)",
+        reached[0], total[0], met[0], reached[1], total[1], met[1]
+    );
+    assert_eq!(reached[0], total[0], "a register target is reached by the rewrite on every rewritable case");
+    assert!(reached[1] * 4 >= total[1] * 3, "formality targets: {} of {}", reached[1], total[1]);
+    // English has no tu/vous: nothing to rewrite
+    let target = checker.target("register = vous").unwrap();
+    let english = checker.suggest("Grab your gift now, you deserve it!", &[target], &options);
+    assert!(english.iter().all(|s| s.edits.iter().all(|e| e.kind != EditKind::Register)));
+}

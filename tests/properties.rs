@@ -324,6 +324,30 @@ proptest! {
         }
     }
 
+    /// The tu ↔ vous rewrite never panics, and its replacements are in order and on the message's
+    /// character boundaries.
+    #[test]
+    fn tu_vous_rewrites_are_exact_replacements(words in prop::collection::vec(prop::sample::select(vec![
+        "tu", "Tu", "t", "te", "toi", "ton", "ta", "tes", "tien", "le", "les", "vous", "Vous", "votre", "vos", "vôtre",
+        "peux", "pouvez", "profite", "profites", "profitez", "inscris", "inscrivez", "ne", "n", "en", "y", "nous",
+        "es", "êtes", "as", "avez", "que", "ce", "pour", "commande", "colis", "offre", "😀", "İ", "é",
+    ]), 0..12), seps in prop::collection::vec(prop::sample::select(vec![" ", "'", "’", "-", ", ", " ! ", "? ", ""]), 12)) {
+        use emotics::fix::register::{Direction, apply, rewrite};
+        let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+        for direction in [Direction::ToVous, Direction::ToTu] {
+            if let Some(replacements) = rewrite(&text, direction) {
+                let mut at = 0;
+                for r in &replacements {
+                    prop_assert!(at <= r.start && r.start <= r.end && r.end <= text.len());
+                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                    at = r.end;
+                }
+                prop_assert!(!replacements.is_empty());
+                let _ = apply(&text, &replacements);
+            }
+        }
+    }
+
     #[test]
     fn placeholder_spans_are_ordered_and_tokens_never_straddle_them(text in micromessage()) {
         let spans = emotics::text::placeholders::spans(&text);

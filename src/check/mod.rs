@@ -135,7 +135,12 @@ impl Linter {
         let (emotions, tones) = checker.dimension_names();
         let mut targets = Vec::new();
         for target in rules.tone_target.iter().flat_map(|t| t.targets.iter().flatten()) {
-            targets.push(Target::parse(target.get_ref(), &emotions, &tones).map_err(|m| error(target.span(), m))?);
+            let parsed = Target::parse(target.get_ref(), &emotions, &tones).map_err(|m| error(target.span(), m))?;
+            if matches!(parsed.dimension, crate::tone::targets::Dimension::Register(_)) {
+                let message = "the register is the `register` rule's `expected` setting, not a tone target";
+                return Err(error(target.span(), message.into()));
+            }
+            targets.push(parsed);
         }
         let words = |o: &Option<config::WordsOptions>| -> Vec<Phrase> {
             o.iter().flat_map(|w| w.words.iter().flatten()).filter_map(|w| Phrase::new(w, checker)).collect()

@@ -51,7 +51,9 @@ pub struct ScoreArgs {
     #[arg(long, value_delimiter = ',', value_name = "PROFILE")]
     fit: Vec<String>,
     /// Add suggestions that bring each message to this tone target (`spamminess <= 0.2`,
-    /// `valence >= 0.2`, `trust >= 0.3`); repeatable.
+    /// `valence >= 0.2`, `trust >= 0.3`), or register (`register = vous` or `formal`,
+    /// `register = tu` or `informal`: a French message rewritten addressing the reader that
+    /// way; `formality >= 0.6` and `formality <= 0.4` ask for it too); repeatable.
     #[arg(long = "target", value_name = "TARGET")]
     targets: Vec<String>,
     /// With --jsonl, write only these fields of each report (`id` and dotted paths such as

@@ -17,6 +17,7 @@
 //!   (`data/fix/abbreviations.tsv`), proposed only while the message is over its limit.
 
 mod phrases;
+pub mod register;
 mod suggest;
 mod tables;
 
@@ -81,6 +82,8 @@ pub enum EditKind {
     Punctuation,
     /// A word in capitals written in lower case.
     Capitals,
+    /// A French message rewritten addressing the reader as vous, or as tu.
+    Register,
 }
 
 /// An edit of the plan and what the message is once it and those before it are applied.

@@ -3,14 +3,16 @@
 //!
 //! Candidates come from the substitution bank (`lexicons/substitutions.tsv`: alternatives of
 //! phrases, and closing sentences added at the end), runs of `!` shortened and words in
-//! capitals lowered. Each candidate, and each combination of up to
+//! capitals lowered; for a register target (`register = vous`, `formality >= 0.6`, or their
+//! tu side), the French message rewritten addressing the reader the other way
+//! ([`super::register`]), as one edit. Each candidate, and each combination of up to
 //! three, is scored again by the engine; a combination is kept only when every length profile
 //! the message fitted still fits. Suggestions that reach every target come first, then those
 //! with fewer edits, then those that come closest.
 
 use serde::Serialize;
 
-use super::{Edit, EditKind, FixClass, ToneChange, apply, change, order, phrases, tables};
+use super::{Edit, EditKind, FixClass, ToneChange, apply, change, order, phrases, register, tables};
 use crate::report::Report;
 use crate::text::span::Utf16Index;
 use crate::tone::targets::Target;
@@ -62,7 +64,8 @@ impl Checker {
         if targets.iter().all(|t| t.miss(t.dimension.value(&before)).is_none()) {
             return Vec::new();
         }
-        let candidates = candidates(self, text, before.language);
+        let mut candidates = candidates(self, text, before.language);
+        candidates.extend(register::edits(text, targets, &before));
         let fitted: Vec<bool> = before.length.profiles.iter().map(|p| p.valid).collect();
         let evaluate = |edits: &[&Edit]| -> Option<(f64, Report)> {
             let report = self.score_with(&apply(text, edits), options);

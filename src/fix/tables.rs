@@ -1,5 +1,7 @@
 //! The data of the fit plan: character repairs (`data/fix/characters.tsv`) and shorter forms
-//! (`data/fix/abbreviations.tsv`), embedded and read once.
+//! (`data/fix/abbreviations.tsv`); of tone suggestions: the substitution bank
+//! (`lexicons/substitutions.tsv`) and the French tu ↔ vous table (`lexicons/register-fr.tsv`).
+//! Embedded and read once.
 
 use std::sync::OnceLock;
 
@@ -31,6 +33,23 @@ pub struct Substitution {
     pub alternatives: Vec<&'static str>,
 }
 
+/// A row of the French tu ↔ vous table (`lexicons/register-fr.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterRow {
+    /// A regular -er verb by its infinitive; `noun` when its tu imperative is also a noun.
+    Er { infinitive: &'static str, noun: bool },
+    /// An irregular verb: present tu, present vous, imperative tu, imperative vous (`None`:
+    /// no imperative).
+    Verb { infinitive: &'static str, forms: [Option<&'static str>; 4], noun: bool },
+    /// The gender of a word that may follow `votre` (`true`: feminine).
+    Gender { word: &'static str, feminine: bool },
+    /// Another present form of a listed verb, neither tu nor vous.
+    Form(&'static str),
+    /// A word that says `vous` addresses several people.
+    Plural(&'static str),
+}
+
+static REGISTER: &str = include_str!("../../lexicons/register-fr.tsv");
 static SUBSTITUTIONS: &str = include_str!("../../lexicons/substitutions.tsv");
 static CHARACTERS: &str = include_str!("../../data/fix/characters.tsv");
 static ABBREVIATIONS: &str = include_str!("../../data/fix/abbreviations.tsv");
@@ -52,6 +71,12 @@ pub fn abbreviations(language: Language) -> impl Iterator<Item = &'static Abbrev
 pub fn substitutions(language: Language) -> impl Iterator<Item = &'static Substitution> {
     static TABLE: OnceLock<Vec<Substitution>> = OnceLock::new();
     loaded(&TABLE, SUBSTITUTIONS, parse_substitutions).iter().filter(move |s| s.language == language)
+}
+
+/// The rows of the French tu ↔ vous table.
+pub fn register_rows() -> &'static [RegisterRow] {
+    static TABLE: OnceLock<Vec<RegisterRow>> = OnceLock::new();
+    loaded(&TABLE, REGISTER, parse_register)
 }
 
 /// An embedded table, read at its first use.
@@ -79,6 +104,51 @@ fn parse_substitutions(text: &'static str) -> Result<Vec<Substitution>, String> 
             return Err(format!("substitutions.tsv:{line}: a phrase and at least one alternative"));
         }
         table.push(Substitution { language, phrase, alternatives });
+    }
+    Ok(table)
+}
+
+fn parse_register(text: &'static str) -> Result<Vec<RegisterRow>, String> {
+    let mut table = Vec::new();
+    for (line, fields) in rows(text) {
+        let (kind, word, value) = match fields[..] {
+            [kind, word] => (kind, word, ""),
+            [kind, word, value] => (kind, word, value),
+            _ => return Err(format!("register-fr.tsv:{line}: expected 2 or 3 columns")),
+        };
+        if word.is_empty() || word.chars().any(|c| !c.is_alphabetic() && c != '-') {
+            return Err(format!("register-fr.tsv:{line}: `{word}` is not a word"));
+        }
+        let noun = |value: &str| match value {
+            "" => Ok(false),
+            "noun" => Ok(true),
+            other => Err(format!("register-fr.tsv:{line}: unknown flag `{other}` (expected `noun` or nothing)")),
+        };
+        table.push(match kind {
+            "er" if word.ends_with("er") => RegisterRow::Er { infinitive: word, noun: noun(value)? },
+            "verb" => {
+                let parts: Vec<&'static str> = value.split('|').collect();
+                let (forms, flag) = match parts[..] {
+                    [a, b, c, d] => ([a, b, c, d], ""),
+                    [a, b, c, d, flag] => ([a, b, c, d], flag),
+                    _ => {
+                        return Err(format!(
+                            "register-fr.tsv:{line}: four forms separated by `|`, then `noun` or nothing"
+                        ));
+                    }
+                };
+                let forms = forms.map(|f| (!f.is_empty() && f != "-").then_some(f));
+                let noun = noun(flag)?;
+                if forms[0].is_none() || forms[1].is_none() || forms[2].is_none() != forms[3].is_none() {
+                    return Err(format!("register-fr.tsv:{line}: both present forms, both imperatives or neither"));
+                }
+                RegisterRow::Verb { infinitive: word, forms, noun }
+            }
+            "m" | "f" => RegisterRow::Gender { word, feminine: kind == "f" },
+            "form" => RegisterRow::Form(word),
+            "plural" => RegisterRow::Plural(word),
+            _ => return Err(format!("register-fr.tsv:{line}: unknown kind `{kind}` (or an -er verb not in -er)")),
+        });
     }
     Ok(table)
 }
@@ -174,6 +244,18 @@ mod tests {
             assert!(s.alternatives.iter().all(|a| !a.eq_ignore_ascii_case(s.phrase)), "{}", s.phrase);
         }
         assert!(parse_substitutions("language\tphrase\talternatives\nfr\tgratuit\t|\n").unwrap_err().contains(":2:"));
+    }
+
+    #[test]
+    fn the_register_table_reads_and_its_bad_rows_are_errors() {
+        let table = parse_register(REGISTER).unwrap();
+        assert!(table.iter().filter(|r| matches!(r, RegisterRow::Er { .. })).count() >= 80);
+        assert!(table.iter().filter(|r| matches!(r, RegisterRow::Verb { .. })).count() >= 45);
+        let header = "kind\tword\tvalue\n";
+        assert!(parse_register(format!("{header}er\tfinir\t\n").leak()).unwrap_err().contains(":2:"));
+        assert!(parse_register(format!("{header}verb\têtre\tes|êtes\n").leak()).unwrap_err().contains("four forms"));
+        assert!(parse_register(format!("{header}er\taimer\tverb\n").leak()).unwrap_err().contains("unknown flag"));
+        assert!(parse_register(format!("{header}m\tcode postal\n").leak()).unwrap_err().contains("not a word"));
     }
 
     #[test]

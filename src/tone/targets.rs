@@ -1,8 +1,11 @@
-//! Tone targets: `trust >= 0.3`, `anger < 0.5`, `valence > 0`, `0.2 <= urgency <= 0.8`.
+//! Tone targets: `trust >= 0.3`, `anger < 0.5`, `valence > 0`, `0.2 <= urgency <= 0.8`, and
+//! the French register suggestions aim at: `register = vous` (or `formal`), `register = tu`
+//! (or `informal`).
 
 use std::fmt;
 
 use crate::report::Report;
+use crate::tone::rules::Register;
 
 /// Which score of the report a target bounds.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +16,9 @@ pub enum Dimension {
     Emotion(String),
     /// A tone or custom dimension.
     Tone(String),
+    /// How a French message addresses the reader: `Vous` or `Tu`. Its value is 1 when the
+    /// message addresses the reader that way only, or not at all (nothing to change), else 0.
+    Register(Register),
 }
 
 impl Dimension {
@@ -20,6 +26,7 @@ impl Dimension {
         match self {
             Dimension::Valence(name) => name,
             Dimension::Emotion(name) | Dimension::Tone(name) => name,
+            Dimension::Register(_) => "register",
         }
     }
 
@@ -41,6 +48,10 @@ impl Dimension {
             Dimension::Valence(_) => tone.neutral,
             Dimension::Emotion(name) => tone.emotions.get(name).unwrap_or(0.0),
             Dimension::Tone(name) => tone.tones.get(name).unwrap_or(0.0),
+            Dimension::Register(wanted) => {
+                let other = if *wanted == Register::Vous { Register::Tu } else { Register::Vous };
+                if tone.register == other || tone.register == Register::Mixed { 0.0 } else { 1.0 }
+            }
         }
     }
 }
@@ -65,6 +76,9 @@ impl Target {
     /// Parses a target; `emotions` and `tones` are the known dimension names.
     pub fn parse(text: &str, emotions: &[String], tones: &[String]) -> Result<Target, String> {
         let tokens: Vec<&str> = split_operators(text);
+        if tokens.first() == Some(&"register") {
+            return parse_register(&tokens, text);
+        }
         let dimension_at = tokens.iter().position(|t| t.parse::<f64>().is_err() && !is_operator(t));
         let Some(at) = dimension_at else {
             return Err(format!("`{text}` names no dimension"));
@@ -115,8 +129,26 @@ impl Target {
     }
 }
 
+/// `register = vous` (`formal`) or `register = tu` (`informal`): met when the message
+/// addresses the reader that way, or not at all.
+fn parse_register(tokens: &[&str], text: &str) -> Result<Target, String> {
+    let register = match tokens[1..] {
+        ["=" | "==", "vous" | "formal"] => Register::Vous,
+        ["=" | "==", "tu" | "informal"] => Register::Tu,
+        _ => {
+            return Err(format!(
+                "`{text}`: a register target is `register = vous` (or `formal`) or `register = tu` (or `informal`)"
+            ));
+        }
+    };
+    Ok(Target { dimension: Dimension::Register(register), min: Some((1.0, true)), max: None })
+}
+
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Dimension::Register(register) = self.dimension {
+            return write!(f, "register = {}", if register == Register::Vous { "vous" } else { "tu" });
+        }
         let op = |inclusive: bool, strict: &'static str, loose: &'static str| if inclusive { loose } else { strict };
         match (self.min, self.max) {
             (Some((a, ai)), Some((b, bi))) => {
@@ -214,5 +246,18 @@ mod tests {
         assert!(parse("urgency").is_err());
         let t = parse("valence > 0").unwrap();
         assert!(t.miss(0.0).is_some() && t.miss(0.1).is_none());
+    }
+
+    #[test]
+    fn register_targets() {
+        let parse = |s: &str| Target::parse(s, &[], &[]);
+        let vous = parse("register = vous").unwrap();
+        assert_eq!(vous.dimension, Dimension::Register(Register::Vous));
+        assert_eq!(parse("register=formal").unwrap(), vous);
+        assert_eq!(vous.to_string(), "register = vous");
+        assert_eq!(parse("register == informal").unwrap().to_string(), "register = tu");
+        for bad in ["register = polite", "register >= 0.5", "register"] {
+            assert!(parse(bad).unwrap_err().contains("`register = vous` (or `formal`)"), "{bad}");
+        }
     }
 }
