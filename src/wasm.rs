@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::report::LengthReport;
 use crate::tone::ToneReport;
+use crate::tone::targets::Dimension;
 use crate::{Checker, Language, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -221,6 +222,12 @@ impl WasmChecker {
                 _ => return Err("options: no `targets` (e.g. [\"trust >= 0.3\"])".into()),
             };
             let targets = targets.iter().map(|t| self.checker.target(t)).collect::<Result<Vec<_>, _>>()?;
+            if let Some(register) = targets.iter().find(|t| matches!(t.dimension, Dimension::Register(_))) {
+                return Err(format!(
+                    "`{register}`: the tu ↔ vous rewrite is left out of the WebAssembly build (its size budget); \
+                     the command line and the Rust library have it"
+                ));
+            }
             Ok(self.checker.suggest(text, &targets, &core_options(options.language.as_deref())))
         });
         match suggestions {

@@ -17,6 +17,7 @@
 //!   (`data/fix/abbreviations.tsv`), proposed only while the message is over its limit.
 
 mod phrases;
+#[cfg(feature = "rewrite")]
 pub mod register;
 mod suggest;
 mod tables;

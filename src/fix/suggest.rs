@@ -12,7 +12,9 @@
 
 use serde::Serialize;
 
-use super::{Edit, EditKind, FixClass, ToneChange, apply, change, order, phrases, register, tables};
+#[cfg(feature = "rewrite")]
+use super::register;
+use super::{Edit, EditKind, FixClass, ToneChange, apply, change, order, phrases, tables};
 use crate::report::Report;
 use crate::text::span::Utf16Index;
 use crate::tone::targets::Target;
@@ -64,11 +66,17 @@ impl Checker {
         if targets.iter().all(|t| t.miss(t.dimension.value(&before)).is_none()) {
             return Vec::new();
         }
-        let mut candidates = candidates(self, text, before.language);
-        candidates.extend(register::edits(text, targets, &before));
+        let candidates = candidates(self, text, before.language);
+        #[cfg(feature = "rewrite")]
+        let candidates = {
+            let mut candidates = candidates;
+            candidates.extend(register::edits(text, targets, &before));
+            candidates
+        };
         let fitted: Vec<bool> = before.length.profiles.iter().map(|p| p.valid).collect();
         let evaluate = |edits: &[&Edit]| -> Option<(f64, Report)> {
-            let report = self.score_with(&apply(text, edits), options);
+            // scores only: what the suggestion moves, and every profile's fit
+            let report = self.score_brief(&apply(text, edits), options, self.profiles());
             // a profile the message fitted must still fit
             let fits = report.length.profiles.iter().zip(&fitted).all(|(p, was)| p.valid || !was);
             fits.then(|| (distance(targets, &report), report))

@@ -34,6 +34,7 @@ pub struct Substitution {
 }
 
 /// A row of the French tu ↔ vous table (`lexicons/register-fr.tsv`).
+#[cfg(feature = "rewrite")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegisterRow {
     /// A regular -er verb by its infinitive; `noun` when its tu imperative is also a noun.
@@ -49,6 +50,7 @@ pub enum RegisterRow {
     Plural(&'static str),
 }
 
+#[cfg(feature = "rewrite")]
 static REGISTER: &str = include_str!("../../lexicons/register-fr.tsv");
 static SUBSTITUTIONS: &str = include_str!("../../lexicons/substitutions.tsv");
 static CHARACTERS: &str = include_str!("../../data/fix/characters.tsv");
@@ -74,6 +76,7 @@ pub fn substitutions(language: Language) -> impl Iterator<Item = &'static Substi
 }
 
 /// The rows of the French tu ↔ vous table.
+#[cfg(feature = "rewrite")]
 pub fn register_rows() -> &'static [RegisterRow] {
     static TABLE: OnceLock<Vec<RegisterRow>> = OnceLock::new();
     loaded(&TABLE, REGISTER, parse_register)
@@ -108,6 +111,7 @@ fn parse_substitutions(text: &'static str) -> Result<Vec<Substitution>, String> 
     Ok(table)
 }
 
+#[cfg(feature = "rewrite")]
 fn parse_register(text: &'static str) -> Result<Vec<RegisterRow>, String> {
     let mut table = Vec::new();
     for (line, fields) in rows(text) {
@@ -247,6 +251,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "rewrite")]
     fn the_register_table_reads_and_its_bad_rows_are_errors() {
         let table = parse_register(REGISTER).unwrap();
         assert!(table.iter().filter(|r| matches!(r, RegisterRow::Er { .. })).count() >= 80);
