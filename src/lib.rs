@@ -56,7 +56,7 @@ pub use lang::Language;
 pub use length::{LimitKind, Profile, Unit};
 pub use lexicon::LexiconError;
 pub use lexicon::dimensions::LexiconWarning;
-pub use report::{LengthReport, ProfileDetail, ProfileReport, Report, SmsReport};
+pub use report::{LengthReport, ProfileDetail, ProfileReport, Report, SmsReport, Unfit};
 
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

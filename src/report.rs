@@ -111,6 +111,31 @@ impl ProfileReport {
             _ => None,
         }
     }
+
+    /// Why the message does not fit, or `None` when it does. Every format names the reason
+    /// the same way: X counts an empty post as invalid, which is not its being too long.
+    pub fn unfit(&self) -> Option<Unfit> {
+        if self.valid {
+            None
+        } else if self.length == 0 {
+            Some(Unfit::Empty)
+        } else if self.unit == Unit::XWeighted && self.length <= self.limit {
+            Some(Unfit::InvalidCharacter)
+        } else {
+            Some(Unfit::TooLong)
+        }
+    }
+}
+
+/// Why a message does not fit a profile ([`ProfileReport::unfit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfit {
+    /// Nothing to post (X refuses an empty post).
+    Empty,
+    /// An X post holding U+FFFE, U+FEFF or U+FFFF, which X refuses whatever its length.
+    InvalidCharacter,
+    /// Over the limit (for Bluesky, also over 3,000 bytes within 300 graphemes).
+    TooLong,
 }
 
 /// A character (or grapheme) of the message and where it is.

@@ -621,3 +621,25 @@ fn opt_out_on_promotional_messages() {
     assert_eq!(lines(custom), [1]);
     assert_eq!(lines("[rules.opt-out]\nseverity = \"error\"\nthreshold = 0.9\n"), Vec::<u64>::new());
 }
+
+/// X refuses a post holding U+FEFF whatever its length: the finding says so, and does not
+/// call it empty.
+#[test]
+fn an_invalid_x_character_is_named_as_such() {
+    let project = Project::new(&[("copy.txt", "Bonjour\u{FEFF} à tous\n".as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config", "--platform", "x"]);
+    let messages: Vec<&str> = findings.iter().filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(messages, ["not a valid x post: it holds U+FFFE, U+FEFF or U+FFFF"], "{findings:#?}");
+}
+
+/// Bluesky also refuses a post over 3,000 bytes within its 300 graphemes: the finding gives
+/// the bytes (it read as an empty post before).
+#[test]
+fn bluesky_bytes_are_named_when_the_graphemes_fit() {
+    let message = format!("{}\n", "🏳️‍🌈".repeat(250));
+    let project = Project::new(&[("copy.txt", message.as_bytes())]);
+    let (_, findings) = project.findings(&["--no-config", "--platform", "bluesky"]);
+    let length: Vec<&str> =
+        findings.iter().filter(|f| f["rule"] == "length").filter_map(|f| f["message"].as_str()).collect();
+    assert_eq!(length, ["too long for bluesky: 3500 bytes, limit 3000 (500 over)"], "{findings:#?}");
+}

@@ -222,6 +222,42 @@ fn lines_on_stdin_are_messages_blank_ones_too() {
     assert_eq!(lines[2]["language"], "en");
 }
 
+/// An empty message (a blank line of stdin, or `""`) is not too long: X refuses it as empty,
+/// and with no part to explain, no explanation header is printed.
+#[test]
+fn an_empty_message_reads_as_empty() {
+    for out in [
+        emotics(&["score", "--profile", "x,sms", ""], None),
+        emotics(&["score", "--profile", "x,sms"], Some("Bonjour\n\n".as_bytes())),
+    ] {
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let empty = stdout.split("\n\n").last().unwrap();
+        assert!(empty.starts_with("«  »"), "{stdout}");
+        let x = empty.lines().find(|l| l.trim_start().starts_with("x ")).unwrap();
+        assert!(x.ends_with(" empty") && x.contains("0 / 280"), "{x}");
+        assert!(!empty.contains("too long") && !empty.contains("what each part adds"), "{empty}");
+        assert!(empty.contains("GSM-7, 0 septets"), "{empty}");
+    }
+    // X refuses U+FEFF whatever the length: an invalid character, not a length
+    let out = emotics(&["score", "--profile", "x", "Bonjour\u{FEFF} à tous"], None);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(" invalid character  from column 8") && !stdout.contains("too long"), "{stdout}");
+}
+
+/// The value column of the valence lines is aligned by display width: an emoji takes two
+/// columns (it was one place out of line).
+#[test]
+fn the_valence_column_is_aligned_by_display_width() {
+    let out = emotics(&["score", "--profile", "x", "L’offre se termine ce soir 🔥"], None);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with("    « ")).collect();
+    assert!(lines.iter().any(|l| l.contains("🔥")), "{stdout}");
+    for line in &lines {
+        let value = line.find(" +").or_else(|| line.find(" -")).unwrap() + 1;
+        assert_eq!(unicode_width::UnicodeWidthStr::width(&line[..value]), 27, "{stdout}");
+    }
+}
+
 #[test]
 fn jsonl_report_has_the_contract_fields() {
     let out = emotics(&["score", "--jsonl"], Some("{\"id\":1,\"text\":\"Plus que 24 h ⏰ l’offre VIP\"}\n".as_bytes()));

@@ -15,15 +15,15 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::fix::Edit;
+use crate::fix::{Edit, FixClass};
 use crate::tone::targets::{Miss, Target};
 pub use config::{Config, ConfigError, FileSettings};
 pub use rules::{RULES, Rule, Severity};
 use words::Phrase;
 
 use crate::lang::Language;
-use crate::length::LimitKind;
-use crate::report::Report;
+use crate::length::{BLUESKY_MAX_BYTES, LimitKind};
+use crate::report::{CharSpan, Report, Unfit};
 use crate::text::tokenize::{Token, TokenKind};
 use crate::tone::Explanation;
 use crate::tone::rules::Register;
@@ -219,7 +219,7 @@ impl Linter {
         let options = Options { language: self.language };
         let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
         let mut out = Findings { linter: self, findings: Vec::new() };
-        out.length(&report);
+        out.length(text, &report);
         if self.fixes && text.len() <= FIX_MAX_BYTES {
             out.fixes(checker, text, &options, &report);
         }
@@ -343,6 +343,29 @@ fn is_code(text: &str, token: &Token) -> bool {
         || text[token.start..token.end].contains('_')
 }
 
+/// The help of an SMS length finding: what the first character that forces UCS-2 can become,
+/// as the fit plan would repair it (`data/fix/characters.tsv`): a GSM-7 equivalent that
+/// keeps the meaning, a lossy one named as such, or none.
+fn ucs2_help(text: &str, first: &CharSpan) -> String {
+    let (start, end) = (first.span.start, first.span.end);
+    let repair = crate::fix::character_repairs(text).find(|r| r.end > start).filter(|r| r.start < end);
+    let shown = code(&first.text);
+    let cure = match repair {
+        Some(r) if r.class == FixClass::Safe && r.replacement.is_empty() => {
+            "removing it keeps the meaning and the look".to_string()
+        }
+        Some(r) if r.class == FixClass::Safe => {
+            format!("its GSM-7 equivalent {} keeps the meaning", code(&r.replacement))
+        }
+        Some(r) => {
+            let written = code(&text[r.start..r.end]);
+            format!("GSM-7 has no {written}, only a lossy replacement: {}", code(&r.replacement))
+        }
+        None => format!("GSM-7 has no equivalent of {shown}"),
+    };
+    format!("{shown} forces UCS-2 (70 characters per SMS instead of 160); {cure}")
+}
+
 /// Text quoted in a message, `like this`, with the characters a reader cannot see named.
 fn code(text: &str) -> String {
     crate::text::invisible::quoted(text, "`", "`")
@@ -386,7 +409,7 @@ impl Findings<'_> {
         }
     }
 
-    fn length(&mut self, report: &Report) {
+    fn length(&mut self, text: &str, report: &Report) {
         for p in report.length.profiles.iter().filter(|p| !p.valid) {
             let rule_severity = self.linter.severity(Rule::Length);
             let severity =
@@ -403,20 +426,27 @@ impl Findings<'_> {
             // sized for the whole sentence: `format!` would guess from its literal parts, then
             // double, and a file's findings are all kept until they are written
             let mut message = String::with_capacity(96);
-            let _ = if over > 0 {
-                write!(message, "too long for {}: {} {unit}, limit {} ({over} over)", p.name, p.length, p.limit)
-            } else {
-                write!(message, "not a valid {} post (empty, or U+FFFE/U+FEFF/U+FFFF)", p.name)
+            let _ = match p.unfit() {
+                Some(Unfit::Empty) => write!(message, "not a valid {} post: empty", p.name),
+                Some(Unfit::InvalidCharacter) => {
+                    write!(message, "not a valid {} post: it holds U+FFFE, U+FEFF or U+FFFF", p.name)
+                }
+                _ if over == 0 => match p.detail {
+                    // within 300 graphemes, over 3,000 bytes
+                    Some(crate::ProfileDetail::Bluesky { bytes, .. }) => write!(
+                        message,
+                        "too long for {}: {bytes} bytes, limit {BLUESKY_MAX_BYTES} ({} over)",
+                        p.name,
+                        bytes.saturating_sub(BLUESKY_MAX_BYTES)
+                    ),
+                    _ => write!(message, "too long for {}", p.name),
+                },
+                _ => write!(message, "too long for {}: {} {unit}, limit {} ({over} over)", p.name, p.length, p.limit),
             };
             let mut help = None;
             if let Some(sms) = p.sms() {
                 let _ = write!(message, "; {} {} units", sms.units, sms.encoding.name());
-                if let Some(first) = sms.ucs2_characters.first() {
-                    help = Some(format!(
-                        "{} forces UCS-2 (70 characters per SMS instead of 160); a GSM-7 equivalent keeps it in fewer segments",
-                        code(&first.text)
-                    ));
-                }
+                help = sms.ucs2_characters.first().map(|first| ucs2_help(text, first));
             } else if over > 0 {
                 help = Some(format!("cut {over} {unit} from the highlighted part"));
             }
@@ -622,7 +652,38 @@ impl Findings<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::shouting_message;
+    use super::{shouting_message, ucs2_help};
+    use crate::report::CharSpan;
+    use crate::text::span::Span;
+
+    /// The help names what the fit plan can do with the first character that forces UCS-2:
+    /// GSM-7 has no `ê` (only the lossy `e`), but a safe `'` for `’`.
+    #[test]
+    fn the_ucs2_help_says_what_each_character_can_become() {
+        let help = |text: &str, start: usize, end: usize| {
+            let first = CharSpan {
+                text: text[start..end].to_string(),
+                span: Span { start, end, start_utf16: 0, end_utf16: 0 },
+            };
+            let help = ucs2_help(text, &first);
+            let head = format!("`{}` forces UCS-2 (70 characters per SMS instead of 160); ", &text[start..end]);
+            help.strip_prefix(&head).map(str::to_string).unwrap_or(help)
+        };
+        assert_eq!(help("L’offre", 1, 4), "its GSM-7 equivalent `'` keeps the meaning");
+        assert_eq!(help("Prête", 2, 4), "GSM-7 has no `ê`, only a lossy replacement: `e`");
+        assert_eq!(help("cœur", 1, 3), "GSM-7 has no `œ`, only a lossy replacement: `oe`");
+        // a decomposed `ê`: the mark forces UCS-2, the letter it composes has no GSM-7 form
+        assert_eq!(help("Pre\u{302}te", 3, 5), "GSM-7 has no `e\u{302}`, only a lossy replacement: `e`");
+        assert_eq!(help("Soldes 🔥", 7, 11), "GSM-7 has no equivalent of `🔥`");
+        let zwsp = help("a\u{200B}b", 1, 4);
+        assert!(
+            zwsp.ends_with(
+                "forces UCS-2 (70 characters per SMS instead of 160); removing it keeps the meaning and the look"
+            ),
+            "{zwsp}"
+        );
+        assert!(zwsp.starts_with("U+200B ZERO WIDTH SPACE"), "{zwsp}");
+    }
 
     #[test]
     fn shouting_shows_the_difference_it_judges() {

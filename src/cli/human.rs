@@ -4,13 +4,22 @@ use std::fmt::Write;
 
 use emotics::length::sms::Encoding;
 use emotics::text::invisible;
-use emotics::{LimitKind, ProfileReport, Report};
+use emotics::{LimitKind, ProfileReport, Report, Unfit};
+use unicode_width::UnicodeWidthStr;
 
 use super::style::Style;
 
 /// Column (1-based, in characters) of byte offset `at` of `text`.
 fn column(text: &str, at: usize) -> usize {
     text.get(..at).map_or(0, |s| s.chars().count()) + 1
+}
+
+/// `s` and the spaces that make it `width` columns wide on a terminal (as `{:<width$}` does
+/// for text of one column a character): an emoji takes two columns, also as a presentation
+/// sequence (`❤️`), a ZWJ sequence or a flag, and a combining mark none.
+fn padded(s: &str, width: usize) -> String {
+    let shown = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(shown)))
 }
 
 /// At most `max` characters of `s`, with an ellipsis when cut.
@@ -61,14 +70,15 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
             tone.intensity
         ))
     );
-    if let Some(model) = &tone.model {
+    let mut explanations = tone.explanations.iter().filter(|e| e.dimension == "valence").peekable();
+    if let Some(model) = tone.model.as_ref().filter(|_| explanations.peek().is_some()) {
         let _ = writeln!(
             out,
             "    {}",
             style.dim(&format!("what each part adds to the log-odds of positive over negative ({})", model.name))
         );
     }
-    for e in tone.explanations.iter().filter(|e| e.dimension == "valence") {
+    for e in explanations {
         let why: Vec<&str> = e.modifiers.iter().map(|m| m.description.as_str()).collect();
         let score = if tone.model.is_some() {
             // the model's contribution; the lexicon's reading, when there is one, is why
@@ -84,7 +94,7 @@ fn render_tone(out: &mut String, report: &Report, style: Style) {
             why = if why.is_empty() { lexicon } else { format!("{lexicon}, {why}") };
         }
         let why = if why.is_empty() { String::new() } else { format!("  {}", style.dim(&why)) };
-        let _ = writeln!(out, "    {:<22} {score}{why}", format!("« {} »", e.text));
+        let _ = writeln!(out, "    {} {score}{why}", padded(&format!("« {} »", e.text), 22));
     }
 }
 
@@ -108,10 +118,12 @@ fn render_dimensions(out: &mut String, title: &str, family: emotics::tone::Famil
 }
 
 fn render_profile(out: &mut String, text: &str, p: &ProfileReport, style: Style) {
-    let status = match (p.valid, p.kind) {
-        (true, _) => style.good("ok"),
-        (false, LimitKind::Hard) => style.bad("too long"),
-        (false, LimitKind::Heuristic) => style.warn("long"),
+    let status = match (p.unfit(), p.kind) {
+        (None, _) => style.good("ok"),
+        (Some(Unfit::Empty), _) => style.bad("empty"),
+        (Some(Unfit::InvalidCharacter), _) => style.bad("invalid character"),
+        (Some(Unfit::TooLong), LimitKind::Hard) => style.bad("too long"),
+        (Some(Unfit::TooLong), LimitKind::Heuristic) => style.warn("long"),
     };
     let amount = match p.unit {
         emotics::Unit::SmsSegments => {
@@ -220,4 +232,26 @@ pub fn render_extras(text: &str, extras: &super::score::Extras, style: Style) ->
         let _ = writeln!(out, "  {:<24} {}", "suggestions", style.dim("none: the targets are met, or no edit helps"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded;
+
+    /// Emoji take two columns however they are written; a combining mark takes none.
+    #[test]
+    fn padding_counts_display_columns() {
+        for (text, columns) in [
+            ("« chance »", 10),
+            ("« 🔥 »", 6),
+            ("« ❤️ »", 6), // U+2764 with the emoji presentation selector
+            ("« 👩‍💻 »", 6), // a ZWJ sequence
+            ("« 🇫🇷 »", 6), // a flag
+            ("« e\u{301}t\u{e9} »", 7),
+        ] {
+            let line = padded(text, 22);
+            assert_eq!(line.len() - text.len(), 22 - columns, "{text}");
+        }
+        assert_eq!(padded("« a very long word indeed »", 22), "« a very long word indeed »");
+    }
 }

@@ -348,6 +348,60 @@ pub(crate) fn change(before: &ToneReport, after: &ToneReport) -> ToneChange {
     }
 }
 
+/// A character the fit plan can replace, and with what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharacterRepair {
+    /// Byte range of what is replaced: a character, or a letter with its combining marks.
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+    pub class: FixClass,
+    /// `RIGHT SINGLE QUOTATION MARK → '`, `ZERO WIDTH SPACE → removed`.
+    pub description: String,
+}
+
+/// The character repairs of `text`, in order: each character of `data/fix/characters.tsv`,
+/// and each letter written with combining marks, recomposed (safe when GSM-7 has the
+/// composed letter, else repaired as the table repairs it). The fit plan's candidates and
+/// `check`'s help for a character that forces UCS-2 both read them here.
+pub fn character_repairs(text: &str) -> impl Iterator<Item = CharacterRepair> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((start, c)) = chars.next() {
+            // a letter and the combining marks after it, recomposed
+            let mut end = start + c.len_utf8();
+            let mut marks = false;
+            while let Some(&(i, m)) = chars.peek().filter(|(_, m)| ('\u{300}'..='\u{36F}').contains(m)) {
+                end = i + m.len_utf8();
+                marks = true;
+                chars.next();
+            }
+            let repair = |replacement: String, class: FixClass, description: String| {
+                Some(CharacterRepair { start, end, replacement, class, description })
+            };
+            let single = if marks {
+                let composed: String = text[start..end].nfc().collect();
+                let mut one = composed.chars();
+                match (one.next(), one.next()) {
+                    (Some(single), None) if gsm7_septets(single).is_some() => {
+                        let description = format!("decomposed accent → {composed}");
+                        return repair(composed, FixClass::Safe, description);
+                    }
+                    (Some(single), None) => single,
+                    _ => continue,
+                }
+            } else {
+                c
+            };
+            if let Some(r) = tables::repair(single) {
+                let shown = if r.replacement.is_empty() { "removed" } else { r.replacement.as_str() };
+                return repair(r.replacement.clone(), r.class, format!("{} → {shown}", r.name));
+            }
+        }
+        None
+    })
+}
+
 /// Every edit the plan may choose from, on the message as written.
 fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) -> Vec<Edit> {
     let index = Utf16Index::new(text);
@@ -362,46 +416,9 @@ fn candidates(text: &str, checker: &Checker, options: &Options, is_sms: bool) ->
         kind,
         description,
     };
-    let mut edits = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
-        // a letter and the combining marks after it, recomposed
-        let marks = chars[k + 1..].iter().take_while(|(_, m)| ('\u{300}'..='\u{36F}').contains(m)).count();
-        if marks > 0 {
-            let end = chars.get(k + 1 + marks).map_or(text.len(), |(i, _)| *i);
-            let composed: String = text[start..end].nfc().collect();
-            let mut one = composed.chars();
-            if let (Some(single), None) = (one.next(), one.next()) {
-                if gsm7_septets(single).is_some() {
-                    let description = format!("decomposed accent → {composed}");
-                    edits.push(edit((start, end), composed, (FixClass::Safe, EditKind::Character), description));
-                } else if let Some(repair) = tables::repair(single) {
-                    let description = format!("{} → {}", repair.name, repair.replacement);
-                    edits.push(edit(
-                        (start, end),
-                        repair.replacement.clone(),
-                        (repair.class, EditKind::Character),
-                        description,
-                    ));
-                }
-            }
-            k += 1 + marks;
-            continue;
-        }
-        if let Some(repair) = tables::repair(c) {
-            let shown = if repair.replacement.is_empty() { "removed".to_string() } else { repair.replacement.clone() };
-            let description = format!("{} → {shown}", repair.name);
-            edits.push(edit(
-                (start, start + c.len_utf8()),
-                repair.replacement.clone(),
-                (repair.class, EditKind::Character),
-                description,
-            ));
-        }
-        k += 1;
-    }
+    let mut edits: Vec<Edit> = character_repairs(text)
+        .map(|r| edit((r.start, r.end), r.replacement, (r.class, EditKind::Character), r.description))
+        .collect();
     // runs of spaces, and spaces at the end
     let bytes = text.as_bytes();
     let mut i = 0;

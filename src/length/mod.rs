@@ -56,7 +56,7 @@ pub enum MeasureDetail {
     Bluesky { graphemes: usize, bytes: usize },
 }
 
-const BLUESKY_MAX_BYTES: usize = 3000;
+pub const BLUESKY_MAX_BYTES: usize = 3000;
 const MASTODON_URL_LENGTH: usize = 23;
 
 /// Whether every character of `text` is narrow ([`is_narrow_char`]): most messages in
