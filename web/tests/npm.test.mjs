@@ -96,6 +96,7 @@ test('fitPlan and suggest give an error object for what they cannot follow, and 
   assert.match(emotics.suggest(PROMO, { targets: ['trust >= beaucoup'] }).error, /`beaucoup` is not a number/);
   assert.match(emotics.suggest(PROMO, { targets: ['trsut >= 0.3'] }).error, /trsut/);
   assert.match(emotics.suggest(PROMO, { targets: ['trust >= 0.3'], profiles: ['sms'] }).error, /unknown field `profiles`/);
+  assert.match(emotics.suggest('Profite de ton cadeau', { targets: ['register = vous'] }).error, /left out of the WebAssembly build/);
   for (const text of ['', '\uD800', 'a\uDC00b’', '\u0301'.repeat(1000), '😀'.repeat(500), 'CLIQUEZ '.repeat(20)]) {
     assert.ok(Array.isArray(emotics.fitPlan(text, 'sms').edits), text.slice(0, 20));
     assert.ok(Array.isArray(emotics.suggest(text, { targets: ['spamminess <= 0.2'] })), text.slice(0, 20));
