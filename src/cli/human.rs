@@ -110,7 +110,7 @@ fn render_dimensions(out: &mut String, title: &str, family: emotics::tone::Famil
             let words: Vec<String> = words.iter().map(|w| format!("« {w} »")).collect();
             let line = format!("{name} {score:.2}");
             let line = if score >= 0.5 { style.bold(&line) } else { line };
-            format!("{line} {}", style.dim(&words.join(" ")))
+            if words.is_empty() { line } else { format!("{line} {}", style.dim(&words.join(" "))) }
         })
         .collect();
     let list = if shown.is_empty() { style.dim("none") } else { shown.join(", ") };
@@ -236,7 +236,27 @@ pub fn render_extras(text: &str, extras: &super::score::Extras, style: Style) ->
 
 #[cfg(test)]
 mod tests {
-    use super::padded;
+    use super::{padded, render_dimensions};
+    use crate::cli::style::{ColorChoice, Style};
+
+    /// An emotion or tone the model reads from no word in particular is listed without the
+    /// space its words would follow (`surprise 0.37, sadness…`, not `surprise 0.37 ,`).
+    #[test]
+    fn a_dimension_without_words_has_no_stray_space() {
+        let checker = emotics::Checker::new();
+        let style = Style::new(ColorChoice::Never);
+        let mut wordless = 0;
+        for text in ["Attention au colis", "Votre colis arrive demain", "Bravo, 3e colis perdu 👏", "J'ai peur"] {
+            let report = checker.score(text);
+            for family in [emotics::tone::Family::Emotion, emotics::tone::Family::Tone] {
+                wordless += report.tone.expressed(family, super::SHOWN_FROM).iter().filter(|d| d.2.is_empty()).count();
+                let mut out = String::new();
+                render_dimensions(&mut out, "emotions", family, &report, style);
+                assert!(!out.contains(" ,") && !out.trim_end_matches('\n').ends_with(' '), "{out:?}");
+            }
+        }
+        assert!(wordless > 0, "the messages must include a dimension read from no word");
+    }
 
     /// Emoji take two columns however they are written; a combining mark takes none.
     #[test]
