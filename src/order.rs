@@ -1,24 +1,38 @@
 //! One sort for the crate. `sort_by_key`, `sort_by` and `sort_unstable` compile the whole sort
-//! again for every element type and every key closure (2 to 10 KB of WebAssembly each); these
-//! sort `(key, position)` pairs with the one `sort_unstable` of a single type, then move the
-//! items into that order, with the same result as a stable sort. The cost: two small lists per
-//! sort, on lists of a few dozen items.
+//! again for every element type and every key closure (2 to 10 KB of WebAssembly each); this
+//! sorts `(key, position)` pairs with the one `sort_unstable` of a single type, then moves the
+//! items into that order in place, with the same result as a stable sort. The cost: one list
+//! of keys per sort of two items or more (these lists hold a few dozen).
 
 /// A sort key: compared element by element, as a tuple of its fields would be.
 pub(crate) type Key = [u64; 4];
 
 /// Sorts `items` by `key`, stably (items with equal keys keep their order).
-pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Key) {
-    let keys: Vec<(Key, usize)> = items.iter().map(key).zip(0..).collect();
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order(keys).into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+pub(crate) fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> Key) {
+    if items.len() < 2 {
+        return;
+    }
+    let mut keys: Vec<(Key, usize)> = items.iter().map(key).zip(0..).collect();
+    sort(&mut keys);
+    // position `p` takes the item at `keys[p].1`: follow each cycle of that permutation with
+    // swaps, marking the positions done
+    for start in 0..items.len() {
+        let mut p = start;
+        while keys[p].1 != usize::MAX {
+            let from = std::mem::replace(&mut keys[p].1, usize::MAX);
+            if from == start {
+                break;
+            }
+            items.swap(p, from);
+            p = from;
+        }
+    }
 }
 
-/// The positions of `keys` in the order of their keys (then of their positions).
+/// Sorts the keys, then positions (one instance of the standard sort for the crate).
 #[inline(never)]
-fn order(mut keys: Vec<(Key, usize)>) -> Vec<usize> {
+fn sort(keys: &mut [(Key, usize)]) {
     keys.sort_unstable();
-    keys.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A number as a key ordered like `usize::cmp`.
@@ -49,6 +63,27 @@ mod tests {
         sort_by_key(&mut items, |(n, _)| [down(*n), 0, 0, 0]);
         assert_eq!(items, expected);
         assert_eq!(items.iter().map(|(_, c)| *c).collect::<String>(), "acbed");
+    }
+
+    /// Every permutation of five items comes out as the standard stable sort puts it.
+    #[test]
+    fn moves_every_permutation_into_order() {
+        let mut permutation: Vec<usize> = (0..5).collect();
+        let mut seen = 0;
+        loop {
+            let mut items: Vec<(usize, usize)> = permutation.iter().map(|&n| (n / 2, n)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|(k, _)| *k);
+            sort_by_key(&mut items, |(k, _)| [up(*k), 0, 0, 0]);
+            assert_eq!(items, expected, "{permutation:?}");
+            seen += 1;
+            // the next permutation in lexicographic order, if any
+            let Some(i) = (0..4).rev().find(|&i| permutation[i] < permutation[i + 1]) else { break };
+            let j = (i + 1..5).rev().find(|&j| permutation[j] > permutation[i]).unwrap_or(i);
+            permutation.swap(i, j);
+            permutation[i + 1..].reverse();
+        }
+        assert_eq!(seen, 120);
     }
 
     #[test]
