@@ -245,3 +245,28 @@ fn cli_reports_a_bad_model_with_its_path() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.jsonl:1") && stderr.contains("great"), "{stderr}");
 }
+
+/// Training settings out of range are refused by name, not turned into a model of NaNs.
+#[test]
+fn bad_training_settings_are_refused() {
+    let checker = Checker::without_model();
+    let (language, features) = checker.model_features("super", &Options::default());
+    let example = || Example {
+        features: features.iter().map(|f| (f.id, f.value)).collect(),
+        language,
+        sentiment: Some(Label::Positive),
+        emotions: None,
+        weight: 1.0,
+    };
+    let base = Settings { hash_bits: 10, ..Settings::default() };
+    for (settings, named) in [
+        (Settings { neutral_weight: -1.0, ..base.clone() }, "neutral-weight"),
+        (Settings { french_weight: f32::NAN, ..base.clone() }, "french-weight"),
+        (Settings { emotion_balance: f32::INFINITY, ..base.clone() }, "emotion-balance"),
+        (Settings { alpha: 0.0, ..base.clone() }, "alpha"),
+    ] {
+        let error = train(&[example()], &settings).unwrap_err();
+        assert!(error.contains(named), "{error}");
+    }
+    assert!(train(&[example()], &base).is_ok());
+}

@@ -69,6 +69,9 @@ pub struct TrainArgs {
     /// How much positive examples of a rare emotion are weighted up (0: not, 1: balanced).
     #[arg(long, default_value_t = Settings::default().emotion_balance)]
     emotion_balance: f32,
+    /// Weight of a message labelled neutral, without emotions, in the emotion outputs.
+    #[arg(long, default_value_t = Settings::default().neutral_weight)]
+    neutral_weight: f32,
     /// Do not evaluate after training.
     #[arg(long)]
     no_eval: bool,
@@ -224,6 +227,7 @@ pub fn run(args: TrainArgs) -> Result<ExitCode, String> {
         l2: args.l2,
         french_weight: args.french_weight,
         emotion_balance: args.emotion_balance,
+        neutral_weight: args.neutral_weight,
         ..Settings::default()
     };
     let bytes = train(&examples, &settings)?;

@@ -12,7 +12,9 @@
 //! is a binary regression over the examples annotated for emotions, its positive examples
 //! weighted by (negatives / positives)^balance (see [`Settings::emotion_balance`]): between
 //! calibrated probabilities and balanced classes, since a reader's "it is there" is judged
-//! at 0.5.
+//! at 0.5. A message labelled neutral, with no emotion, weighs more there
+//! ([`Settings::neutral_weight`]): without it, the positives weighted up and the French
+//! emotion set (subtitles, all moved) teach that any French line carries some emotion.
 
 use crate::eval::label_index;
 use crate::lang::Language;
@@ -55,6 +57,8 @@ pub struct Settings {
     /// Positive examples of an emotion weigh `(negatives / positives)^balance` (at most 8):
     /// 0 keeps probabilities calibrated on the training mix, 1 balances the classes.
     pub emotion_balance: f32,
+    /// Weight, in the emotion outputs, of a message labelled neutral that expresses no emotion.
+    pub neutral_weight: f32,
 }
 
 impl Default for Settings {
@@ -71,7 +75,8 @@ impl Default for Settings {
             l2: 1.0,
             seed: 0x5eed,
             french_weight: 3.0,
-            emotion_balance: 0.5,
+            emotion_balance: 0.6,
+            neutral_weight: 2.0,
         }
     }
 }
@@ -163,6 +168,22 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
     if !tasks.sentiment && !tasks.emotions {
         return Err("no example has a `sentiment` or `emotions` label".into());
     }
+    let numbers = [
+        ("alpha", settings.alpha),
+        ("beta", settings.beta),
+        ("l1", settings.l1),
+        ("l1-emotions", settings.l1_emotions),
+        ("l2", settings.l2),
+        ("french-weight", settings.french_weight),
+        ("emotion-balance", settings.emotion_balance),
+        ("neutral-weight", settings.neutral_weight),
+    ];
+    if let Some((name, value)) = numbers.iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
+        return Err(format!("{name} {value} is not a finite number ≥ 0"));
+    }
+    if !(settings.alpha > 0.0) {
+        return Err("alpha must be > 0".into());
+    }
     if !(8..=28).contains(&settings.hash_bits) {
         return Err(format!("hash bits {} is outside 8..=28", settings.hash_bits));
     }
@@ -229,11 +250,19 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
                 next = 2;
             }
             if let Some(gold) = example.emotions.filter(|_| tasks.emotions) {
+                let unmoved_neutral = example.sentiment == Some(Label::Neutral) && gold == [false; 8];
                 for (k, &on) in gold.iter().enumerate() {
                     let state = &mut states[next + k];
                     let z = state.logit(example, mask, settings, &mut w);
                     let p = super::sigmoid(z);
-                    let scale = weight * if on { positive_weight[k] } else { 1.0 };
+                    let scale = weight
+                        * if on {
+                            positive_weight[k]
+                        } else if unmoved_neutral {
+                            settings.neutral_weight
+                        } else {
+                            1.0
+                        };
                     state.step(example, mask, (p - f32::from(u8::from(on))) * scale, settings, &w);
                 }
             }
