@@ -10,7 +10,8 @@
 //! Sentiment is one multinomial regression (neutral is the reference class), weighted so that
 //! each class of each language counts alike (`tone.label` is judged by macro-F1). Each emotion
 //! is a binary regression over the examples annotated for emotions, its positive examples
-//! weighted by (negatives / positives)^balance (see [`Settings::emotion_balance`]): between
+//! weighted by (negatives / positives)^balance within their language (see
+//! [`Settings::emotion_balance`]): between
 //! calibrated probabilities and balanced classes, since a reader's "it is there" is judged
 //! at 0.5. A message labelled neutral, with no emotion, weighs more there
 //! ([`Settings::neutral_weight`]): without it, the positives weighted up and the French
@@ -71,12 +72,12 @@ impl Default for Settings {
             alpha: 0.1,
             beta: 1.0,
             l1: 15.0,
-            l1_emotions: 160.0,
+            l1_emotions: 200.0,
             l2: 1.0,
             seed: 0x5eed,
             french_weight: 3.0,
-            emotion_balance: 0.6,
-            neutral_weight: 2.0,
+            emotion_balance: 0.65,
+            neutral_weight: 3.0,
         }
     }
 }
@@ -205,25 +206,30 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
         let n = counts[language][class];
         if n == 0 { 1.0 } else { (total as f32 / (3.0 * n as f32)).clamp(0.25, 4.0) }
     };
-    // emotions: positives weighted by √(negatives / positives)
-    let mut present = [0usize; 8];
-    let mut annotated = 0usize;
-    for gold in examples.iter().filter_map(|e| e.emotions) {
-        annotated += 1;
-        for (count, on) in present.iter_mut().zip(gold) {
-            *count += usize::from(on);
+    // emotions: positives weighted by (negatives / positives)^balance, counted within each
+    // language (French emotion data are subtitles with no neutral line: counted with the
+    // English, their positives would be weighted up as if they were as rare)
+    let mut present = [[0usize; 8]; 3];
+    let mut annotated = [0usize; 3];
+    for example in examples {
+        if let Some(gold) = example.emotions {
+            let lang = language_slot(example.language);
+            annotated[lang] += 1;
+            for (count, on) in present[lang].iter_mut().zip(gold) {
+                *count += usize::from(on);
+            }
         }
     }
-    let positive_weight: Vec<f32> = present
-        .iter()
-        .map(|&p| {
+    let positive_weight: [[f32; 8]; 3] = std::array::from_fn(|lang| {
+        std::array::from_fn(|k| {
+            let p = present[lang][k];
             if p == 0 {
                 1.0
             } else {
-                ((annotated - p) as f32 / p as f32).powf(settings.emotion_balance).clamp(1.0, 8.0)
+                ((annotated[lang] - p) as f32 / p as f32).powf(settings.emotion_balance).clamp(1.0, 8.0)
             }
         })
-        .collect();
+    });
 
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng(settings.seed | 1);
@@ -257,7 +263,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
                     let p = super::sigmoid(z);
                     let scale = weight
                         * if on {
-                            positive_weight[k]
+                            positive_weight[lang][k]
                         } else if unmoved_neutral {
                             settings.neutral_weight
                         } else {
