@@ -120,7 +120,9 @@ impl Writer<'_> {
     }
 
     /// A field or variant name, which needs no escape: Rust identifiers, or names given in
-    /// `#[serde(rename)]` (debug builds check).
+    /// `#[serde(rename)]` (debug builds check). Inlined where the name is a constant, so that
+    /// its bytes are stored without a call to copy them.
+    #[inline(always)]
     fn name(&mut self, name: &'static str) {
         debug_assert!(!needs_escape(name.as_bytes()), "{name} needs escapes");
         self.out.reserve(name.len() + 2);
@@ -150,6 +152,7 @@ pub struct Compound<'a, 'o> {
 }
 
 impl Compound<'_, '_> {
+    #[inline(always)]
     fn comma(&mut self) {
         if !std::mem::take(&mut self.first) {
             self.writer.out.push(b',');
@@ -161,6 +164,7 @@ impl Compound<'_, '_> {
     }
 
     /// `"name":` after a comma if needed.
+    #[inline(always)]
     fn field(&mut self, name: &'static str) {
         self.comma();
         self.writer.name(name);
@@ -385,6 +389,8 @@ impl ser::SerializeMap for Compound<'_, '_> {
 impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    // inlined into each struct's `serialize`, where the field's name is a constant
+    #[inline(always)]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         self.field(name);
         value.serialize(&mut *self.writer)

@@ -429,7 +429,7 @@ fn explain_scores(
             &rules,
             index,
             (Family::Valence, "valence"),
-            &|c| c[0] - c[1],
+            |c| c[0] - c[1],
             LISTED_VALENCE,
             &mut explanations,
         );
@@ -440,7 +440,7 @@ fn explain_scores(
         for (k, emotion) in EMOTIONS.iter().enumerate() {
             let listed = if sigmoid(logits[2 + k]) >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { (0.0, 0) };
             let unlisted =
-                list(text, spans, &rules, index, (Family::Emotion, emotion), &|c| c[2 + k], listed, &mut explanations);
+                list(text, spans, &rules, index, (Family::Emotion, emotion), |c| c[2 + k], listed, &mut explanations);
             prior_scores.push((Cow::Borrowed(*emotion), round4(prior[2 + k])));
             unlisted_scores.push((Cow::Borrowed(*emotion), round4(unlisted)));
         }
@@ -466,7 +466,7 @@ fn list(
     rules: &[Explanation],
     index: &Utf16Index,
     (family, dimension): (Family, &'static str),
-    of: &dyn Fn(&[f32; 10]) -> f32,
+    of: impl Fn(&[f32; 10]) -> f32,
     (threshold, most): (f32, usize),
     out: &mut Vec<Explanation>,
 ) -> f32 {
