@@ -111,7 +111,14 @@ impl Writer<'_> {
             self.out.extend_from_slice(&bytes[start..i]);
             start = i + 1;
             if escape == b'u' {
-                self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]]);
+                self.out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 15)],
+                ]);
             } else {
                 self.out.extend_from_slice(&[b'\\', escape]);
             }
