@@ -141,9 +141,11 @@ pub struct Model {
     biases: Vec<[f32; 3]>,
     /// One bit per bucket, set when it has weights: most features (character n-grams) have
     /// none, and a bit is quicker to test than a search.
-    present: Vec<u64>,
-    /// The number of buckets with weights before each word of `present`: a bucket's row is
-    /// that count plus the bits set below it in its word (a rank, not a search).
+    present: Vec<u8>,
+    /// The number of buckets with weights before each byte of `present`: a bucket's row is
+    /// that count plus the bits set below it in its byte (a rank, not a search), counted by
+    /// [`BITS_SET`] (x86-64's baseline has no instruction for it: counting a 64-bit word
+    /// took 21).
     rank: Vec<u32>,
     /// For each bucket that has weights, in bucket order, its weight on each of the ten
     /// outputs (0 where it has none), dequantized once at load (the quantized weight times
@@ -160,9 +162,9 @@ impl Model {
         // lookup: the buckets with weights, then their ranks, then the weights in their rows
         // (linear in the buckets and the weights; no sort, no hashing)
         let size = 1usize << parsed.hash_bits;
-        let mut present = vec![0u64; size.div_ceil(64)];
+        let mut present = vec![0u8; size.div_ceil(8)];
         for &(bucket, _) in parsed.weights.iter().flatten() {
-            present[bucket as usize / 64] |= 1 << (bucket % 64);
+            present[bucket as usize / 8] |= 1 << (bucket % 8);
         }
         let rank: Vec<u32> = present
             .iter()
@@ -235,11 +237,23 @@ fn add_row(sums: &mut [f32; 10], row: &[f32; 10], value: f32) {
 
 /// The row of `bucket` among the buckets that have weights, if it has some.
 #[inline]
-fn row_of(present: &[u64], rank: &[u32], bucket: usize) -> Option<usize> {
-    let (word, bit) = (bucket / 64, bucket % 64);
-    let bits = *present.get(word)?;
-    (bits & (1 << bit) != 0).then(|| rank[word] as usize + (bits & ((1u64 << bit) - 1)).count_ones() as usize)
+fn row_of(present: &[u8], rank: &[u32], bucket: usize) -> Option<usize> {
+    let (byte, bit) = (bucket / 8, bucket % 8);
+    let bits = *present.get(byte)?;
+    (bits & (1 << bit) != 0)
+        .then(|| rank[byte] as usize + usize::from(BITS_SET[usize::from(bits & ((1u8 << bit) - 1))]))
 }
+
+/// The number of bits set in each byte.
+const BITS_SET: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).count_ones() as u8;
+        byte += 1;
+    }
+    table
+};
 
 /// What the models make of a message's features as they come: the biases of its language,
 /// and each span's contributions (a long text's features are never all held at once).
@@ -539,6 +553,27 @@ mod tests {
         assert!(p > 0.999 && n < 1e-3 && m < 1e-6 && (p + n + m - 1.0).abs() < 1e-5);
         let (p, _, m) = softmax(1.0, 2.0);
         assert!(((p / m).ln() - (1.0 - 2.0)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn rows_are_ranked_in_bucket_order() {
+        let buckets = [0usize, 3, 7, 8, 63, 64, 200, 2047];
+        let mut present = vec![0u8; 256];
+        for &b in &buckets {
+            present[b / 8] |= 1 << (b % 8);
+        }
+        let rank: Vec<u32> = present
+            .iter()
+            .scan(0u32, |before, byte| {
+                let rank = *before;
+                *before += byte.count_ones();
+                Some(rank)
+            })
+            .collect();
+        for bucket in 0..2048 {
+            assert_eq!(row_of(&present, &rank, bucket), buckets.iter().position(|&b| b == bucket), "{bucket}");
+        }
+        assert_eq!(row_of(&present, &rank, 2048), None);
     }
 
     #[test]
