@@ -265,6 +265,8 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
         self.serialize_unit()
     }
+    // inlined into each enum's `serialize`, where the variant's name is a constant
+    #[inline(always)]
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
         self.name(variant);
         Ok(())
