@@ -45,11 +45,13 @@ impl Serialize for LengthReport {
     }
 }
 
-/// How a message measures against one profile.
+/// How a message measures against one profile. Serialized by hand (below) with its detail's
+/// fields in its own object: a report has 31 profiles, and serde's `flatten` writes them
+/// through a map.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileReport {
-    #[serde(skip)]
+    #[cfg_attr(feature = "wasm", serde(skip))]
     pub name: std::borrow::Cow<'static, str>,
     /// Length in `unit` (segments for SMS).
     pub length: usize,
@@ -59,13 +61,52 @@ pub struct ProfileReport {
     /// Whether the message fits (for X: also not empty and free of U+FFFE/FEFF/FFFF).
     pub valid: bool,
     /// The part that does not fit, from a grapheme boundary to the end of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", serde(skip_serializing_if = "Option::is_none"))]
     pub overflow: Option<Span>,
     /// What X, SMS and Bluesky profiles know beyond a length, as fields of the profile's
     /// JSON object. An enum rather than a field for each, so that the report of every profile
     /// stays small (a message has 31 of them).
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", serde(flatten, skip_serializing_if = "Option::is_none"))]
     pub detail: Option<ProfileDetail>,
+}
+
+impl Serialize for ProfileReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let details = match &self.detail {
+            None => 0,
+            Some(ProfileDetail::X { .. }) => 1,
+            Some(ProfileDetail::Sms(_)) => 5,
+            Some(ProfileDetail::Bluesky { .. }) => 2,
+        };
+        let mut s = serializer.serialize_struct("ProfileReport", 5 + usize::from(self.overflow.is_some()) + details)?;
+        s.serialize_field("length", &self.length)?;
+        s.serialize_field("limit", &self.limit)?;
+        s.serialize_field("unit", &self.unit)?;
+        s.serialize_field("kind", &self.kind)?;
+        s.serialize_field("valid", &self.valid)?;
+        if let Some(overflow) = &self.overflow {
+            s.serialize_field("overflow", overflow)?;
+        }
+        match &self.detail {
+            None => {}
+            Some(ProfileDetail::X { valid_range_end_utf16 }) => {
+                s.serialize_field("valid_range_end_utf16", valid_range_end_utf16)?;
+            }
+            Some(ProfileDetail::Sms(sms)) => {
+                s.serialize_field("encoding", &sms.encoding)?;
+                s.serialize_field("segments", &sms.segments)?;
+                s.serialize_field("units", &sms.units)?;
+                s.serialize_field("units_per_segment", &sms.units_per_segment)?;
+                s.serialize_field("ucs2_characters", &sms.ucs2_characters)?;
+            }
+            Some(ProfileDetail::Bluesky { graphemes, bytes }) => {
+                s.serialize_field("graphemes", graphemes)?;
+                s.serialize_field("bytes", bytes)?;
+            }
+        }
+        s.end()
+    }
 }
 
 /// What some units know beyond a length.
@@ -140,9 +181,20 @@ pub enum Unfit {
 
 /// A character (or grapheme) of the message and where it is.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CharSpan {
     pub text: String,
-    #[serde(flatten)]
+    // for tsify's TypeScript type: the JSON is written as flattened by `serialize` below
+    #[cfg_attr(feature = "wasm", serde(flatten))]
     pub span: Span,
+}
+
+impl Serialize for CharSpan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("CharSpan", 5)?;
+        s.serialize_field("text", &self.text)?;
+        self.span.serialize_fields(&mut s)?;
+        s.end()
+    }
 }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod eval;
 pub mod human;
+pub mod json;
 pub mod lsp;
 pub mod profiles;
 pub mod rules;

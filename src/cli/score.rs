@@ -12,6 +12,7 @@ use serde_json::value::RawValue;
 
 use super::LangArg;
 use super::human;
+use super::json;
 use super::style::{ColorChoice, Style};
 use super::table::{Format, Table};
 
@@ -220,12 +221,13 @@ struct Record<'a> {
 
 /// Writes a report as one JSON object whose first field is `id` (the input's, verbatim, or
 /// `null`). Not a struct with a flattened report: serde's flattening serialises through a
-/// map, which costs more than the report itself.
-fn write_report(json: &mut Vec<u8>, id: Option<&RawValue>, report: &Report, extras: &Extras) -> serde_json::Result<()> {
+/// map, which costs more than the report itself. The report is written by [`json::write`],
+/// which writes the same bytes as serde_json for about half its instructions.
+fn write_report(json: &mut Vec<u8>, id: Option<&RawValue>, report: &Report, extras: &Extras) -> io::Result<()> {
     json.extend_from_slice(b"{\"id\":");
     json.extend_from_slice(id.map_or("null", |id| id.get()).as_bytes());
     let brace = json.len();
-    serde_json::to_writer(&mut *json, report)?;
+    json::write(json, report)?;
     // the report's own `{` becomes the comma after `id`
     json[brace] = b',';
     if !extras.fit.is_empty() || extras.suggestions.is_some() {

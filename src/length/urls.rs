@@ -177,12 +177,13 @@ struct Runs {
 
 impl Runs {
     /// Runs of chars for which `member` holds; `domain_char` tells which of them may start
-    /// or end a label (all of them for ASCII domains; not `_` and `-` for domains).
+    /// or end a label (all of them for ASCII domains; not `_` and `-` for domains). Generic,
+    /// so that both tests are inlined in the loop over every char of the message.
     fn new(
         text: &str,
         tlds: &Tlds,
-        member: fn(char) -> bool,
-        domain_char: fn(char) -> bool,
+        member: impl Fn(char) -> bool,
+        domain_char: impl Fn(char) -> bool + Copy,
         underscore_allowed_in_last: bool,
     ) -> Runs {
         let mut runs: Vec<Run> = Vec::new();

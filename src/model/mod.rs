@@ -139,55 +139,34 @@ pub struct Model {
     outputs: Vec<usize>,
     bucket_mask: u32,
     biases: Vec<[f32; 3]>,
-    /// For each bucket that has weights, in bucket order, the range of its weights in
-    /// `weights`. Arrays rather than a hash map: loading is one pass, not 50,000 insertions
-    /// (the editor builds a checker at start-up).
-    rows: Vec<(u32, u32)>,
     /// One bit per bucket, set when it has weights: most features (character n-grams) have
     /// none, and a bit is quicker to test than a search.
-    present: Vec<u64>,
-    /// The number of buckets with weights before each word of `present`: a bucket's row is
-    /// that count plus the bits set below it in its word (a rank, not a search).
+    present: Vec<u8>,
+    /// The number of buckets with weights before each byte of `present`: a bucket's row is
+    /// that count plus the bits set below it in its byte (a rank, not a search), counted by
+    /// [`BITS_SET`] (x86-64's baseline has no instruction for it: counting a 64-bit word
+    /// took 21).
     rank: Vec<u32>,
-    /// Each weight with the output it weighs on (its index among the ten), dequantized once
-    /// at load (the quantized weight times its output's scale) rather than for every feature.
-    weights: Vec<(usize, f32)>,
+    /// For each bucket that has weights, in bucket order, its weight on each of the ten
+    /// outputs (0 where it has none), dequantized once at load (the quantized weight times
+    /// its output's scale). A dense row is added in a few vector instructions, and takes less
+    /// room than a list of (output, weight) pairs once a bucket weighs on three outputs.
+    rows: Vec<[f32; 10]>,
 }
 
 impl Model {
     /// Reads a model file; on error nothing is loaded.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let parsed = format::parse(bytes, FEATURE_SET)?;
-        // one row per bucket, its weights in output order, so that a feature costs one lookup:
-        // the outputs each bucket weighs on, then the rows in bucket order, then the weights in
-        // their places (linear in the buckets and the weights; no sort, no hashing)
+        // one row per bucket that has weights, in bucket order, so that a feature costs one
+        // lookup: the buckets with weights, then their ranks, then the weights in their rows
+        // (linear in the buckets and the weights; no sort, no hashing)
         let size = 1usize << parsed.hash_bits;
-        let mut masks = vec![0u16; size];
-        for (output, list) in parsed.weights.iter().enumerate() {
-            for &(bucket, _) in list {
-                masks[bucket as usize] |= 1 << output;
-            }
+        let mut present = vec![0u8; size.div_ceil(8)];
+        for &(bucket, _) in parsed.weights.iter().flatten() {
+            present[bucket as usize / 8] |= 1 << (bucket % 8);
         }
-        let mut present = vec![0u64; size.div_ceil(64)];
-        let mut rows = Vec::new();
-        let mut first_of = vec![0u32; size];
-        let mut total = 0u32;
-        for (bucket, &mask) in masks.iter().enumerate().filter(|(_, mask)| **mask != 0) {
-            present[bucket / 64] |= 1 << (bucket % 64);
-            first_of[bucket] = total;
-            total += mask.count_ones();
-            rows.push((first_of[bucket], total));
-        }
-        let outputs = parsed.tasks.outputs();
-        let mut weights = vec![(0, 0.0); total as usize];
-        for (local, list) in parsed.weights.iter().enumerate() {
-            for &(bucket, w) in list {
-                let below = masks[bucket as usize] & ((1u16 << local) - 1);
-                weights[(first_of[bucket as usize] + below.count_ones()) as usize] =
-                    (outputs[local], f32::from(w) * parsed.scales[local]);
-            }
-        }
-        let rank = present
+        let rank: Vec<u32> = present
             .iter()
             .scan(0u32, |before, word| {
                 let rank = *before;
@@ -195,6 +174,15 @@ impl Model {
                 Some(rank)
             })
             .collect();
+        let count = present.iter().map(|word| word.count_ones() as usize).sum();
+        let outputs = parsed.tasks.outputs();
+        let mut rows = vec![[0.0; 10]; count];
+        for (local, list) in parsed.weights.iter().enumerate() {
+            for &(bucket, w) in list {
+                let row = row_of(&present, &rank, bucket as usize).unwrap_or_default();
+                rows[row][outputs[local]] = f32::from(w) * parsed.scales[local];
+            }
+        }
         Ok(Model {
             name: parsed.name,
             trained_on: parsed.trained_on,
@@ -203,10 +191,9 @@ impl Model {
             outputs,
             bucket_mask: (1u32 << parsed.hash_bits) - 1,
             biases: parsed.biases,
-            rows,
             present,
             rank,
-            weights,
+            rows,
         })
     }
 
@@ -231,19 +218,42 @@ impl Model {
 
     /// Adds a feature's contribution to each of this model's outputs into the sums of its span.
     fn add_feature(&self, feature: &Feature, spans: &mut SpanSums) {
-        let bucket = (feature.id & self.bucket_mask) as usize;
-        let (word, bit) = (bucket / 64, bucket % 64);
-        if self.present[word] & (1 << bit) == 0 {
+        let Some(row) = row_of(&self.present, &self.rank, (feature.id & self.bucket_mask) as usize) else {
             return;
-        }
-        let below = self.present[word] & ((1u64 << bit) - 1);
-        let (first, end) = self.rows[self.rank[word] as usize + below.count_ones() as usize];
-        let sums = spans.of(feature);
-        for &(output, weight) in &self.weights[first as usize..end as usize] {
-            sums[output] += weight * feature.value;
-        }
+        };
+        add_row(spans.of(feature), &self.rows[row], feature.value);
     }
 }
+
+/// Adds `row` times `value` into `sums`. A function of its own, so that the compiler knows
+/// the two arrays apart and adds them a vector at a time. Adding a weight of 0 leaves a sum
+/// as it is (no sum is -0: each starts at +0).
+#[inline]
+fn add_row(sums: &mut [f32; 10], row: &[f32; 10], value: f32) {
+    for (sum, weight) in sums.iter_mut().zip(row) {
+        *sum += weight * value;
+    }
+}
+
+/// The row of `bucket` among the buckets that have weights, if it has some.
+#[inline]
+fn row_of(present: &[u8], rank: &[u32], bucket: usize) -> Option<usize> {
+    let (byte, bit) = (bucket / 8, bucket % 8);
+    let bits = *present.get(byte)?;
+    (bits & (1 << bit) != 0)
+        .then(|| rank[byte] as usize + usize::from(BITS_SET[usize::from(bits & ((1u8 << bit) - 1))]))
+}
+
+/// The number of bits set in each byte.
+const BITS_SET: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).count_ones() as u8;
+        byte += 1;
+    }
+    table
+};
 
 /// What the models make of a message's features as they come: the biases of its language,
 /// and each span's contributions (a long text's features are never all held at once).
@@ -265,6 +275,8 @@ impl<'m> Sums<'m> {
         Sums { models, logits, spans: SpanSums::with_room(tokens.min(1024) + 8) }
     }
 
+    /// Inlined where features are made: a message has some 200, most of them cheap.
+    #[inline]
     pub fn add(&mut self, feature: &Feature) {
         for model in &self.models {
             model.add_feature(feature, &mut self.spans);
@@ -439,7 +451,7 @@ fn explain_scores(
             &rules,
             index,
             (Family::Valence, "valence"),
-            &|c| c[0] - c[1],
+            |c| c[0] - c[1],
             LISTED_VALENCE,
             &mut explanations,
         );
@@ -450,7 +462,7 @@ fn explain_scores(
         for (k, emotion) in EMOTIONS.iter().enumerate() {
             let listed = if sigmoid(logits[2 + k]) >= LISTED_EMOTION_FROM { LISTED_EMOTION } else { (0.0, 0) };
             let unlisted =
-                list(text, spans, &rules, index, (Family::Emotion, emotion), &|c| c[2 + k], listed, &mut explanations);
+                list(text, spans, &rules, index, (Family::Emotion, emotion), |c| c[2 + k], listed, &mut explanations);
             prior_scores.push((Cow::Borrowed(*emotion), round4(prior[2 + k])));
             unlisted_scores.push((Cow::Borrowed(*emotion), round4(unlisted)));
         }
@@ -476,7 +488,7 @@ fn list(
     rules: &[Explanation],
     index: &Utf16Index,
     (family, dimension): (Family, &'static str),
-    of: &dyn Fn(&[f32; 10]) -> f32,
+    of: impl Fn(&[f32; 10]) -> f32,
     (threshold, most): (f32, usize),
     out: &mut Vec<Explanation>,
 ) -> f32 {
@@ -541,6 +553,27 @@ mod tests {
         assert!(p > 0.999 && n < 1e-3 && m < 1e-6 && (p + n + m - 1.0).abs() < 1e-5);
         let (p, _, m) = softmax(1.0, 2.0);
         assert!(((p / m).ln() - (1.0 - 2.0)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn rows_are_ranked_in_bucket_order() {
+        let buckets = [0usize, 3, 7, 8, 63, 64, 200, 2047];
+        let mut present = vec![0u8; 256];
+        for &b in &buckets {
+            present[b / 8] |= 1 << (b % 8);
+        }
+        let rank: Vec<u32> = present
+            .iter()
+            .scan(0u32, |before, byte| {
+                let rank = *before;
+                *before += byte.count_ones();
+                Some(rank)
+            })
+            .collect();
+        for bucket in 0..2048 {
+            assert_eq!(row_of(&present, &rank, bucket), buckets.iter().position(|&b| b == bucket), "{bucket}");
+        }
+        assert_eq!(row_of(&present, &rank, 2048), None);
     }
 
     #[test]

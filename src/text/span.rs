@@ -16,6 +16,18 @@ pub struct Span {
     pub end_utf16: usize,
 }
 
+impl Span {
+    /// Writes the span's fields into the object of what it locates (an explanation, an
+    /// overflow's characters), as `#[serde(flatten)]` would, without serde's flattening,
+    /// which goes through a map with its keys as strings to escape.
+    pub(crate) fn serialize_fields<S: serde::ser::SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        s.serialize_field("start", &self.start)?;
+        s.serialize_field("end", &self.end)?;
+        s.serialize_field("start_utf16", &self.start_utf16)?;
+        s.serialize_field("end_utf16", &self.end_utf16)
+    }
+}
+
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
 /// any order: the UTF-16 units of the characters starting before every 64th byte (`STEP`)
 /// are stored, and the bytes after a checkpoint are counted (see `utf16_units`). In ASCII

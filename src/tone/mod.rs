@@ -182,9 +182,10 @@ pub enum Cause {
     Punctuation,
 }
 
-/// One contribution to a score.
+/// One contribution to a score. Serialized by hand (below) with its span's fields in its
+/// own object: a report has dozens, and serde's `flatten` writes them through a map.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
     /// The text as written in the message.
     pub text: String,
@@ -200,9 +201,27 @@ pub struct Explanation {
     pub base: f64,
     /// Contribution after every modifier.
     pub score: f64,
-    #[serde(flatten)]
+    // for tsify's TypeScript type: the JSON is written as flattened by `serialize` below
+    #[cfg_attr(feature = "wasm", serde(flatten))]
     pub span: Span,
     pub modifiers: Vec<AppliedModifier>,
+}
+
+impl Serialize for Explanation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Explanation", 12)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("cause", &self.cause)?;
+        s.serialize_field("family", &self.family)?;
+        s.serialize_field("dimension", &self.dimension)?;
+        s.serialize_field("lexicon", &self.lexicon)?;
+        s.serialize_field("base", &self.base)?;
+        s.serialize_field("score", &self.score)?;
+        self.span.serialize_fields(&mut s)?;
+        s.serialize_field("modifiers", &self.modifiers)?;
+        s.end()
+    }
 }
 
 /// A modifier applied to an explanation's base score.
