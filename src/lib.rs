@@ -42,6 +42,8 @@ pub mod fix;
 pub mod lang;
 pub mod length;
 pub mod lexicon;
+#[cfg(not(target_arch = "wasm32"))]
+mod long;
 pub mod model;
 pub(crate) mod order;
 pub mod report;
@@ -209,7 +211,7 @@ impl Checker {
 
     /// Scores `text`.
     pub fn score_with(&self, text: &str, options: &Options) -> Report {
-        self.score_tokens(text, options, &self.profiles).0
+        self.score_parts(text, options, &self.profiles, Explain::Yes).0
     }
 
     /// The scores of [`Checker::score_with`], measuring only `profiles`, without explanations
@@ -222,6 +224,11 @@ impl Checker {
     /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
     /// of [`check`]).
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() > long::LONG_FROM {
+            let report = self.score_long(text, options, profiles, Explain::Yes);
+            return (report, self.tokenize(text, &self.rules.urls(text, true)));
+        }
         self.score_parts(text, options, profiles, Explain::Yes)
     }
 
@@ -232,6 +239,10 @@ impl Checker {
         profiles: &[Profile],
         explain: Explain,
     ) -> (Report, Vec<Token>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() > long::LONG_FROM {
+            return (self.score_long(text, options, profiles, explain), Vec::new());
+        }
         // found once, for the tokenizer and X's length
         let urls = self.rules.urls(text, true);
         let tokens = self.tokenize(text, &urls);

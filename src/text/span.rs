@@ -16,6 +16,18 @@ pub struct Span {
     pub end_utf16: usize,
 }
 
+impl Span {
+    /// The same span in a text that has `bytes` bytes (`utf16` UTF-16 units) before it.
+    pub fn shifted(self, bytes: usize, utf16: usize) -> Span {
+        Span {
+            start: self.start + bytes,
+            end: self.end + bytes,
+            start_utf16: self.start_utf16 + utf16,
+            end_utf16: self.end_utf16 + utf16,
+        }
+    }
+}
+
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in
 /// any order: the UTF-16 units of the characters starting before every 64th byte (`STEP`)
 /// are stored, and the bytes after a checkpoint are counted (see `utf16_units`). In ASCII

@@ -44,6 +44,24 @@ pub enum Register {
     None,
 }
 
+impl Default for Register {
+    fn default() -> Register {
+        Register::None
+    }
+}
+
+impl Register {
+    /// The register of a text made of two pieces with these registers.
+    pub fn and(self, other: Register) -> Register {
+        match (self, other) {
+            (Register::None, other) => other,
+            (register, Register::None) => register,
+            (a, b) if a == b => a,
+            _ => Register::Mixed,
+        }
+    }
+}
+
 const VOUS: [&str; 4] = ["vous", "votre", "vos", "vôtre"];
 const TU: [&str; 9] = ["tu", "toi", "ton", "ta", "tes", "te", "t'", "tien", "tienne"];
 
