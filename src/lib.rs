@@ -243,6 +243,17 @@ impl Checker {
         if text.len() > long::LONG_FROM {
             return (self.score_long(text, options, profiles, explain), Vec::new());
         }
+        self.score_whole(text, options, profiles, explain)
+    }
+
+    /// Scores `text` read whole (a message of any platform's length).
+    fn score_whole(
+        &self,
+        text: &str,
+        options: &Options,
+        profiles: &[Profile],
+        explain: Explain,
+    ) -> (Report, Vec<Token>) {
         // found once, for the tokenizer and X's length
         let urls = self.rules.urls(text, true);
         let tokens = self.tokenize(text, &urls);

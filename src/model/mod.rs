@@ -490,9 +490,7 @@ impl Windows {
             let (dimension, shown) = match k {
                 0 if models.sentiment.is_some() => ("valence", true),
                 0 => continue,
-                _ if models.emotions.is_some() => {
-                    (EMOTIONS[k - 1], sigmoid(logits[1 + k]) >= LISTED_EMOTION_FROM)
-                }
+                _ if models.emotions.is_some() => (EMOTIONS[k - 1], sigmoid(logits[1 + k]) >= LISTED_EMOTION_FROM),
                 _ => continue,
             };
             let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };

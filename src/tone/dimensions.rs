@@ -241,7 +241,8 @@ pub fn score_all(
     index: &Utf16Index,
     report: &mut super::ToneReport,
 ) {
-    raw_all(text, tokens, context, language, lexicons, index, &mut report.explanations).apply(lexicons, language, report);
+    raw_all(text, tokens, context, language, lexicons, index, &mut report.explanations)
+        .apply(lexicons, language, report);
 }
 
 /// The raw sums of every emotion, tone and register marker of a message, before they are
@@ -268,8 +269,25 @@ impl Raw {
         self.register = self.register.and(other.register);
     }
 
+    /// Takes back what explanation `e` (of an emotion or a tone) added.
+    pub fn subtract(&mut self, lexicons: &crate::lexicon::Lexicons, language: crate::lang::Language, e: &Explanation) {
+        let [emotions, tones, _] = families(lexicons, language);
+        let (order, sums) = match e.family {
+            super::Family::Emotion => (&emotions.order, &mut self.emotions),
+            _ => (&tones.order, &mut self.tones),
+        };
+        if let Some(slot) = order.iter().position(|n| *n == e.dimension) {
+            sums[slot] -= e.score as f32;
+        }
+    }
+
     /// Sets the emotions, tones and register of `report` from these sums.
-    pub fn apply(&self, lexicons: &crate::lexicon::Lexicons, language: crate::lang::Language, report: &mut super::ToneReport) {
+    pub fn apply(
+        &self,
+        lexicons: &crate::lexicon::Lexicons,
+        language: crate::lang::Language,
+        report: &mut super::ToneReport,
+    ) {
         let [emotions, tones, _] = families(lexicons, language);
         let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
         let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
