@@ -74,6 +74,14 @@ use report::CharSpan;
 use text::span::Utf16Index;
 use text::tokenize::{Token, tokenize};
 
+/// Messages longer than this (bytes) are scored in windows (`long`), and their SMS reports
+/// list the first [`LISTED_UCS2`] characters that force UCS-2: 200 times X's limit, and far
+/// over any platform's.
+pub const LONG_FROM: usize = 100_000;
+/// The characters forcing UCS-2 a report of a message over [`LONG_FROM`] lists (a million
+/// emoji made 86 MB of JSON).
+pub const LISTED_UCS2: usize = 1_000;
+
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -225,7 +233,7 @@ impl Checker {
     /// of [`check`]).
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
         #[cfg(not(target_arch = "wasm32"))]
-        if text.len() > long::LONG_FROM {
+        if text.len() > LONG_FROM {
             let report = self.score_long(text, options, profiles, Explain::Yes);
             return (report, self.tokenize(text, &self.rules.urls(text, true)));
         }
@@ -240,7 +248,7 @@ impl Checker {
         explain: Explain,
     ) -> (Report, Vec<Token>) {
         #[cfg(not(target_arch = "wasm32"))]
-        if text.len() > long::LONG_FROM {
+        if text.len() > LONG_FROM {
             return (self.score_long(text, options, profiles, explain), Vec::new());
         }
         self.score_whole(text, options, profiles, explain)
@@ -385,6 +393,7 @@ impl Checker {
                 ucs2_characters: split
                     .ucs2_characters
                     .iter()
+                    .take(if text.len() > LONG_FROM { LISTED_UCS2 } else { usize::MAX })
                     .map(|&(start, end)| CharSpan { text: text[start..end].to_string(), span: index.span(start, end) })
                     .collect(),
                 units_per_segment: split.units_per_segment,

@@ -1,19 +1,21 @@
 //! A very long message (issues #21 and #24: a 10 MB line, a million emoji), scored in
 //! windows so that its memory is bounded and its time linear.
 //!
-//! A message over [`LONG_FROM`] bytes is cut into windows of at most [`WINDOW`] bytes, at
+//! A message over [`crate::LONG_FROM`] bytes is cut into windows of at most [`WINDOW`] bytes, at
 //! the end of a sentence, else at a space, else between grapheme clusters. Each window is
 //! tokenized and read by the rule engine and the model as a message is; what it adds up to
 //! is kept and the rest dropped before the next one: VADER's sums ([`Tally`]), the raw sums of
 //! the emotions and tones ([`Raw`]), the model's log-odds and its largest contributions
 //! ([`model::Windows`]), and the rule engine's explanations, capped per dimension as they
-//! come. The language is identified from the evidence of every window first. Lengths are
-//! measured on the whole text, exactly.
+//! come. The windows are read in the language of the first one, and again in that of every
+//! window's evidence when it differs. Lengths are measured on the whole text, exactly, on a
+//! thread of their own meanwhile.
 //!
 //! Unlike a message read whole, no rule reads across a window's edge (a negation, a contrast,
-//! a bigram), `!` and `??` count up to their caps in each window, a window in capitals is a
-//! message in capitals, and the model's feature of the rule engine's valence is read in each
-//! window; on such a text the scores are saturated sums, and these move them by little.
+//! a bigram); the rules that read the whole message (its first question, `!!!`, words in
+//! capitals, `€€€`) fire in the first window where they would alone; `!` and `??` count up to
+//! their caps in each window; and the model's feature of the rule engine's valence is read in
+//! each window. On such a text the scores are sums of many words, which these move by little.
 
 use crate::lang::Evidence;
 use crate::length::urls::Url;
@@ -25,15 +27,12 @@ use crate::tone::valence::Tally;
 use crate::tone::{self, Explanation, ToneReport};
 use crate::{Checker, Explain, Language, Options, Profile, Report};
 
-/// Messages longer than this (bytes) are scored in windows: 200 times X's limit, and far
-/// over any platform's.
-pub(crate) const LONG_FROM: usize = 100_000;
 /// The most bytes of a window: enough for its rules to read whole sentences, little enough
 /// that its tokens and units stay in cache.
 const WINDOW: usize = 32_768;
 
 impl Checker {
-    /// Scores a message over [`LONG_FROM`] bytes window by window (see the module), its
+    /// Scores a message over [`crate::LONG_FROM`] bytes window by window (see the module), its
     /// lengths measured meanwhile on a thread of their own.
     pub(crate) fn score_long(&self, text: &str, options: &Options, profiles: &[Profile], explain: Explain) -> Report {
         let windows = windows(text);
@@ -218,7 +217,7 @@ mod tests {
     /// explanations, and measures exactly the same lengths.
     #[test]
     fn a_long_message_scores_as_read_whole_within_a_hundredth_and_measures_the_same() {
-        let text = long_text(LONG_FROM + 60_000);
+        let text = long_text(crate::LONG_FROM + 60_000);
         for checker in [Checker::new(), Checker::without_model()] {
             let options = Options::default();
             let whole = checker.score_whole(&text, &options, checker.profiles(), Explain::Yes).0;
@@ -272,7 +271,7 @@ mod tests {
     /// Scores without explanations are those with them.
     #[test]
     fn a_long_message_scores_the_same_without_explanations() {
-        let text = long_text(LONG_FROM + 10_000);
+        let text = long_text(crate::LONG_FROM + 10_000);
         let checker = Checker::new();
         let brief = checker.score_long(&text, &Options::default(), &[], Explain::No).tone;
         let full = checker.score_long(&text, &Options::default(), &[], Explain::Yes).tone;
