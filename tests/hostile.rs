@@ -4,8 +4,8 @@
 
 use std::process::{Command, Stdio};
 
-use emotics::{Checker, LISTED_UCS2, ProfileDetail};
 use emotics::tone::{Explanation, Family, LISTED_RULES};
+use emotics::{Checker, LISTED_UCS2, ProfileDetail};
 
 fn check_report(text: &str) {
     let checker = Checker::new();
