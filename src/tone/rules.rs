@@ -31,7 +31,7 @@ const SHOUTING_SHARE: f32 = 0.5;
 
 /// The French register of a message.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Register {
     /// Addresses the reader as *vous* only.
@@ -41,13 +41,8 @@ pub enum Register {
     /// Both: a brand-voice inconsistency.
     Mixed,
     /// Neither.
+    #[default]
     None,
-}
-
-impl Default for Register {
-    fn default() -> Register {
-        Register::None
-    }
 }
 
 impl Register {
