@@ -427,9 +427,10 @@ fn set_probabilities(logits: &[f32; 10], models: &Models, tone: &mut ToneReport)
     }
 }
 
-/// What the models make of a very long message scored in windows ([`crate::long`]): each
-/// window's features are summed as a message's are, and the largest contributions of its
-/// spans are kept as they come, so that no window's spans are held after it.
+/// What the models make of a very long message scored in windows (`crate::long`, not in the
+/// WebAssembly build): each window's features are summed as a message's are, and the largest
+/// contributions of its spans are kept as they come, so that no window's spans are held after it.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) struct Windows {
     prior: [f32; 10],
     logits: [f32; 10],
@@ -438,6 +439,7 @@ pub(crate) struct Windows {
     listed: Vec<Vec<Explanation>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Windows {
     pub(crate) fn new(models: &Models, language: Language) -> Windows {
         let logits = Sums::new(models, language, 0).logits;

@@ -80,6 +80,7 @@ impl ToneReport {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Explanation {
     /// Moves the spans of an explanation made in a piece of a text (a window of a very long
     /// message) to where the piece starts in the text: `bytes` and `utf16` units on.
