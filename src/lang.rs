@@ -59,9 +59,70 @@ const FRENCH_LETTER: f32 = 0.5;
 
 /// The language of a tokenized message.
 pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
-    let (mut french, mut english) = (0.0f32, 0.0f32);
     // words in neither list of function words, weighed by the lexicons after the rest
     let mut others = Vec::with_capacity(tokens.len());
+    let (mut french, mut english) = function_evidence(tokens, lexicons, &mut |token| others.push(token));
+    // each of those words moves the balance by LEXICON_ONLY at most: when they cannot change
+    // the answer (most messages), they are not looked up
+    if (french - english).abs() <= LEXICON_ONLY * others.len() as f32 {
+        for token in others {
+            match lexicon_evidence(token, lexicons) {
+                Some(Language::Fr) => french += LEXICON_ONLY,
+                Some(_) => english += LEXICON_ONLY,
+                None => {}
+            }
+        }
+    }
+    decide(french, english)
+}
+
+/// The evidence of a text read piece by piece (a very long message, scored in windows): the
+/// same counts as [`identify`], summed over the pieces, so that the whole text decides.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence {
+    french: f32,
+    english: f32,
+    /// Words in neither list of function words, and what the lexicons say of them.
+    others: usize,
+    lexicon_french: f32,
+    lexicon_english: f32,
+}
+
+impl Evidence {
+    /// Adds the evidence of the tokens of one piece.
+    pub fn add(&mut self, tokens: &[Token], lexicons: &Lexicons) {
+        let mut others = 0;
+        let (mut lexicon_french, mut lexicon_english) = (0.0, 0.0);
+        let (french, english) = function_evidence(tokens, lexicons, &mut |token| {
+            others += 1;
+            match lexicon_evidence(token, lexicons) {
+                Some(Language::Fr) => lexicon_french += LEXICON_ONLY,
+                Some(_) => lexicon_english += LEXICON_ONLY,
+                None => {}
+            }
+        });
+        self.french += french;
+        self.english += english;
+        self.others += others;
+        self.lexicon_french += lexicon_french;
+        self.lexicon_english += lexicon_english;
+    }
+
+    /// The language of all the pieces added, as [`identify`] would find it in their tokens.
+    pub fn language(&self) -> Language {
+        let (mut french, mut english) = (self.french, self.english);
+        if (french - english).abs() <= LEXICON_ONLY * self.others as f32 {
+            french += self.lexicon_french;
+            english += self.lexicon_english;
+        }
+        decide(french, english)
+    }
+}
+
+/// The evidence of function words, elisions, contractions and French letters, as (French,
+/// English); the other words go to `others`.
+fn function_evidence<'t>(tokens: &'t [Token], lexicons: &Lexicons, others: &mut impl FnMut(&'t Token)) -> (f32, f32) {
+    let (mut french, mut english) = (0.0f32, 0.0f32);
     for token in tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord)) {
         let word = token.norm.as_str();
         if word.ends_with('\'') {
@@ -84,20 +145,20 @@ pub fn identify(tokens: &[Token], lexicons: &Lexicons) -> Language {
             french += FRENCH_LETTER;
         }
         if !in_french && !in_english {
-            others.push(token);
+            others(token);
         }
     }
-    // each of those words moves the balance by LEXICON_ONLY at most: when they cannot change
-    // the answer (most messages), they are not looked up
-    if (french - english).abs() <= LEXICON_ONLY * others.len() as f32 {
-        for token in others {
-            let fr = lexicons.fr.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
-            let en = lexicons.en.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
-            if fr != en {
-                *(if fr { &mut french } else { &mut english }) += LEXICON_ONLY;
-            }
-        }
-    }
+    (french, english)
+}
+
+/// The language whose lexicon alone knows `token`, if one does.
+fn lexicon_evidence(token: &Token, lexicons: &Lexicons) -> Option<Language> {
+    let fr = lexicons.fr.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
+    let en = lexicons.en.valence.word_of(token).is_some_and(|(_, approximate)| !approximate);
+    (fr != en).then_some(if fr { Language::Fr } else { Language::En })
+}
+
+fn decide(french: f32, english: f32) -> Language {
     if french > english {
         Language::Fr
     } else if english > french {

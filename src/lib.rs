@@ -42,6 +42,8 @@ pub mod fix;
 pub mod lang;
 pub mod length;
 pub mod lexicon;
+#[cfg(not(target_arch = "wasm32"))]
+mod long;
 pub mod model;
 pub(crate) mod order;
 pub mod report;
@@ -71,6 +73,14 @@ use length::{LengthRules, MeasureDetail};
 use report::CharSpan;
 use text::span::Utf16Index;
 use text::tokenize::{Token, tokenize};
+
+/// Messages longer than this (bytes) are scored in windows (`long`), and their SMS reports
+/// list the first [`LISTED_UCS2`] characters that force UCS-2: 200 times X's limit, and far
+/// over any platform's.
+pub const LONG_FROM: usize = 100_000;
+/// The characters forcing UCS-2 a report of a message over [`LONG_FROM`] lists (a million
+/// emoji made 86 MB of JSON).
+pub const LISTED_UCS2: usize = 1_000;
 
 /// Per-call options.
 #[derive(Debug, Clone, Default)]
@@ -209,7 +219,7 @@ impl Checker {
 
     /// Scores `text`.
     pub fn score_with(&self, text: &str, options: &Options) -> Report {
-        self.score_tokens(text, options, &self.profiles).0
+        self.score_parts(text, options, &self.profiles, Explain::Yes).0
     }
 
     /// The scores of [`Checker::score_with`], measuring only `profiles`, without explanations
@@ -222,10 +232,30 @@ impl Checker {
     /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
     /// of [`check`]).
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() > LONG_FROM {
+            let report = self.score_long(text, options, profiles, Explain::Yes);
+            return (report, self.tokenize(text, &self.rules.urls(text, true)));
+        }
         self.score_parts(text, options, profiles, Explain::Yes)
     }
 
     fn score_parts(
+        &self,
+        text: &str,
+        options: &Options,
+        profiles: &[Profile],
+        explain: Explain,
+    ) -> (Report, Vec<Token>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() > LONG_FROM {
+            return (self.score_long(text, options, profiles, explain), Vec::new());
+        }
+        self.score_whole(text, options, profiles, explain)
+    }
+
+    /// Scores `text` read whole (a message of any platform's length).
+    fn score_whole(
         &self,
         text: &str,
         options: &Options,
@@ -363,6 +393,7 @@ impl Checker {
                 ucs2_characters: split
                     .ucs2_characters
                     .iter()
+                    .take(if text.len() > LONG_FROM { LISTED_UCS2 } else { usize::MAX })
                     .map(|&(start, end)| CharSpan { text: text[start..end].to_string(), span: index.span(start, end) })
                     .collect(),
                 units_per_segment: split.units_per_segment,

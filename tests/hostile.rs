@@ -4,8 +4,8 @@
 
 use std::process::{Command, Stdio};
 
-use emotics::Checker;
 use emotics::tone::{Explanation, Family, LISTED_RULES};
+use emotics::{Checker, LISTED_UCS2, ProfileDetail};
 
 fn check_report(text: &str) {
     let checker = Checker::new();
@@ -77,6 +77,24 @@ fn a_million_emoji_combining_marks_and_nul_bytes() {
     check_report(&"a\0b\0\u{FEFF}\u{FFFE}".repeat(100_000));
     check_report("\u{0}");
     check_report("");
+}
+
+/// A million emoji are all counted (a message that long is scored in windows; its lengths are
+/// measured whole), and its SMS report lists the first `LISTED_UCS2` that force UCS-2.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large inputs: run in release by scripts/test")]
+fn a_million_emoji_are_all_counted_and_the_first_thousand_listed() {
+    let text = "😀".repeat(1_000_000);
+    let report = Checker::new().score(&text);
+    let profile = |name: &str| report.length.profiles.iter().find(|p| p.name == name).unwrap();
+    assert_eq!(profile("push_ios_title").length, 1_000_000);
+    assert_eq!(profile("whatsapp").length, 2_000_000);
+    assert_eq!(profile("x").length, 2_000_000);
+    let Some(ProfileDetail::Sms(sms)) = &profile("sms").detail else { panic!("an SMS report") };
+    assert_eq!((sms.units, sms.segments), (2_000_000, 30_304));
+    assert_eq!(sms.ucs2_characters.len(), LISTED_UCS2);
+    assert_eq!(sms.ucs2_characters.last().unwrap().span.start, 4 * (LISTED_UCS2 - 1));
+    assert!(report.tone.explanations.len() <= 2 * LISTED_RULES);
 }
 
 #[test]

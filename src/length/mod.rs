@@ -13,6 +13,7 @@
 pub mod profile;
 mod punycode;
 pub mod sms;
+mod starts;
 mod url_tail;
 pub mod urls;
 pub mod x;
@@ -27,6 +28,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::below_combining_marks;
 use crate::text::tokenize::is_mark;
+use starts::Starts;
 use urls::{Tlds, UrlExtractor};
 
 /// Data the length rules need, parsed once.
@@ -143,7 +145,7 @@ impl LengthRules {
                     } else if segmented.simple {
                         BLUESKY_MAX_BYTES
                     } else {
-                        segmented.starts().partition_point(|&start| start <= BLUESKY_MAX_BYTES).saturating_sub(1)
+                        segmented.starts().up_to(BLUESKY_MAX_BYTES).saturating_sub(1)
                     };
                     fit_end = segmented.cluster_start(limit.min(first_over_bytes));
                 } else {
@@ -223,7 +225,7 @@ pub struct Segmented<'a> {
     text: &'a str,
     /// Byte offset of each cluster, found when a profile first needs them (an X profile
     /// within its limit does not); never in `simple` text, where every byte is a cluster.
-    starts: OnceCell<Vec<usize>>,
+    starts: OnceCell<Starts>,
     /// The number of clusters, when known without finding them (`narrow` text).
     narrow_clusters: usize,
     /// ASCII without CR: every byte is one grapheme, code point, UTF-16 unit and column.
@@ -309,7 +311,7 @@ impl<'a> Segmented<'a> {
     /// by UAX #29 (the tests compare the two).
     #[cfg(test)]
     fn general(text: &'a str) -> Segmented<'a> {
-        let starts = OnceCell::from(text.grapheme_indices(true).map(|(i, _)| i).collect::<Vec<_>>());
+        let starts = OnceCell::from(Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len()));
         Segmented {
             text,
             starts,
@@ -322,24 +324,21 @@ impl<'a> Segmented<'a> {
         }
     }
 
-    /// Byte offset of each cluster (empty for `simple` text).
-    fn starts(&self) -> &[usize] {
+    /// Byte offset of each cluster (none for `simple` text).
+    fn starts(&self) -> &Starts {
         self.starts.get_or_init(|| {
             if self.simple {
-                return Vec::new();
+                return Starts::default();
             }
-            // at most one cluster per byte: sized once instead of regrowing
-            let mut starts = Vec::with_capacity(self.text.len());
-            let bytes = self.text.as_bytes();
-            if is_narrow(self.text) {
+            let (text, bytes) = (self.text, self.text.as_bytes());
+            if is_narrow(text) {
                 // no narrow character (ASCII included) joins another (no extend, prepend or
                 // spacing mark): every character is a cluster, except LF after CR (UAX #29 GB3)
                 let lf_after_cr = |&(i, c): &(usize, char)| c == '\n' && i > 0 && bytes[i - 1] == b'\r';
-                starts.extend(self.text.char_indices().filter(|c| !lf_after_cr(c)).map(|(i, _)| i));
+                Starts::new(text.char_indices().filter(|c| !lf_after_cr(c)).map(|(i, _)| i), text.len())
             } else {
-                starts.extend(self.text.grapheme_indices(true).map(|(i, _)| i));
+                Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len())
             }
-            starts
         })
     }
 
@@ -374,7 +373,7 @@ impl<'a> Segmented<'a> {
 
     /// Byte offset of cluster `k` (the text's end for `k` past the last one).
     fn cluster_start(&self, k: usize) -> usize {
-        if self.simple { k.min(self.text.len()) } else { self.starts().get(k).copied().unwrap_or(self.text.len()) }
+        if self.simple { k.min(self.text.len()) } else { self.starts().get(k).unwrap_or(self.text.len()) }
     }
 
     /// The text's length in `unit`.
@@ -405,9 +404,8 @@ impl<'a> Segmented<'a> {
         if self.narrow {
             return crate::text::span::floor_char_boundary(self.text, at);
         }
-        let starts = self.starts();
-        let k = starts.partition_point(|&s| s <= at);
-        if k == 0 { 0 } else { starts[k - 1] }
+        let k = self.starts().up_to(at);
+        if k == 0 { 0 } else { self.starts().get(k - 1).unwrap_or(0) }
     }
 }
 
@@ -416,7 +414,7 @@ impl<'a> Segmented<'a> {
 pub struct Clusters<'s, 'a> {
     text: &'a str,
     step: Step<'s>,
-    /// The next cluster's byte offset, or its index in `Step::Starts`.
+    /// The next cluster's byte offset.
     next: usize,
 }
 
@@ -428,7 +426,7 @@ enum Step<'s> {
     /// Narrow text: every character.
     Char,
     /// Any text: the cluster starts found by UAX #29.
-    Starts(&'s [usize]),
+    Starts(&'s Starts),
 }
 
 impl<'a> Iterator for Clusters<'_, 'a> {
@@ -439,10 +437,10 @@ impl<'a> Iterator for Clusters<'_, 'a> {
         let (start, end) = match self.step {
             Step::Byte => (at, at + 1),
             Step::Char => (at, at + self.text.get(at..)?.chars().next()?.len_utf8()),
-            Step::Starts(starts) => (*starts.get(at)?, starts.get(at + 1).copied().unwrap_or(self.text.len())),
+            Step::Starts(starts) => (at, starts.after(at).unwrap_or(self.text.len())),
         };
-        let cluster = self.text.get(start..end)?;
-        self.next = if let Step::Starts(_) = self.step { at + 1 } else { end };
+        let cluster = self.text.get(start..end).filter(|c| !c.is_empty())?;
+        self.next = end;
         Some((start, cluster))
     }
 
@@ -451,10 +449,8 @@ impl<'a> Iterator for Clusters<'_, 'a> {
         match self.step {
             Step::Byte => (bytes_left, Some(bytes_left)),
             Step::Char => (bytes_left.div_ceil(4), Some(bytes_left)),
-            Step::Starts(starts) => {
-                let left = starts.len().saturating_sub(self.next);
-                (left, Some(left))
-            }
+            // one cluster may be thousands of bytes (combining marks)
+            Step::Starts(_) => (usize::from(bytes_left > 0), Some(bytes_left)),
         }
     }
 }

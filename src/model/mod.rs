@@ -396,11 +396,25 @@ pub(crate) fn apply(
     let Sums { mut logits, spans, .. } = sums;
     let prior = logits;
     let spans = spans.sorted();
-    for (_, _, _, c) in &spans {
+    add_spans(&spans, &mut logits);
+    set_probabilities(&logits, models, tone);
+    if explain == crate::Explain::Yes {
+        explain_scores(text, &spans, models, name, index, (&prior, &logits), tone);
+    }
+}
+
+/// Adds the contributions of `spans` to `logits`, in text order.
+fn add_spans(spans: &[(usize, usize, crate::tone::Cause, [f32; 10])], logits: &mut [f32; 10]) {
+    for (_, _, _, c) in spans {
         for (logit, c) in logits.iter_mut().zip(c) {
             *logit += c;
         }
     }
+}
+
+/// Replaces the rule engine's sentiment and emotions in `tone` by the probabilities of
+/// `logits`, for the tasks the models cover.
+fn set_probabilities(logits: &[f32; 10], models: &Models, tone: &mut ToneReport) {
     if models.sentiment.is_some() {
         let (p_pos, p_neu, p_neg) = softmax(logits[0], logits[1]);
         tone.positive = round4(p_pos);
@@ -423,8 +437,98 @@ pub(crate) fn apply(
             }
         }
     }
-    if explain == crate::Explain::Yes {
-        explain_scores(text, &spans, models, name, index, (&prior, &logits), tone);
+}
+
+/// What the models make of a very long message scored in windows (`crate::long`, not in the
+/// WebAssembly build): each window's features are summed as a message's are, and the largest
+/// contributions of its spans are kept as they come, so that no window's spans are held after it.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct Windows {
+    prior: [f32; 10],
+    logits: [f32; 10],
+    /// For valence, then each emotion: the largest contributions listed so far (at most as
+    /// many as a message lists), in text order.
+    listed: Vec<Vec<Explanation>>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Windows {
+    pub(crate) fn new(models: &Models, language: Language) -> Windows {
+        let logits = Sums::new(models, language, 0).logits;
+        Windows { prior: logits, logits, listed: vec![Vec::new(); 1 + EMOTIONS.len()] }
+    }
+
+    /// Adds what the models made of a window's features (`sums`); with `explain`, its
+    /// largest contributions are listed, their spans moved by `shift` (the window's offsets
+    /// in the message, in bytes and UTF-16 units).
+    pub(crate) fn add(
+        &mut self,
+        (text, index, rules): (&str, &Utf16Index, &[Explanation]),
+        sums: Sums,
+        explain: crate::Explain,
+        shift: (usize, usize),
+    ) {
+        let spans = sums.spans.sorted();
+        add_spans(&spans, &mut self.logits);
+        if explain == crate::Explain::No {
+            return;
+        }
+        let dimensions = std::iter::once((Family::Valence, "valence", LISTED_VALENCE))
+            .chain(EMOTIONS.iter().map(|&emotion| (Family::Emotion, emotion, LISTED_EMOTION)));
+        for (k, (family, dimension, listed)) in dimensions.enumerate() {
+            let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
+            let kept = &mut self.listed[k];
+            let before = kept.len();
+            list(text, &spans, rules, index, (family, dimension), &of, listed, kept);
+            kept[before..].iter_mut().for_each(|e| e.shift(shift.0, shift.1));
+            if kept.len() > listed.1 {
+                // the largest in absolute value (the earlier of equals), in text order
+                kept.sort_by(|a, b| b.score.abs().total_cmp(&a.score.abs()));
+                kept.truncate(listed.1);
+                kept.sort_by_key(|e| e.span.start);
+            }
+        }
+    }
+
+    /// Sets the probabilities of `tone` and, with `explain`, the models' explanations (the
+    /// rule engine's of what no model scored are the caller's) and trace.
+    pub(crate) fn finish(self, models: &Models, name: &Arc<str>, explain: crate::Explain, tone: &mut ToneReport) {
+        let Windows { prior, logits, listed } = self;
+        set_probabilities(&logits, models, tone);
+        if explain == crate::Explain::No {
+            return;
+        }
+        let (mut prior_scores, mut unlisted_scores) = (Vec::new(), Vec::new());
+        let mut explanations = Vec::new();
+        for (k, listed) in listed.into_iter().enumerate() {
+            let (dimension, shown) = match k {
+                0 if models.sentiment.is_some() => ("valence", true),
+                0 => continue,
+                _ if models.emotions.is_some() => (EMOTIONS[k - 1], sigmoid(logits[1 + k]) >= LISTED_EMOTION_FROM),
+                _ => continue,
+            };
+            let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
+            let mut unlisted = of(&logits) - of(&prior);
+            if shown {
+                unlisted -= listed.iter().map(|e| e.score as f32).sum::<f32>();
+                explanations.extend(listed);
+            }
+            prior_scores.push((Cow::Borrowed(dimension), round4(of(&prior))));
+            unlisted_scores.push((Cow::Borrowed(dimension), round4(unlisted)));
+        }
+        tone.explanations = explanations;
+        tone.model =
+            Some(ModelTrace { name: name.clone(), prior: Scores(prior_scores), unlisted: Scores(unlisted_scores) });
+    }
+}
+
+/// Whether the models replace the rule engine's score that `e` explains (their explanations
+/// take its place).
+pub(crate) fn replaced(models: &Models, e: &Explanation) -> bool {
+    match e.family {
+        Family::Valence => models.sentiment.is_some(),
+        Family::Emotion => models.emotions.is_some() && EMOTIONS.contains(&e.dimension.as_ref()),
+        Family::Tone => false,
     }
 }
 
@@ -468,12 +572,7 @@ fn explain_scores(
         }
     }
     // the rules' explanations of what no model scored stay
-    let replaced = |e: &Explanation| match e.family {
-        Family::Valence => models.sentiment.is_some(),
-        Family::Emotion => models.emotions.is_some() && EMOTIONS.contains(&e.dimension.as_ref()),
-        Family::Tone => false,
-    };
-    explanations.extend(rules.into_iter().filter(|e| !replaced(e)));
+    explanations.extend(rules.into_iter().filter(|e| !replaced(models, e)));
     tone.explanations = explanations;
     tone.model =
         Some(ModelTrace { name: name.clone(), prior: Scores(prior_scores), unlisted: Scores(unlisted_scores) });

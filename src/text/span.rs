@@ -26,6 +26,16 @@ impl Span {
         s.serialize_field("start_utf16", &self.start_utf16)?;
         s.serialize_field("end_utf16", &self.end_utf16)
     }
+
+    /// The same span in a text that has `bytes` bytes (`utf16` UTF-16 units) before it.
+    pub fn shifted(self, bytes: usize, utf16: usize) -> Span {
+        Span {
+            start: self.start + bytes,
+            end: self.end + bytes,
+            start_utf16: self.start_utf16 + utf16,
+            end_utf16: self.end_utf16 + utf16,
+        }
+    }
 }
 
 /// Converts any byte offset of one text into its UTF-16 offset in near-constant time, in

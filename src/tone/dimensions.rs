@@ -231,6 +231,7 @@ fn context_factor(
 }
 
 /// Emotions, tones and register of a message, added to its valence report.
+/// Emotions, tones and register of a message, added to its valence report.
 pub fn score_all(
     text: &str,
     tokens: &[Token],
@@ -240,6 +241,79 @@ pub fn score_all(
     index: &Utf16Index,
     report: &mut super::ToneReport,
 ) {
+    raw_all(text, tokens, context, language, lexicons, index, &mut report.explanations)
+        .apply(lexicons, language, report);
+}
+
+/// The raw sums of every emotion, tone and register marker of a message, before they are
+/// calibrated into scores: those of the pieces of a very long message (scored in windows)
+/// add up to the message's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Raw {
+    /// In the order of [`families`].
+    emotions: Vec<f32>,
+    tones: Vec<f32>,
+    formal: f32,
+    informal: f32,
+    register: super::rules::Register,
+}
+
+impl Raw {
+    pub fn add(&mut self, other: &Raw) {
+        for (sums, others) in [(&mut self.emotions, &other.emotions), (&mut self.tones, &other.tones)] {
+            sums.resize(sums.len().max(others.len()), 0.0);
+            sums.iter_mut().zip(others).for_each(|(sum, other)| *sum += other);
+        }
+        self.formal += other.formal;
+        self.informal += other.informal;
+        self.register = self.register.and(other.register);
+    }
+
+    /// Takes back what explanation `e` (of an emotion or a tone) added.
+    pub fn subtract(&mut self, lexicons: &crate::lexicon::Lexicons, language: crate::lang::Language, e: &Explanation) {
+        let [emotions, tones, _] = families(lexicons, language);
+        let (order, sums) = match e.family {
+            super::Family::Emotion => (&emotions.order, &mut self.emotions),
+            _ => (&tones.order, &mut self.tones),
+        };
+        if let Some(slot) = order.iter().position(|n| *n == e.dimension) {
+            sums[slot] -= e.score as f32;
+        }
+    }
+
+    /// Sets the emotions, tones and register of `report` from these sums.
+    pub fn apply(
+        &self,
+        lexicons: &crate::lexicon::Lexicons,
+        language: crate::lang::Language,
+        report: &mut super::ToneReport,
+    ) {
+        let [emotions, tones, _] = families(lexicons, language);
+        let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
+        let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
+        report.emotions = calibrate(&emotions.order, &self.emotions, &tau);
+        let mut tone_scores = calibrate(&tones.order, &self.tones, &|_| TONE_TAU);
+        // formality: share of formal weight among register markers (0.5 without any)
+        let (formal, informal) = (self.formal.max(0.0), self.informal.max(0.0));
+        let formality = if formal + informal > 0.0 { round4(formal / (formal + informal)) } else { 0.5 };
+        if let Some(slot) = tone_scores.0.iter_mut().find(|(n, _)| n == "formality") {
+            slot.1 = formality;
+        }
+        report.tones = tone_scores;
+        report.register = self.register;
+    }
+}
+
+/// The raw sums of every dimension of a message; their explanations go to `explanations`.
+pub fn raw_all(
+    text: &str,
+    tokens: &[Token],
+    context: &Context,
+    language: crate::lang::Language,
+    lexicons: &crate::lexicon::Lexicons,
+    index: &Utf16Index,
+    explanations: &mut Vec<Explanation>,
+) -> Raw {
     let [emotions, tones, formality] = families(lexicons, language);
     // one lookup per token tells which families may have a term starting there
     let term_starts = &lexicons.of(language).term_starts;
@@ -247,43 +321,38 @@ pub fn score_all(
     let message = (text, tokens, starts.as_slice());
 
     // emotions: always all eight, then any custom emotion
-    let (mut raw, explanations) = raw_sums(message, context, &emotions, index);
+    let (mut emotion_raw, found) = raw_sums(message, context, &emotions, index);
     for rule in super::rules::emotion_rules(text, tokens, index) {
-        add_rule(&emotions.order, &mut raw, rule, &mut report.explanations);
+        add_rule(&emotions.order, &mut emotion_raw, rule, explanations);
     }
-    let code = if language == crate::lang::Language::Fr { "fr" } else { "en" };
-    let tau = |name: &str| lexicons.emotion_tau(name, code).unwrap_or(DEFAULT_TAU);
-    report.emotions = calibrate(&emotions.order, &raw, &tau);
-    report.explanations.extend(explanations);
+    explanations.extend(found);
 
     // tones from words and emoji, then from rules
-    let (mut raw, explanations) = raw_sums(message, context, &tones, index);
-    let covered = Coverage::new(&explanations);
+    let (mut tone_raw, found) = raw_sums(message, context, &tones, index);
+    let covered = Coverage::new(&found);
     for rule in super::rules::tone_rules(text, tokens, context, index) {
         // a cue the lexicon already explains (`-50 % sur tout`) is not counted twice
         if !covered.contains(&rule.dimension, rule.span.start, rule.span.end) {
-            add_rule(&tones.order, &mut raw, rule, &mut report.explanations);
+            add_rule(&tones.order, &mut tone_raw, rule, explanations);
         }
     }
-    report.explanations.extend(explanations);
-    let mut tone_scores = calibrate(&tones.order, &raw, &|_| TONE_TAU);
+    explanations.extend(found);
 
-    // formality: share of formal weight among register markers (0.5 without any)
     let (register_raw, register_explanations) = raw_sums(message, context, &formality, index);
-    let (formal, informal) = (register_raw[0].max(0.0), register_raw[1].max(0.0));
-    let formality = if formal + informal > 0.0 { round4(formal / (formal + informal)) } else { 0.5 };
-    if let Some(slot) = tone_scores.0.iter_mut().find(|(n, _)| n == "formality") {
-        slot.1 = formality;
-    }
-    report.explanations.extend(register_explanations.into_iter().map(|mut e| {
+    explanations.extend(register_explanations.into_iter().map(|mut e| {
         if e.dimension == "informal" {
             e.score = -e.score;
         }
         e.dimension = Cow::Borrowed("formality");
         e
     }));
-    report.tones = tone_scores;
-    report.register = super::rules::register(tokens).0;
+    Raw {
+        emotions: emotion_raw,
+        tones: tone_raw,
+        formal: register_raw[0],
+        informal: register_raw[1],
+        register: super::rules::register(tokens).0,
+    }
 }
 
 /// The three families of a language: emotions (the eight, then any custom emotion), tones

@@ -80,6 +80,18 @@ impl ToneReport {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+impl Explanation {
+    /// Moves the spans of an explanation made in a piece of a text (a window of a very long
+    /// message) to where the piece starts in the text: `bytes` and `utf16` units on.
+    pub(crate) fn shift(&mut self, bytes: usize, utf16: usize) {
+        self.span = self.span.shifted(bytes, utf16);
+        for m in &mut self.modifiers {
+            m.span = m.span.map(|s| s.shifted(bytes, utf16));
+        }
+    }
+}
+
 /// The rule engine's explanations listed at most per dimension: those of largest `|score|`
 /// (the learned model lists its own the same way, a few per dimension). A message of any
 /// platform's length is far from it (it would need 200 scored terms moving one dimension);
@@ -106,10 +118,39 @@ impl ToneReport {
     /// `unlisted`. A report with no dimension over the cap is left as it is.
     pub(crate) fn cap_explanations(&mut self) {
         cap(&mut self.explanations, &mut self.unlisted);
+        self.round_unlisted();
+    }
+
+    /// Rounds the sums of `unlisted` as reports show scores, once they are complete.
+    pub(crate) fn round_unlisted(&mut self) {
+        for u in &mut self.unlisted {
+            u.score = (u.score * 10_000.0).round() / 10_000.0;
+        }
+    }
+
+    /// A report of nothing yet: neutral, no scores, no explanations.
+    pub(crate) fn empty() -> ToneReport {
+        ToneReport {
+            valence: 0.0,
+            label: Label::Neutral,
+            positive: 0.0,
+            neutral: 0.0,
+            negative: 0.0,
+            intensity: 0.0,
+            emotions: Default::default(),
+            tones: Default::default(),
+            register: rules::Register::None,
+            explanations: Vec::new(),
+            unlisted: Vec::new(),
+            model: None,
+        }
     }
 }
 
-fn cap(explanations: &mut Vec<Explanation>, unlisted: &mut Vec<Unlisted>) {
+/// Keeps at most [`LISTED_RULES`] explanations of each dimension, adding the count and the
+/// (unrounded) sum of the others to `unlisted`: capping a list, adding to it and capping it
+/// again keeps the same explanations as capping the whole list once.
+pub(crate) fn cap(explanations: &mut Vec<Explanation>, unlisted: &mut Vec<Unlisted>) {
     if explanations.len() <= LISTED_RULES {
         return;
     }
@@ -136,19 +177,22 @@ fn cap(explanations: &mut Vec<Explanation>, unlisted: &mut Vec<Unlisted>) {
             dropped[k] = true;
             score += explanations[k].score;
         }
-        left_out.push(Unlisted {
-            family,
-            dimension: Cow::Owned(dimension.to_string()),
-            count: rest.len(),
-            score: (score * 10_000.0).round() / 10_000.0,
-        });
+        left_out.push(Unlisted { family, dimension: Cow::Owned(dimension.to_string()), count: rest.len(), score });
     }
     let mut k = 0;
     explanations.retain(|_| {
         k += 1;
         !dropped[k - 1]
     });
-    unlisted.extend(left_out);
+    for out in left_out {
+        match unlisted.iter_mut().find(|u| u.family == out.family && u.dimension == out.dimension) {
+            Some(u) => {
+                u.count += out.count;
+                u.score += out.score;
+            }
+            None => unlisted.push(out),
+        }
+    }
 }
 
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]

@@ -31,7 +31,7 @@ const SHOUTING_SHARE: f32 = 0.5;
 
 /// The French register of a message.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Register {
     /// Addresses the reader as *vous* only.
@@ -41,7 +41,20 @@ pub enum Register {
     /// Both: a brand-voice inconsistency.
     Mixed,
     /// Neither.
+    #[default]
     None,
+}
+
+impl Register {
+    /// The register of a text made of two pieces with these registers.
+    pub fn and(self, other: Register) -> Register {
+        match (self, other) {
+            (Register::None, other) => other,
+            (register, Register::None) => register,
+            (a, b) if a == b => a,
+            _ => Register::Mixed,
+        }
+    }
 }
 
 const VOUS: [&str; 4] = ["vous", "votre", "vos", "vôtre"];

@@ -36,6 +36,61 @@ const NORMALIZATION_ALPHA: f32 = 15.0;
 
 /// Scores the valence of a tokenized message.
 pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
+    let (explanations, tally) = explain(text, context, index);
+    let mut report = ToneReport { explanations, ..ToneReport::empty() };
+    tally.apply(&mut report);
+    report
+}
+
+/// The sums VADER's scores are made of: those of the pieces of a very long message (scored
+/// in windows) add up to the message's.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    /// The sum of the items' scores, and what `!` and `??` add to it.
+    sum: f32,
+    emphasis: f32,
+    /// VADER's weights of positive items (score + 1 each), negative ones (score − 1) and
+    /// neutral words (1 each).
+    positive: f32,
+    negative: f32,
+    neutral: f32,
+    /// The sum of the items' absolute scores.
+    absolute: f32,
+}
+
+impl Tally {
+    pub fn add(&mut self, other: &Tally) {
+        self.sum += other.sum;
+        self.emphasis += other.emphasis;
+        self.positive += other.positive;
+        self.negative += other.negative;
+        self.neutral += other.neutral;
+        self.absolute += other.absolute;
+    }
+
+    /// Sets the valence, label, shares and intensity of `report` from these sums.
+    pub fn apply(&self, report: &mut ToneReport) {
+        let Tally { sum, emphasis, mut positive, mut negative, neutral, absolute } = *self;
+        let compound = normalize(sum + emphasis).clamp(-1.0, 1.0);
+        // the emphasis goes to the side that weighs more
+        if positive > negative.abs() {
+            positive += emphasis.abs();
+        } else if positive < negative.abs() {
+            negative -= emphasis.abs();
+        }
+        let total = positive + negative.abs() + neutral;
+        let share = |x: f32| if total > 0.0 { round4(x.abs() / total) } else { 0.0 };
+        report.valence = round4(compound);
+        report.label = label(compound);
+        report.positive = share(positive);
+        report.neutral = share(neutral);
+        report.negative = share(negative);
+        report.intensity = round4(normalize(absolute + emphasis.abs()));
+    }
+}
+
+/// The valence explanations of a tokenized message and the sums they make.
+pub fn explain(text: &str, context: &Context, index: &Utf16Index) -> (Vec<Explanation>, Tally) {
     let units = context.units;
     let message_all_caps = context.message_all_caps;
     let mut explanations = Vec::new();
@@ -106,39 +161,19 @@ pub fn score(text: &str, context: &Context, index: &Utf16Index) -> ToneReport {
         });
     }
 
-    let mut sum: f32 = scores.iter().sum();
+    let sum: f32 = scores.iter().sum();
     let emphasis = punctuation_emphasis(text, units, sum, index, &mut explanations);
-    sum += emphasis;
-    let compound = normalize(sum).clamp(-1.0, 1.0);
-
     // VADER's shares: each scored item counts its score plus one, neutral words one each.
-    let mut positive: f32 = scores.iter().filter(|&&s| s > 0.0).map(|s| s + 1.0).sum();
-    let mut negative: f32 = scores.iter().filter(|&&s| s < 0.0).map(|s| s - 1.0).sum();
-    let neutral = scores.iter().filter(|&&s| s == 0.0).count() as f32
-        + units.iter().filter(|u| matches!(u.kind, UnitKind::Neutral)).count() as f32;
-    if positive > negative.abs() {
-        positive += emphasis.abs();
-    } else if positive < negative.abs() {
-        negative -= emphasis.abs();
-    }
-    let total = positive + negative.abs() + neutral;
-    let share = |x: f32| if total > 0.0 { round4(x.abs() / total) } else { 0.0 };
-    let absolute: f32 = scores.iter().map(|s| s.abs()).sum::<f32>() + emphasis.abs();
-    let intensity = normalize(absolute);
-    ToneReport {
-        emotions: Default::default(),
-        tones: Default::default(),
-        register: super::rules::Register::None,
-        valence: round4(compound),
-        label: label(compound),
-        positive: share(positive),
-        neutral: share(neutral),
-        negative: share(negative),
-        intensity: round4(intensity),
-        explanations,
-        unlisted: Vec::new(),
-        model: None,
-    }
+    let tally = Tally {
+        sum,
+        emphasis,
+        positive: scores.iter().filter(|&&s| s > 0.0).map(|s| s + 1.0).sum(),
+        negative: scores.iter().filter(|&&s| s < 0.0).map(|s| s - 1.0).sum(),
+        neutral: scores.iter().filter(|&&s| s == 0.0).count() as f32
+            + units.iter().filter(|u| matches!(u.kind, UnitKind::Neutral)).count() as f32,
+        absolute: scores.iter().map(|s| s.abs()).sum(),
+    };
+    (explanations, tally)
 }
 
 /// VADER's normalisation of a sum of contributions into (-1, 1): `x / √(x² + 15)`.
