@@ -479,7 +479,7 @@ impl Windows {
             let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
             let kept = &mut self.listed[k];
             let before = kept.len();
-            list(text, &spans, rules, index, (family, dimension), &of, listed, kept);
+            list(text, &spans, rules, index, (family, dimension), of, listed, kept);
             kept[before..].iter_mut().for_each(|e| e.shift(shift.0, shift.1));
             if kept.len() > listed.1 {
                 // the largest in absolute value (the earlier of equals), in text order

@@ -182,7 +182,7 @@ pub fn train(examples: &[Example], settings: &Settings) -> Result<Vec<u8>, Strin
     if let Some((name, value)) = numbers.iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
         return Err(format!("{name} {value} is not a finite number ≥ 0"));
     }
-    if !(settings.alpha > 0.0) {
+    if settings.alpha == 0.0 {
         return Err("alpha must be > 0".into());
     }
     if !(8..=28).contains(&settings.hash_bits) {
