@@ -231,7 +231,6 @@ fn context_factor(
 }
 
 /// Emotions, tones and register of a message, added to its valence report.
-/// Emotions, tones and register of a message, added to its valence report.
 pub fn score_all(
     text: &str,
     tokens: &[Token],
