@@ -72,7 +72,7 @@ impl Default for Settings {
             alpha: 0.1,
             beta: 1.0,
             l1: 15.0,
-            l1_emotions: 200.0,
+            l1_emotions: 220.0,
             l2: 1.0,
             seed: 0x5eed,
             french_weight: 3.0,
