@@ -135,6 +135,20 @@ impl Checker {
         tone
     }
 
+    /// Calls `each` with the tokens of each window of `text` in turn, their spans in `text`'s
+    /// offsets: the rules of `check` read a long message so, never holding all its tokens.
+    #[cfg(feature = "formats")]
+    pub(crate) fn each_window_tokens(&self, text: &str, mut each: impl FnMut(&[Token])) {
+        for (start, end) in windows(text) {
+            let mut tokens = self.window_tokens(&text[start..end]).0;
+            for token in &mut tokens {
+                token.start += start;
+                token.end += start;
+            }
+            each(&tokens);
+        }
+    }
+
     /// The tokens of a window, and the URLs X finds in it.
     fn window_tokens(&self, piece: &str) -> (Vec<Token>, Vec<Url>) {
         let urls = self.rules.urls(piece, true);
