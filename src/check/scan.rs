@@ -192,7 +192,8 @@ patterns = ["désinscri*"]
         let missing: Vec<&str> = found(Rule::Required).iter().map(|f| f.message.as_str()).collect();
         assert_eq!(missing, ["missing required `absent`"]);
         let shouting = found(Rule::Shouting);
-        let last = text.rfind("EXCEPTIONNELLE").map(|at| at + "EXCEPTIONNELLE".len());
+        // from the first word in capitals to the last, `STOP`
+        let last = text.rfind("STOP").map(|at| at + "STOP".len());
         assert_eq!(shouting[0].span, text.find("ADORER").zip(last));
         let n = text.matches("😀").count();
         let emoji = found(Rule::Emoji);
