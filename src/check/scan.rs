@@ -144,7 +144,7 @@ pub(super) fn prose<'t>(text: &str, tokens: &'t [Token]) -> Cow<'t, [Token]> {
 mod tests {
     use super::super::{Config, Linter};
     use super::*;
-    use crate::{Checker, Explain, Options};
+    use crate::Checker;
 
     fn linter(checker: &Checker, toml: &str) -> Linter {
         let config = Config::parse("emotics.toml", toml).unwrap();
