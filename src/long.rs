@@ -9,7 +9,8 @@
 //! ([`model::Windows`]), and the rule engine's explanations, capped per dimension as they
 //! come. The windows are read in the language of the first one, and again in that of every
 //! window's evidence when it differs. Lengths are measured on the whole text, exactly, on a
-//! thread of their own meanwhile.
+//! thread of their own meanwhile. `emotics check` then reads the windows' tokens again, one
+//! window at a time, for its rules (`src/check/scan.rs`).
 //!
 //! Unlike a message read whole, no rule reads across a window's edge (a negation, a contrast,
 //! a bigram); the rules that read the whole message (its first question, `!!!`, words in

@@ -217,7 +217,7 @@ impl Linter {
 
     /// Scores `text` and applies every per-message rule; returns the report too. A message
     /// over [`crate::LONG_FROM`] bytes is scored in windows and its rules read the tokens of
-    /// one window at a time ([`scan`]), so that its memory is bounded.
+    /// one window at a time (`scan.rs`), so that its memory is bounded.
     pub fn check(&self, checker: &Checker, text: &str) -> (Report, Checked) {
         let options = Options { language: self.language };
         #[cfg(not(target_arch = "wasm32"))]
