@@ -230,13 +230,9 @@ impl Checker {
     }
 
     /// Scores `text`, measuring only `profiles`, and returns its tokens too (for the rules
-    /// of [`check`]).
+    /// of [`check`]), but for a message over [`LONG_FROM`] bytes, scored in windows: `check`
+    /// reads its tokens a window at a time.
     pub(crate) fn score_tokens(&self, text: &str, options: &Options, profiles: &[Profile]) -> (Report, Vec<Token>) {
-        #[cfg(not(target_arch = "wasm32"))]
-        if text.len() > LONG_FROM {
-            let report = self.score_long(text, options, profiles, Explain::Yes);
-            return (report, self.tokenize(text, &self.rules.urls(text, true)));
-        }
         self.score_parts(text, options, profiles, Explain::Yes)
     }
 

@@ -9,7 +9,8 @@
 //! ([`model::Windows`]), and the rule engine's explanations, capped per dimension as they
 //! come. The windows are read in the language of the first one, and again in that of every
 //! window's evidence when it differs. Lengths are measured on the whole text, exactly, on a
-//! thread of their own meanwhile.
+//! thread of their own meanwhile. `emotics check` then reads the windows' tokens again, one
+//! window at a time, for its rules (`src/check/scan.rs`).
 //!
 //! Unlike a message read whole, no rule reads across a window's edge (a negation, a contrast,
 //! a bigram); the rules that read the whole message (its first question, `!!!`, words in
@@ -133,6 +134,20 @@ impl Checker {
             tone.round_unlisted();
         }
         tone
+    }
+
+    /// Calls `each` with the tokens of each window of `text` in turn, their spans in `text`'s
+    /// offsets: the rules of `check` read a long message so, never holding all its tokens.
+    #[cfg(feature = "formats")]
+    pub(crate) fn each_window_tokens(&self, text: &str, mut each: impl FnMut(&[Token])) {
+        for (start, end) in windows(text) {
+            let mut tokens = self.window_tokens(&text[start..end]).0;
+            for token in &mut tokens {
+                token.start += start;
+                token.end += start;
+            }
+            each(&tokens);
+        }
     }
 
     /// The tokens of a window, and the URLs X finds in it.

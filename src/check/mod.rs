@@ -8,9 +8,9 @@
 
 pub mod config;
 pub mod rules;
+mod scan;
 mod words;
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -19,12 +19,13 @@ use crate::fix::{Edit, FixClass};
 use crate::tone::targets::{Miss, Target};
 pub use config::{Config, ConfigError, FileSettings};
 pub use rules::{RULES, Rule, Severity};
+use scan::Scan;
 use words::Phrase;
 
 use crate::lang::Language;
 use crate::length::{BLUESKY_MAX_BYTES, LimitKind};
 use crate::report::{CharSpan, Report, Unfit};
-use crate::text::tokenize::{Token, TokenKind};
+use crate::text::tokenize::Token;
 use crate::tone::Explanation;
 use crate::tone::rules::Register;
 use crate::{Checker, Options, Profile};
@@ -214,43 +215,59 @@ impl Linter {
         RULES.iter().position(|r| r.rule == rule).map_or(Severity::Off, |i| self.severity[i])
     }
 
-    /// Scores `text` and applies every per-message rule; returns the report too.
+    /// Scores `text` and applies every per-message rule; returns the report too. A message
+    /// over [`crate::LONG_FROM`] bytes is scored in windows and its rules read the tokens of
+    /// one window at a time (`scan.rs`), so that its memory is bounded.
     pub fn check(&self, checker: &Checker, text: &str) -> (Report, Checked) {
         let options = Options { language: self.language };
+        #[cfg(not(target_arch = "wasm32"))]
+        if text.len() > crate::LONG_FROM {
+            let report = checker.score_long(text, &options, &self.profiles, crate::Explain::Yes);
+            let mut scan = Scan::new(self, true);
+            checker.each_window_tokens(text, |tokens| scan.add(text, tokens, checker.lexicons()));
+            let language = scan.language();
+            return self.findings(checker, text, report, scan, || language.unwrap_or(Language::Und));
+        }
         let (report, tokens) = checker.score_tokens(text, &options, &self.profiles);
+        let mut scan = Scan::new(self, false);
+        scan.add(text, &tokens, checker.lexicons());
+        let language = || crate::lang::identify(&scan::prose(text, &tokens), checker.lexicons());
+        self.findings(checker, text, report, scan, language)
+    }
+
+    /// The findings of a message from its report and what its tokens held; `prose_language`
+    /// identifies the language of its prose (asked only when the configuration forces the
+    /// language of scoring, or the message holds code).
+    fn findings(
+        &self,
+        checker: &Checker,
+        text: &str,
+        report: Report,
+        scan: Scan,
+        prose_language: impl FnOnce() -> Language,
+    ) -> (Report, Checked) {
+        let options = Options { language: self.language };
         let mut out = Findings { linter: self, findings: Vec::new() };
         out.length(text, &report);
         if self.fixes && text.len() <= FIX_MAX_BYTES {
             out.fixes(checker, text, &options, &report);
         }
         out.targets(text, &report);
-        out.phrases(text, &tokens);
-        out.shouting(text, &tokens);
-        out.counts(text, &tokens);
+        out.phrases(text, &scan);
+        out.shouting(&scan);
+        out.counts(text, &scan);
         out.spam(&report);
-        out.opt_out(text, &tokens, &report);
-        let (register, markers) = crate::tone::rules::register(&tokens);
-        let first = |vous: bool| markers.iter().find(|m| m.2 == vous).map(|m| (m.0, m.1));
-        let (tu, vous) = (first(false), first(true));
-        if register == Register::Mixed
-            && let (Some(tu), Some(vous)) = (tu, vous)
-        {
+        out.opt_out(text, &scan, &report);
+        let (tu, vous) = (scan.tu, scan.vous);
+        if let (Some(tu), Some(vous)) = (tu, vous) {
             let message = format!("mixes tu ({}) and vous ({})", code(&text[tu.0..tu.1]), code(&text[vous.0..vous.1]));
             out.push(Rule::Register, message, Some(tu.max(vous)), Some("address the reader one way throughout".into()));
         }
-        // the language of the prose: code in copy (`--force`, `default_shell`) is in none
-        let has_code = tokens.iter().any(|t| is_code(text, t));
-        let prose: Cow<[Token]> = if has_code {
-            Cow::Owned(tokens.iter().filter(|t| !is_code(text, t)).cloned().collect())
-        } else {
-            Cow::Borrowed(&tokens)
-        };
-        let words = prose.iter().filter(|t| t.kind == TokenKind::Word).count();
-        let identified = (words >= self.min_words && self.severity(Rule::Language) != Severity::Off)
-            .then(|| match (self.language, has_code) {
+        let identified = (scan.prose_words >= self.min_words && self.severity(Rule::Language) != Severity::Off)
+            .then(|| match (self.language, scan.has_code) {
                 // scoring identified the language of the same words already
                 (None, false) => report.language,
-                _ => crate::lang::identify(&prose, checker.lexicons()),
+                _ => prose_language(),
             })
             .filter(|l| *l != Language::Und);
         let mut findings = out.findings;
@@ -515,17 +532,14 @@ impl Findings<'_> {
         }
     }
 
-    fn phrases(&mut self, text: &str, tokens: &[Token]) {
-        for phrase in &self.linter.forbidden {
-            for (start, end) in phrase.find_all(tokens) {
-                let message = format!("forbidden: {} (rule: {})", code(&text[start..end]), code(phrase.written()));
-                self.push(Rule::Forbidden, message, Some((start, end)), None);
-            }
+    fn phrases(&mut self, text: &str, scan: &Scan) {
+        for &(i, (start, end)) in &scan.forbidden {
+            let written = code(self.linter.forbidden[i].written());
+            let message = format!("forbidden: {} (rule: {written})", code(&text[start..end]));
+            self.push(Rule::Forbidden, message, Some((start, end)), None);
         }
-        for phrase in &self.linter.required {
-            if phrase.find_all(tokens).is_empty() {
-                self.push(Rule::Required, format!("missing required {}", code(phrase.written())), None, None);
-            }
+        for (phrase, _) in self.linter.required.iter().zip(&scan.required).filter(|(_, found)| !**found) {
+            self.push(Rule::Required, format!("missing required {}", code(phrase.written())), None, None);
         }
     }
 
@@ -571,7 +585,7 @@ impl Findings<'_> {
 
     /// A promotional message without its opt-out mention (`STOP 36111`, or the configured
     /// patterns).
-    fn opt_out(&mut self, text: &str, tokens: &[Token], report: &Report) {
+    fn opt_out(&mut self, text: &str, scan: &Scan, report: &Report) {
         if self.linter.severity(Rule::OptOut) == Severity::Off {
             return;
         }
@@ -583,7 +597,7 @@ impl Findings<'_> {
         let found = if self.linter.opt_outs.is_empty() {
             !crate::text::placeholders::opt_outs(text).is_empty()
         } else {
-            self.linter.opt_outs.iter().any(|p| !p.find_all(tokens).is_empty())
+            scan.opt_out
         };
         if !found {
             let message = format!("promotional ({tone} {score:.2}) but no opt-out mention");
@@ -595,18 +609,11 @@ impl Findings<'_> {
         }
     }
 
-    fn shouting(&mut self, text: &str, tokens: &[Token]) {
-        let letters = |t: &Token| text[t.start..t.end].chars().filter(|c| c.is_alphabetic()).count();
-        let words = tokens.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::HashtagWord));
-        let total: usize = words.clone().map(letters).sum();
-        let loud: Vec<&Token> = words.filter(|t| t.all_caps && letters(t) >= SHOUTING_MIN_WORD).collect();
-        let shouted: usize = loud.iter().map(|t| letters(t)).sum();
-        if total < SHOUTING_MIN_LETTERS || loud.is_empty() {
-            return;
-        }
+    fn shouting(&mut self, scan: &Scan) {
+        let (shouted, total) = (scan.shouted, scan.letters);
+        let Some(span) = scan.loud.filter(|_| total >= SHOUTING_MIN_LETTERS) else { return };
         let ratio = shouted as f64 / total as f64;
         if ratio > self.linter.max_caps_ratio {
-            let span = (loud[0].start, loud[loud.len() - 1].end);
             let message = shouting_message(shouted, total, self.linter.max_caps_ratio);
             self.push(
                 Rule::Shouting,
@@ -617,35 +624,21 @@ impl Findings<'_> {
         }
     }
 
-    fn counts(&mut self, text: &str, tokens: &[Token]) {
-        let marks: Vec<usize> = text.match_indices('!').map(|(i, _)| i).collect();
-        if marks.len() > self.linter.max_exclamations {
-            let at = marks[self.linter.max_exclamations];
-            let message = format!("{} exclamation marks (at most {})", marks.len(), self.linter.max_exclamations);
+    fn counts(&mut self, text: &str, scan: &Scan) {
+        let max = self.linter.max_exclamations;
+        if let Some((at, _)) = text.match_indices('!').nth(max) {
+            let message = format!("{} exclamation marks (at most {max})", text.matches('!').count());
             self.push(Rule::Exclamations, message, Some((at, at + 1)), None);
         }
-        let emoji: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Emoji).collect();
-        if emoji.len() > self.linter.max_emoji {
-            let t = emoji[self.linter.max_emoji];
-            let message = format!("{} emoji (at most {})", emoji.len(), self.linter.max_emoji);
-            self.push(Rule::Emoji, message, Some((t.start, t.end)), None);
-        }
-        let hashtags: Vec<usize> = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::HashtagWord && text[..t.start].ends_with(['#', '＃']))
-            .map(|t| text[..t.start].char_indices().next_back().map_or(t.start, |(i, _)| i))
-            .collect();
-        if hashtags.len() > self.linter.max_hashtags {
-            let at = hashtags[self.linter.max_hashtags];
-            let end = tokens.iter().find(|t| t.start > at).map_or(text.len(), |t| t.end);
-            let message = format!("{} hashtags (at most {})", hashtags.len(), self.linter.max_hashtags);
-            self.push(Rule::Hashtags, message, Some((at, end)), None);
-        }
-        let mentions: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Mention).collect();
-        if mentions.len() > self.linter.max_mentions {
-            let t = mentions[self.linter.max_mentions];
-            let message = format!("{} mentions (at most {})", mentions.len(), self.linter.max_mentions);
-            self.push(Rule::Mentions, message, Some((t.start, t.end)), None);
+        let counted = [
+            (Rule::Emoji, &scan.emoji, "emoji", self.linter.max_emoji),
+            (Rule::Hashtags, &scan.hashtags, "hashtags", self.linter.max_hashtags),
+            (Rule::Mentions, &scan.mentions, "mentions", self.linter.max_mentions),
+        ];
+        for (rule, counted, what, max) in counted {
+            if let Some(span) = counted.over {
+                self.push(rule, format!("{} {what} (at most {max})", counted.count), Some(span), None);
+            }
         }
     }
 }
