@@ -96,14 +96,21 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
 /// make the output's cost grow with the square of the line's length.
 const CONTEXT: usize = 256;
 
+/// Bytes of a long finding's own span quoted (a message over a 10 MB line): the renderer
+/// elides the middle of a long underline anyway, and laying out megabytes for it took
+/// hundreds of megabytes of memory.
+const SPAN_SHOWN: usize = 2 * CONTEXT;
+
 /// The part of `lines` (the file's lines holding the finding `from..to`) to quote: all of
-/// them, or a window of [`CONTEXT`] bytes around the finding in a long line.
+/// them, or a window of [`CONTEXT`] bytes around the finding in a long line, of which at
+/// most [`SPAN_SHOWN`] bytes of the finding itself.
 fn around(source: &str, lines: std::ops::Range<usize>, from: usize, to: usize) -> std::ops::Range<usize> {
     let mut start = from.saturating_sub(CONTEXT).max(lines.start);
     while !source.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = to.max(from).saturating_add(CONTEXT).min(lines.end);
+    let to = to.max(from).min(from.saturating_add(SPAN_SHOWN));
+    let mut end = to.saturating_add(CONTEXT).min(lines.end);
     while !source.is_char_boundary(end) {
         end += 1;
     }
@@ -428,4 +435,23 @@ fn checkstyle(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "  </file>")?;
     }
     writeln!(out, "</checkstyle>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding over a whole 1 MB line (a message too long for SMS) quotes a bounded excerpt
+    /// from the finding's start, not the line.
+    #[test]
+    fn a_long_finding_quotes_a_bounded_excerpt() {
+        let line = "Offre spéciale pour nos clients fidèles. ".repeat(25_000);
+        let shown = around(&line, 0..line.len(), 10, line.len());
+        assert_eq!(shown.start, 0);
+        assert!(shown.len() <= SPAN_SHOWN + 2 * CONTEXT + 4, "{} bytes quoted", shown.len());
+        let middle = line.len() / 2;
+        let shown = around(&line, 0..line.len(), middle, middle + 3);
+        assert!(shown.start <= middle && middle + 3 <= shown.end && shown.len() <= 2 * CONTEXT + 8);
+        assert!(line.is_char_boundary(shown.start) && line.is_char_boundary(shown.end));
+    }
 }
