@@ -107,7 +107,10 @@ impl<'a> Scan<'a> {
                 TokenKind::Mention => self.mentions.add((t.start, t.end), linter.max_mentions),
                 TokenKind::HashtagWord if text[..t.start].ends_with(['#', '＃']) => {
                     let at = text[..t.start].char_indices().next_back().map_or(t.start, |(i, _)| i);
-                    let end = tokens.iter().find(|t| t.start > at).map_or(text.len(), |t| t.end);
+                    // the first token after the `#` (tokens are in text order: no scan from the
+                    // start for each hashtag, which made hashtag-heavy messages quadratic)
+                    let next = tokens.partition_point(|t| t.start <= at);
+                    let end = tokens.get(next).map_or(text.len(), |t| t.end);
                     self.hashtags.add((at, end), linter.max_hashtags);
                 }
                 _ => {}
