@@ -108,6 +108,15 @@ impl Evidence {
         self.lexicon_english += lexicon_english;
     }
 
+    /// Adds the evidence of other pieces.
+    pub fn merge(&mut self, other: &Evidence) {
+        self.french += other.french;
+        self.english += other.english;
+        self.others += other.others;
+        self.lexicon_french += other.lexicon_french;
+        self.lexicon_english += other.lexicon_english;
+    }
+
     /// The language of all the pieces added, as [`identify`] would find it in their tokens.
     pub fn language(&self) -> Language {
         let (mut french, mut english) = (self.french, self.english);

@@ -451,6 +451,55 @@ pub(crate) struct Windows {
     listed: Vec<Vec<Explanation>>,
 }
 
+/// What the models made of one window of a long message: its spans' contributions and, when
+/// explained, the largest of them listed for valence and each emotion. Made on any thread;
+/// added to [`Windows`] in text order.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct Window {
+    spans: Vec<(usize, usize, crate::tone::Cause, [f32; 10])>,
+    listed: Vec<Vec<Explanation>>,
+}
+
+/// How many contributions are listed at most for valence, then each emotion.
+#[cfg(not(target_arch = "wasm32"))]
+const LISTED: [(f32, usize); 1 + EMOTIONS.len()] = {
+    let mut listed = [LISTED_EMOTION; 1 + EMOTIONS.len()];
+    listed[0] = LISTED_VALENCE;
+    listed
+};
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Window {
+    /// The window `text`'s features summed (`sums`); with `explain`, its largest contributions
+    /// listed, their spans moved by `shift` (the window's offsets in the message, in bytes and
+    /// UTF-16 units).
+    pub(crate) fn new(
+        (text, index, rules): (&str, &Utf16Index, &[Explanation]),
+        sums: Sums,
+        explain: crate::Explain,
+        shift: (usize, usize),
+    ) -> Window {
+        let spans = sums.spans.sorted();
+        if explain == crate::Explain::No {
+            return Window { spans, listed: vec![Vec::new(); LISTED.len()] };
+        }
+        let dimensions = std::iter::once((Family::Valence, "valence"))
+            .chain(EMOTIONS.iter().map(|&emotion| (Family::Emotion, emotion)));
+        let listed = dimensions
+            .zip(LISTED)
+            .enumerate()
+            .map(|(k, (dimension, listed))| {
+                let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
+                let mut kept = Vec::new();
+                list(text, &spans, rules, index, dimension, of, listed, &mut kept);
+                kept.iter_mut().for_each(|e| e.shift(shift.0, shift.1));
+                kept
+            })
+            .collect();
+        Window { spans, listed }
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 impl Windows {
     pub(crate) fn new(models: &Models, language: Language) -> Windows {
@@ -458,33 +507,16 @@ impl Windows {
         Windows { prior: logits, logits, listed: vec![Vec::new(); 1 + EMOTIONS.len()] }
     }
 
-    /// Adds what the models made of a window's features (`sums`); with `explain`, its
-    /// largest contributions are listed, their spans moved by `shift` (the window's offsets
-    /// in the message, in bytes and UTF-16 units).
-    pub(crate) fn add(
-        &mut self,
-        (text, index, rules): (&str, &Utf16Index, &[Explanation]),
-        sums: Sums,
-        explain: crate::Explain,
-        shift: (usize, usize),
-    ) {
-        let spans = sums.spans.sorted();
-        add_spans(&spans, &mut self.logits);
-        if explain == crate::Explain::No {
-            return;
-        }
-        let dimensions = std::iter::once((Family::Valence, "valence", LISTED_VALENCE))
-            .chain(EMOTIONS.iter().map(|&emotion| (Family::Emotion, emotion, LISTED_EMOTION)));
-        for (k, (family, dimension, listed)) in dimensions.enumerate() {
-            let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
-            let kept = &mut self.listed[k];
-            let before = kept.len();
-            list(text, &spans, rules, index, (family, dimension), of, listed, kept);
-            kept[before..].iter_mut().for_each(|e| e.shift(shift.0, shift.1));
-            if kept.len() > listed.1 {
+    /// Adds what the models made of a window, windows in text order: its contributions, and
+    /// the largest of those listed so far (the earlier of equals, as a message lists them).
+    pub(crate) fn add(&mut self, window: Window) {
+        add_spans(&window.spans, &mut self.logits);
+        for ((kept, listed), (_, most)) in self.listed.iter_mut().zip(window.listed).zip(LISTED) {
+            kept.extend(listed);
+            if kept.len() > most {
                 // the largest in absolute value (the earlier of equals), in text order
                 kept.sort_by(|a, b| b.score.abs().total_cmp(&a.score.abs()));
-                kept.truncate(listed.1);
+                kept.truncate(most);
                 kept.sort_by_key(|e| e.span.start);
             }
         }

@@ -184,7 +184,12 @@ pub(crate) fn cap(explanations: &mut Vec<Explanation>, unlisted: &mut Vec<Unlist
         k += 1;
         !dropped[k - 1]
     });
-    for out in left_out {
+    merge_unlisted(unlisted, left_out);
+}
+
+/// Adds the counts and sums of `more` to those of the same dimension in `unlisted`.
+pub(crate) fn merge_unlisted(unlisted: &mut Vec<Unlisted>, more: Vec<Unlisted>) {
+    for out in more {
         match unlisted.iter_mut().find(|u| u.family == out.family && u.dimension == out.dimension) {
             Some(u) => {
                 u.count += out.count;

@@ -3,11 +3,12 @@
 //!
 //! A message over [`crate::LONG_FROM`] bytes is cut into windows of at most [`WINDOW`] bytes, at
 //! the end of a sentence, else at a space, else between grapheme clusters. Each window is
-//! tokenized and read by the rule engine and the model as a message is; what it adds up to
-//! is kept and the rest dropped before the next one: VADER's sums ([`Tally`]), the raw sums of
-//! the emotions and tones ([`Raw`]), the model's log-odds and its largest contributions
-//! ([`model::Windows`]), and the rule engine's explanations, capped per dimension as they
-//! come. The windows are read in the language of the first one, and again in that of every
+//! tokenized and read by the rule engine and the model as a message is, on every core; what
+//! it adds up to is kept, in text order, and the rest dropped: VADER's sums ([`Tally`]), the
+//! raw sums of the emotions and tones ([`Raw`]), the model's log-odds and its largest
+//! contributions ([`model::Windows`]), and the rule engine's explanations, capped per
+//! dimension as they come (so the scores do not depend on the number of cores: [`turns`]).
+//! The windows are read in the language of the first one, and again in that of every
 //! window's evidence when it differs. Lengths are measured on the whole text, exactly, on a
 //! thread of their own meanwhile. `emotics check` then reads the windows' tokens again, one
 //! window at a time, for its rules (`src/check/scan.rs`).
@@ -21,12 +22,15 @@
 use crate::lang::Evidence;
 use crate::length::urls::Url;
 use crate::model;
-use crate::text::span::Utf16Index;
+use crate::text::span::{Utf16Index, utf16_len};
 use crate::text::tokenize::Token;
 use crate::tone::dimensions::Raw;
 use crate::tone::valence::Tally;
 use crate::tone::{self, Explanation, ToneReport};
 use crate::{Checker, Explain, Language, Options, Profile, Report};
+use turns::Turns;
+
+mod turns;
 
 /// The most bytes of a window: enough for its rules to read whole sentences, little enough
 /// that its tokens and units stay in cache.
@@ -34,94 +38,83 @@ const WINDOW: usize = 32_768;
 
 impl Checker {
     /// Scores a message over [`crate::LONG_FROM`] bytes window by window (see the module), its
-    /// lengths measured meanwhile on a thread of their own.
+    /// lengths measured meanwhile by the first thread free.
     pub(crate) fn score_long(&self, text: &str, options: &Options, profiles: &[Profile], explain: Explain) -> Report {
         let windows = windows(text);
-        std::thread::scope(|scope| {
-            let length = scope.spawn(|| self.length_of(text, None, &Utf16Index::new(text), profiles));
+        let threads = threads();
+        let length = std::sync::OnceLock::new();
+        let measure = || {
+            length.get_or_init(|| self.length_of(text, None, &Utf16Index::new(text), profiles));
+        };
+        let read = |language, evidence, side| {
+            self.long_tone(text, &windows, Reading { language, explain, evidence }, threads, side)
+        };
+        let (language, tone) = match options.language {
+            Some(language) => (language, read(language, false, Some(&measure)).0),
             // the windows are read in the language of the first one, and read again in the
             // language of them all if it differs
-            let (language, tone) = match options.language {
-                Some(language) => (language, self.long_tone(text, &windows, language, explain, None)),
-                None => {
-                    let mut evidence = Evidence::default();
-                    let first = windows.first().map_or("", |&(start, end)| &text[start..end]);
-                    evidence.add(&self.window_tokens(first).0, &self.lexicons);
-                    let guess = evidence.language();
-                    let mut evidence = Evidence::default();
-                    let tone = self.long_tone(text, &windows, guess, explain, Some(&mut evidence));
-                    match evidence.language() {
-                        language if language == guess => (language, tone),
-                        language => (language, self.long_tone(text, &windows, language, explain, None)),
-                    }
+            None => {
+                let mut first = Evidence::default();
+                let piece = windows.first().map_or("", |&(start, end)| &text[start..end]);
+                first.add(&self.window_tokens(piece).0, &self.lexicons);
+                let guess = first.language();
+                match read(guess, true, Some(&measure)) {
+                    (tone, evidence) if evidence.language() == guess => (guess, tone),
+                    (_, evidence) => (evidence.language(), read(evidence.language(), false, None).0),
                 }
-            };
-            let length = length.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Report { language, tone, length }
-        })
+            }
+        };
+        measure();
+        Report { language, tone, length: length.into_inner().unwrap_or_default() }
     }
 
-    /// The tone of the windows of `text` read in `language`; the evidence of their language
-    /// goes to `evidence`, when given.
+    /// The tone of the windows of `text` read as `reading` says on `threads` threads, and the
+    /// evidence of their language if asked; the first thread free does `side` first
+    /// (the lengths, which take as long as a third of the windows). Each window is read with the rules that
+    /// fire once a message known to have fired before it when it is read, then added in text
+    /// order, read again if one it holds fired in a window added meanwhile (the first few):
+    /// the scores are those of reading the windows one after the other, whatever `threads`.
     fn long_tone(
         &self,
         text: &str,
         windows: &[(usize, usize)],
-        language: Language,
-        explain: Explain,
-        mut evidence: Option<&mut Evidence>,
-    ) -> ToneReport {
-        let (mut tally, mut raw) = (Tally::default(), Raw::default());
-        let mut models = (!self.models.is_empty()).then(|| model::Windows::new(&self.models, language));
-        let (mut rules, mut unlisted) = (Vec::new(), Vec::new());
-        let mut fired: Vec<(String, String)> = Vec::new();
-        let mut utf16 = 0;
-        for &(start, end) in windows {
-            let piece = &text[start..end];
-            let (tokens, urls) = self.window_tokens(piece);
-            if let Some(evidence) = evidence.as_deref_mut() {
-                evidence.add(&tokens, &self.lexicons);
+        reading: Reading,
+        threads: usize,
+        side: Option<&(dyn Fn() + Sync)>,
+    ) -> (ToneReport, Evidence) {
+        let Reading { language, explain, .. } = reading;
+        let utf16: Vec<usize> = windows
+            .iter()
+            .scan(0, |at, &(start, end)| Some(std::mem::replace(at, *at + utf16_len(&text[start..end]))))
+            .collect();
+        let sums = Turns::new(Sums {
+            fired: Vec::new(),
+            evidence: Evidence::default(),
+            tally: Tally::default(),
+            raw: Raw::default(),
+            models: (!self.models.is_empty()).then(|| model::Windows::new(&self.models, language)),
+            rules: Vec::new(),
+            unlisted: Vec::new(),
+        });
+        let first = usize::from(side.is_some());
+        turns::each_item(first + windows.len(), threads, &[&sums], |item| {
+            if let (0, Some(side)) = (item, side) {
+                return side();
             }
-            let index = Utf16Index::new(piece);
-            let units = tone::units::units(&tokens, language, &self.lexicons);
-            let context = tone::context::Context::new(piece, &units, language);
-            let (mut explanations, window_tally) = tone::valence::explain(piece, &context, &index);
-            tally.add(&window_tally);
-            let mut window_raw = tone::dimensions::raw_all(
-                piece,
-                &tokens,
-                &context,
-                language,
-                &self.lexicons,
-                &index,
-                &mut explanations,
-            );
-            explanations.retain(|e| match message_rule(e) {
-                Some(rule) if fired.iter().any(|(d, c)| (d.as_str(), c.as_str()) == rule) => {
-                    window_raw.subtract(&self.lexicons, language, e);
-                    false
+            let k = item - first;
+            let window = (windows[k].0, windows[k].1, utf16[k]);
+            let read = |fired: &[(String, String)]| self.read_window(text, window, reading, fired);
+            let known = sums.peek(|sums| sums.fired.clone());
+            let mut window = read(&known);
+            sums.in_turn(k, |sums| {
+                let since = &sums.fired[known.len()..];
+                if window.message_rules.iter().any(|rule| since.contains(rule)) {
+                    window = read(&sums.fired);
                 }
-                Some((dimension, cue)) => {
-                    fired.push((dimension.to_string(), cue.to_string()));
-                    true
-                }
-                None => true,
+                sums.add(window);
             });
-            raw.add(&window_raw);
-            if let Some(model) = &mut models {
-                let mut sums = model::Sums::new(&self.models, language, tokens.len());
-                let each = &mut |f| sums.add(&f);
-                model::features::extract(piece, &tokens, &urls, &context, language, &explanations, each);
-                model.add((piece, &index, &explanations), sums, explain, (start, utf16));
-                explanations.retain(|e| !model::replaced(&self.models, e));
-            }
-            if explain == Explain::Yes {
-                explanations.iter_mut().for_each(|e| e.shift(start, utf16));
-                rules.append(&mut explanations);
-                tone::cap(&mut rules, &mut unlisted);
-            }
-            utf16 += index.utf16_at(piece.len());
-        }
+        });
+        let Sums { evidence, tally, raw, models, mut rules, unlisted, .. } = sums.into_inner();
         let mut tone = ToneReport::empty();
         tally.apply(&mut tone);
         raw.apply(&self.lexicons, language, &mut tone);
@@ -133,7 +126,58 @@ impl Checker {
             tone.unlisted = unlisted;
             tone.round_unlisted();
         }
-        tone
+        (tone, evidence)
+    }
+
+    /// Reads the window `(start, end, utf16)` of `text` (its offsets in bytes, and its start
+    /// in UTF-16 units) as a message, the rules that fire once a message found in `fired`
+    /// having fired before it.
+    fn read_window(
+        &self,
+        text: &str,
+        (start, end, utf16): (usize, usize, usize),
+        Reading { language, explain, evidence }: Reading,
+        fired: &[(String, String)],
+    ) -> Window {
+        let piece = &text[start..end];
+        let (tokens, urls) = self.window_tokens(piece);
+        let mut window = Window::default();
+        if evidence {
+            window.evidence.add(&tokens, &self.lexicons);
+        }
+        let index = Utf16Index::new(piece);
+        let units = tone::units::units(&tokens, language, &self.lexicons);
+        let context = tone::context::Context::new(piece, &units, language);
+        let (mut explanations, tally) = tone::valence::explain(piece, &context, &index);
+        window.tally = tally;
+        window.raw =
+            tone::dimensions::raw_all(piece, &tokens, &context, language, &self.lexicons, &index, &mut explanations);
+        explanations.retain(|e| {
+            let Some(rule) = message_rule(e) else { return true };
+            if !window.message_rules.iter().any(|r| (r.0.as_str(), r.1.as_str()) == rule) {
+                window.message_rules.push((rule.0.to_string(), rule.1.to_string()));
+            }
+            let first = !fired.iter().chain(&window.fired).any(|r| (r.0.as_str(), r.1.as_str()) == rule);
+            if first {
+                window.fired.push((rule.0.to_string(), rule.1.to_string()));
+            } else {
+                window.raw.subtract(&self.lexicons, language, e);
+            }
+            first
+        });
+        if !self.models.is_empty() {
+            let mut sums = model::Sums::new(&self.models, language, tokens.len());
+            let each = &mut |f| sums.add(&f);
+            model::features::extract(piece, &tokens, &urls, &context, language, &explanations, each);
+            window.model = Some(model::Window::new((piece, &index, &explanations), sums, explain, (start, utf16)));
+            explanations.retain(|e| !model::replaced(&self.models, e));
+        }
+        if explain == Explain::Yes {
+            explanations.iter_mut().for_each(|e| e.shift(start, utf16));
+            tone::cap(&mut explanations, &mut window.unlisted);
+            window.rules = explanations;
+        }
+        window
     }
 
     /// Calls `each` with the tokens of each window of `text` in turn, their spans in `text`'s
@@ -155,6 +199,65 @@ impl Checker {
         let urls = self.rules.urls(piece, true);
         (self.tokenize(piece, &urls), urls)
     }
+}
+
+/// How the windows are read: in which language, whether explained, and whether the evidence
+/// of their language is gathered.
+#[derive(Clone, Copy)]
+struct Reading {
+    language: Language,
+    explain: Explain,
+    evidence: bool,
+}
+
+/// What one window adds up to (see [`Checker::read_window`]).
+#[derive(Default)]
+struct Window {
+    evidence: Evidence,
+    tally: Tally,
+    raw: Raw,
+    model: Option<model::Window>,
+    /// The rule engine's explanations, capped per dimension, and the rest.
+    rules: Vec<Explanation>,
+    unlisted: Vec<tone::Unlisted>,
+    /// The rules that fire once a message (see [`message_rule`]) found in the window, and
+    /// those of them that fired first there.
+    message_rules: Vec<(String, String)>,
+    fired: Vec<(String, String)>,
+}
+
+/// What the windows add up to, in text order.
+struct Sums {
+    /// The rules that fire once a message, as they fired.
+    fired: Vec<(String, String)>,
+    evidence: Evidence,
+    tally: Tally,
+    raw: Raw,
+    models: Option<model::Windows>,
+    /// The rule engine's explanations, capped per dimension as they come, and the rest.
+    rules: Vec<Explanation>,
+    unlisted: Vec<tone::Unlisted>,
+}
+
+impl Sums {
+    /// Adds the next window in text order.
+    fn add(&mut self, mut window: Window) {
+        self.fired.append(&mut window.fired);
+        self.evidence.merge(&window.evidence);
+        self.tally.add(&window.tally);
+        self.raw.add(&window.raw);
+        if let (Some(models), Some(model)) = (&mut self.models, window.model) {
+            models.add(model);
+        }
+        self.rules.append(&mut window.rules);
+        tone::cap(&mut self.rules, &mut self.unlisted);
+        tone::merge_unlisted(&mut self.unlisted, window.unlisted);
+    }
+}
+
+/// The threads that read a long message: one per core.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The rules that read the whole message fire once in it (its first question, `!!!`, words
@@ -292,6 +395,31 @@ mod tests {
         let full = checker.score_long(&text, &Options::default(), &[], Explain::Yes).tone;
         assert!(brief.explanations.is_empty() && brief.model.is_none());
         assert_eq!((brief.valence, brief.emotions, brief.tones), (full.valence, full.emotions, full.tones));
+    }
+
+    /// The windows read on several threads give the scores, explanations and evidence of
+    /// reading them one after the other, bit for bit.
+    #[test]
+    fn a_long_message_reads_the_same_on_any_number_of_threads() {
+        let text = long_text(crate::LONG_FROM * 3);
+        let cuts = windows(&text);
+        for checker in [Checker::new(), Checker::without_model()] {
+            for language in [Language::Fr, Language::En] {
+                let read = |threads| {
+                    let (tone, evidence) = checker.long_tone(
+                        &text,
+                        &cuts,
+                        Reading { language, explain: Explain::Yes, evidence: true },
+                        threads,
+                        None,
+                    );
+                    format!("{tone:?} {:?}", evidence.language())
+                };
+                let one = read(1);
+                assert_eq!(read(2), one);
+                assert_eq!(read(5), one);
+            }
+        }
     }
 
     #[test]
