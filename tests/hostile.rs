@@ -184,3 +184,28 @@ fn scoring_a_huge_stream_keeps_every_line() {
     assert_eq!(lines, 20_000 + 2 * 20, "one output line per input line");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A finding quotes its message in some formats: a long message's many findings each quote a
+/// bounded part of it (a 10 MB line with 2,285 findings made 22 GB of JSON).
+#[test]
+#[cfg_attr(debug_assertions, ignore = "large inputs: run in release by scripts/test")]
+fn the_findings_of_a_long_message_quote_a_bounded_part_of_it() {
+    let dir = std::env::temp_dir().join(format!("emotics-long-findings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "Une offre gratuite pour vous, vraiment épatante. ".repeat(4_000);
+    assert!(text.len() > emotics::LONG_FROM);
+    std::fs::write(dir.join("long.txt"), format!("{text}\n")).unwrap();
+    // escaped, so that where its characters are in the file is not known: the message is quoted
+    let escaped = serde_json::to_string(&text).unwrap().replace('é', "\\u00e9");
+    std::fs::write(dir.join("long.jsonl"), format!("{{\"text\": {escaped}}}\n")).unwrap();
+    std::fs::write(dir.join("emotics.toml"), "[rules.forbidden]\nwords = [\"gratuit*\"]\n").unwrap();
+    for file in ["long.txt", "long.jsonl"] {
+        for format in ["human", "json", "sarif", "github", "junit", "checkstyle"] {
+            let out = emotics(&["check", "--format", format, file], &dir, b"");
+            let written = String::from_utf8(out.stdout).unwrap();
+            assert!(written.matches("gratuit").count() >= 4_000, "{file} {format}: every finding is written");
+            assert!(written.len() < 4_000 * 2_000, "{file} {format}: {} bytes", written.len());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

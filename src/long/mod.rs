@@ -181,17 +181,21 @@ impl Checker {
     }
 
     /// Calls `each` with the tokens of each window of `text` in turn, their spans in `text`'s
-    /// offsets: the rules of `check` read a long message so, never holding all its tokens.
+    /// offsets: the rules of `check` read a long message so, never holding all its tokens. The
+    /// windows are tokenized on every core.
     #[cfg(feature = "formats")]
-    pub(crate) fn each_window_tokens(&self, text: &str, mut each: impl FnMut(&[Token])) {
-        for (start, end) in windows(text) {
+    pub(crate) fn each_window_tokens(&self, text: &str, each: impl FnMut(&[Token]) + Send) {
+        let windows = windows(text);
+        let each = Turns::new(each);
+        turns::each_item(windows.len(), threads(), &[&each], |k| {
+            let (start, end) = windows[k];
             let mut tokens = self.window_tokens(&text[start..end]).0;
             for token in &mut tokens {
                 token.start += start;
                 token.end += start;
             }
-            each(&tokens);
-        }
+            each.in_turn(k, |each| each(&tokens));
+        });
     }
 
     /// The tokens of a window, and the URLs X finds in it.

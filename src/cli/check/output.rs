@@ -74,11 +74,13 @@ fn human(results: &[FileResult], colored: bool, out: &mut impl Write) -> io::Res
                     group = group.element(Origin::path(d.path).line(d.line).char_column(d.column));
                     if !d.text.is_empty() {
                         let place = d.key.as_ref().map(|k| format!(" `{k}`")).unwrap_or_default();
-                        let quoted = match d.span {
-                            Some((s, e)) if d.text.get(s..e).is_some() => format!("`{}` in", &d.text[s..e]),
+                        let what = match d.span {
+                            Some((s, e)) if d.text.len() <= emotics::LONG_FROM && d.text.get(s..e).is_some() => {
+                                format!("`{}` in", &d.text[s..e])
+                            }
                             _ => "in".to_string(),
                         };
-                        group = group.element(Level::NOTE.message(format!("{quoted} message{place}: {}", d.text)));
+                        group = group.element(Level::NOTE.message(format!("{what} message{place}: {}", quoted(&d))));
                     }
                 }
             }
@@ -117,6 +119,19 @@ fn around(source: &str, lines: std::ops::Range<usize>, from: usize, to: usize) -
     start..end
 }
 
+/// The message of a finding as a report quotes it: whole, but for a message over
+/// [`emotics::LONG_FROM`] bytes, whose many findings would each copy it, the part around the
+/// finding (see [`around`]) between ellipses.
+fn quoted<'a>(d: &Located<'a>) -> std::borrow::Cow<'a, str> {
+    if d.text.len() <= emotics::LONG_FROM {
+        return d.text.into();
+    }
+    let (from, to) = d.span.unwrap_or((0, 0));
+    let part = around(d.text, 0..d.text.len(), from, to);
+    let (before, after) = (if part.start > 0 { "…" } else { "" }, if part.end < d.text.len() { "…" } else { "" });
+    format!("{before}{}{after}", &d.text[part]).into()
+}
+
 /// One finding of the JSON format.
 #[derive(serde::Serialize)]
 struct JsonFinding<'a> {
@@ -130,7 +145,9 @@ struct JsonFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     key: Option<&'a str>,
-    /// The message, escaped once for all its findings.
+    /// The message, escaped once for all its findings; null for a message over
+    /// [`emotics::LONG_FROM`] bytes, which its many findings would each copy (a 10 MB line's
+    /// 2,285 made 22 GB): `line`, `column` and `span` find it in the file.
     text: &'a RawValue,
     span: Option<JsonSpan>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -159,7 +176,8 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     for (i, (r, d)) in findings.enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         if !std::ptr::eq(text.0, d.text) {
-            text = (d.text, serde_json::value::to_raw_value(d.text)?);
+            let quoted = if d.text.len() > emotics::LONG_FROM { None } else { Some(d.text) };
+            text = (d.text, serde_json::value::to_raw_value(&quoted)?);
         }
         let finding = JsonFinding {
             path: d.path,
@@ -396,7 +414,7 @@ fn junit(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
                 d.rule.name(),
                 d.line
             )?;
-            let body = xml(&format!("{}\n{}", d.text, d.help.unwrap_or("")));
+            let body = xml(&format!("{}\n{}", quoted(&d), d.help.unwrap_or("")));
             writeln!(
                 out,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
