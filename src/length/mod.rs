@@ -22,11 +22,11 @@ pub use profile::{LimitKind, Profile, ProfileError, Unit};
 
 use std::cell::OnceCell;
 
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::below_combining_marks;
+use crate::text::plain::complex_regions;
 use crate::text::tokenize::is_mark;
 use starts::Starts;
 use urls::{Tlds, UrlExtractor};
@@ -134,28 +134,17 @@ impl LengthRules {
                 Measure { length: segments, valid: segments <= limit, fit_end, detail: MeasureDetail::Sms(split) }
             }
             Unit::Bluesky => {
-                let mut graphemes = 0;
-                let mut fit_end = text.len();
-                if segmented.narrow {
-                    // one character per grapheme: the first one over either limit comes first
-                    graphemes = segmented.clusters();
-                    // past the byte limit, the first cluster over is the one holding its last byte
-                    let first_over_bytes = if text.len() <= BLUESKY_MAX_BYTES {
-                        usize::MAX
-                    } else if segmented.simple {
-                        BLUESKY_MAX_BYTES
-                    } else {
-                        segmented.starts().up_to(BLUESKY_MAX_BYTES).saturating_sub(1)
-                    };
-                    fit_end = segmented.cluster_start(limit.min(first_over_bytes));
+                // the first cluster over either limit: the one past `limit` clusters, or the
+                // one holding byte 3000 (the 3001st byte)
+                let graphemes = segmented.clusters();
+                let first_over_bytes = if text.len() <= BLUESKY_MAX_BYTES {
+                    usize::MAX
+                } else if segmented.simple {
+                    BLUESKY_MAX_BYTES
                 } else {
-                    for (start, g) in segmented.iter() {
-                        graphemes += 1;
-                        if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
-                            fit_end = start;
-                        }
-                    }
-                }
+                    segmented.starts().up_to(BLUESKY_MAX_BYTES).saturating_sub(1)
+                };
+                let fit_end = segmented.cluster_start(limit.min(first_over_bytes));
                 let bytes = text.len();
                 Measure {
                     length: graphemes,
@@ -311,7 +300,8 @@ impl<'a> Segmented<'a> {
     /// by UAX #29 (the tests compare the two).
     #[cfg(test)]
     fn general(text: &'a str) -> Segmented<'a> {
-        let starts = OnceCell::from(Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len()));
+        let clusters = unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true);
+        let starts = OnceCell::from(Starts::new(clusters.map(|(i, _)| i), text.len()));
         Segmented {
             text,
             starts,
@@ -326,20 +316,7 @@ impl<'a> Segmented<'a> {
 
     /// Byte offset of each cluster (none for `simple` text).
     fn starts(&self) -> &Starts {
-        self.starts.get_or_init(|| {
-            if self.simple {
-                return Starts::default();
-            }
-            let (text, bytes) = (self.text, self.text.as_bytes());
-            if is_narrow(text) {
-                // no narrow character (ASCII included) joins another (no extend, prepend or
-                // spacing mark): every character is a cluster, except LF after CR (UAX #29 GB3)
-                let lf_after_cr = |&(i, c): &(usize, char)| c == '\n' && i > 0 && bytes[i - 1] == b'\r';
-                Starts::new(text.char_indices().filter(|c| !lf_after_cr(c)).map(|(i, _)| i), text.len())
-            } else {
-                Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len())
-            }
-        })
+        self.starts.get_or_init(|| if self.simple { Starts::default() } else { Starts::of(self.text) })
     }
 
     /// With the URLs X finds in the text (scheme-less ones included), when found already.
@@ -382,12 +359,23 @@ impl<'a> Segmented<'a> {
             return if let Counted::Utf8Bytes = unit { self.text.len() } else { self.clusters() };
         }
         let totals = self.totals.get_or_init(|| {
+            // a plain character is a cluster of its own and weighs 1 but in bytes: only the
+            // clusters of the complex regions are weighed one by one
             let mut totals = [0; Counted::ALL.len()];
-            for (_, cluster) in self.iter() {
-                for unit in Counted::ALL {
-                    totals[unit as usize] += unit.weight(cluster);
+            let mut plain = self.text.chars().count();
+            for region in complex_regions(self.text) {
+                plain -= self.text[region.clone()].chars().count();
+                let clusters = Clusters { next: region.start, ..self.iter() };
+                for (_, cluster) in clusters.take_while(|&(start, _)| start < region.end) {
+                    for unit in Counted::ALL {
+                        totals[unit as usize] += unit.weight(cluster);
+                    }
                 }
             }
+            for unit in Counted::ALL {
+                totals[unit as usize] += if let Counted::Utf8Bytes = unit { 0 } else { plain };
+            }
+            totals[Counted::Utf8Bytes as usize] = self.text.len();
             totals
         });
         totals[unit as usize]
@@ -483,7 +471,7 @@ fn count(segmented: &Segmented, limit: usize, unit: Counted) -> Measure {
 /// Whether a grapheme cluster is an emoji: it starts with a pictographic character
 /// (symbols, dingbats, the emoji planes, regional indicators), or with a non-letter that an
 /// emoji presentation selector U+FE0F turns into one (©️, 1️⃣).
-fn is_emoji_grapheme(g: &str) -> bool {
+pub(crate) fn is_emoji_grapheme(g: &str) -> bool {
     let Some(first) = g.chars().next() else { return false };
     let pictographic = matches!(first, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
         | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}');
@@ -669,6 +657,7 @@ mod tests {
     }
 
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
     fn mastodon_remote_mentions_count_as_local_part() {
