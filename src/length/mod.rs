@@ -26,7 +26,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::below_combining_marks;
-use crate::text::plain::complex_regions;
+use crate::text::plain::{complex_regions, plain_cluster_end};
 use crate::text::tokenize::is_mark;
 use starts::Starts;
 use urls::{Tlds, UrlExtractor};
@@ -125,7 +125,7 @@ impl LengthRules {
                 let split = if segmented.narrow {
                     sms::split_narrow(text)
                 } else {
-                    sms::split_clusters(sms::sms_clusters(segmented.iter()))
+                    sms::split_clusters(segmented.sms_clusters())
                 };
                 let segments = split.segments();
                 // CR LF may straddle two segments; the overflow starts with the whole cluster.
@@ -340,7 +340,12 @@ impl<'a> Segmented<'a> {
             (false, true) => Step::Char,
             (false, false) => Step::Starts(self.starts()),
         };
-        Clusters { text: self.text, step, next: 0 }
+        Clusters { text: self.text, step, next: 0, crlf_apart: false }
+    }
+
+    /// The clusters as SMS counts them: CR LF is two.
+    fn sms_clusters(&self) -> Clusters<'_, 'a> {
+        Clusters { crlf_apart: true, ..self.iter() }
     }
 
     /// The number of clusters.
@@ -404,6 +409,8 @@ pub struct Clusters<'s, 'a> {
     step: Step<'s>,
     /// The next cluster's byte offset.
     next: usize,
+    /// Whether CR LF is two clusters (as SMS counts them).
+    crlf_apart: bool,
 }
 
 /// How [`Clusters`] finds the next cluster.
@@ -413,7 +420,8 @@ enum Step<'s> {
     Byte,
     /// Narrow text: every character.
     Char,
-    /// Any text: the cluster starts found by UAX #29.
+    /// Any text: the cluster starts found by UAX #29 (but where a plain character is
+    /// followed by another, see [`crate::text::plain`]).
     Starts(&'s Starts),
 }
 
@@ -422,12 +430,24 @@ impl<'a> Iterator for Clusters<'_, 'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let at = self.next;
+        if at >= self.text.len() {
+            return None;
+        }
         let (start, end) = match self.step {
             Step::Byte => (at, at + 1),
-            Step::Char => (at, at + self.text.get(at..)?.chars().next()?.len_utf8()),
-            Step::Starts(starts) => (at, starts.after(at).unwrap_or(self.text.len())),
+            Step::Char => (at, at + self.text[at..].chars().next()?.len_utf8()),
+            Step::Starts(starts) => {
+                let end = if let Some(end) = plain_cluster_end(self.text, at) {
+                    end
+                } else if self.crlf_apart && self.text.as_bytes().get(at..at + 2) == Some(b"\r\n") {
+                    at + 1
+                } else {
+                    starts.after(at).unwrap_or(self.text.len())
+                };
+                (at, end)
+            }
         };
-        let cluster = self.text.get(start..end).filter(|c| !c.is_empty())?;
+        let cluster = self.text.get(start..end)?;
         self.next = end;
         Some((start, cluster))
     }

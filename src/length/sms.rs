@@ -134,7 +134,7 @@ fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
 }
 
 /// Extended grapheme clusters as the reference counts them: CR LF is two.
-pub(crate) fn sms_clusters<'a>(
+fn sms_clusters<'a>(
     clusters: impl Iterator<Item = (usize, &'a str)> + Clone,
 ) -> impl Iterator<Item = (usize, &'a str)> + Clone {
     clusters.flat_map(|(i, g)| {

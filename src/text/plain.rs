@@ -29,6 +29,14 @@ fn plain_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// The end of the cluster starting at byte `at` of `text` when it is a plain character
+/// followed by another or by the end: there, no need to ask UAX #29.
+pub fn plain_cluster_end(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let end = at + plain_len(bytes, at);
+    (end > at && (end == bytes.len() || plain_len(bytes, end) > 0)).then_some(end)
+}
+
 /// The UTF-8 length of the character whose first byte is `lead`.
 fn char_len(lead: u8) -> usize {
     match lead {
