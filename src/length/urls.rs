@@ -25,6 +25,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{punycode, url_tail};
+use crate::text::normalize::Nfc;
 use crate::text::span::utf16_len;
 
 /// A URL found in a text, as byte offsets.
@@ -359,6 +360,42 @@ impl UrlExtractor {
         urls
     }
 
+    /// The URLs of `nfc`'s text, as X finds them, from `urls`, those of its original text
+    /// `original`. No URL holds a space, and what is found after a space depends on nothing
+    /// before it, nor what is found before it on anything after (the `before` character,
+    /// labels, TLDs, port, path and query all stop at a space): only the stretches between
+    /// two spaces that normalisation changed are searched again, and the other URLs move by
+    /// what it added or removed before them.
+    pub fn extract_normalized(&self, original: &str, urls: &[Url], nfc: &Nfc) -> Vec<Url> {
+        let bytes = original.as_bytes();
+        let normalized = nfc.as_str();
+        let moved = |url: &Url| Url { start: nfc.to_normalized(url.start), end: nfc.to_normalized(url.end), ..*url };
+        let (mut found, mut urls) = (Vec::new(), urls.iter().peekable());
+        let mut changed = nfc.changed_clusters().peekable();
+        while let Some(cluster) = changed.next() {
+            // from the space before the cluster to the one after it, or after the next
+            // changed clusters that start before that one
+            let start = memchr::memrchr(b' ', &bytes[..cluster.start]).unwrap_or(0);
+            let mut end = cluster.end;
+            loop {
+                end = memchr::memchr(b' ', &bytes[end..]).map_or(bytes.len(), |space| end + space);
+                match changed.next_if(|next| next.start <= end) {
+                    Some(next) => end = end.max(next.end),
+                    None => break,
+                }
+            }
+            while let Some(url) = urls.next_if(|url| url.start < start) {
+                found.push(moved(url));
+            }
+            while urls.next_if(|url| url.start < end).is_some() {}
+            let (from, to) = (nfc.to_normalized(start), nfc.to_normalized(end));
+            let again = self.extract(&normalized[from..to], true);
+            found.extend(again.into_iter().map(|url| Url { start: from + url.start, end: from + url.end, ..url }));
+        }
+        found.extend(urls.map(moved));
+        found
+    }
+
     /// A match whose URL starts at `url_start` (with or without protocol).
     fn match_at(&self, text: &str, runs: &Runs, before_start: usize, url_start: usize) -> Option<RawMatch> {
         let rest = &text[url_start..];
@@ -478,6 +515,69 @@ impl UrlExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The URLs of a normalised text, found again only around what normalisation changed,
+    /// are those found in the whole of it: decomposed accents, Kelvin signs and Ångström signs
+    /// (which NFC turns into letters), reordered marks and a prepended mark before a space, in
+    /// domains, TLDs, paths and between them.
+    #[test]
+    fn urls_are_found_again_only_where_normalisation_changed_the_text() {
+        let rules = super::super::LengthRules::builtin();
+        let pieces = [
+            "example",
+            "x",
+            "www",
+            ".",
+            ".",
+            ".com",
+            ".fr",
+            " ",
+            " ",
+            " ",
+            "https://",
+            "http://",
+            "e\u{301}",
+            "\u{212A}im",
+            "bu\u{308}cher",
+            "\u{212B}",
+            "/path",
+            "?q=1",
+            ":80",
+            "-",
+            "_",
+            "@",
+            "#",
+            "\u{600} ",
+            "\u{301}\u{323}",
+            "Å",
+            "t.co/ab",
+            "日本",
+            "😀",
+            "(",
+            ")",
+            "é",
+            "…",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let mut texts: Vec<String> =
+            (0..6000).map(|_| (0..next(30)).map(|_| pieces[next(pieces.len())]).collect()).collect();
+        texts.extend(crate::text::plain::sample_texts());
+        let mut changed = 0;
+        for text in &texts {
+            let nfc = Nfc::new(text);
+            let expected = rules.urls.extract(nfc.as_str(), true);
+            let found = rules.urls.extract_normalized(text, &rules.urls.extract(text, true), &nfc);
+            assert_eq!(found, expected, "{text:?}");
+            changed += usize::from(nfc.changed() && !expected.is_empty());
+        }
+        assert!(changed > 1000, "{changed} texts with URLs that NFC changed");
+    }
 
     /// The quick rejection keeps every URL (a TLD follows a dot) and drops decimal numbers,
     /// IP addresses and full stops before closing quotes, which X does not extract either

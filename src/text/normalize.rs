@@ -7,6 +7,7 @@
 //! with a piecewise map back to the original.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
@@ -95,6 +96,25 @@ impl<'a> Nfc<'a> {
     /// Whether normalisation changed the text.
     pub fn changed(&self) -> bool {
         !self.pieces.is_empty()
+    }
+
+    /// The original byte ranges of the clusters normalisation changed, in order.
+    pub fn changed_clusters(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let ends = self.pieces.iter().skip(1).map(|p| p.original).chain([self.original_len]);
+        self.pieces.iter().zip(ends).filter(|(p, _)| !p.unchanged).map(|(p, end)| p.original..end)
+    }
+
+    /// The NFC byte offset of the original byte offset `at`, which is not inside a cluster
+    /// normalisation changed.
+    pub fn to_normalized(&self, at: usize) -> usize {
+        if at >= self.original_len {
+            return self.text.len();
+        }
+        let Some(index) = self.pieces.partition_point(|p| p.original <= at).checked_sub(1) else {
+            return at;
+        };
+        let piece = self.pieces[index];
+        piece.normalized + (at - piece.original)
     }
 
     /// The original byte offset of the NFC byte offset `at`. An offset inside a cluster that
