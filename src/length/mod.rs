@@ -618,6 +618,44 @@ mod tests {
         assert!(!Segmented::new("a\r\nb").simple && !Segmented::new("é").simple);
     }
 
+    /// On texts of every kind of cluster, short and over Bluesky's byte limit, the clusters,
+    /// SMS's clusters, the totals and Bluesky's rule give what a reading of UAX #29's clusters
+    /// gives, and every unit measures as on the clusters UAX #29 finds in the whole text.
+    #[test]
+    fn measures_match_a_reading_of_every_cluster() {
+        let rules = LengthRules::builtin();
+        let short = crate::text::plain::sample_texts();
+        let long: Vec<String> = short.chunks(150).map(|texts| texts.concat()).collect();
+        for text in short.iter().chain(&long) {
+            let segmented = Segmented::new(text);
+            let clusters: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(segmented.iter().collect::<Vec<_>>(), clusters, "{text:?}");
+            let sms = clusters.iter().flat_map(|&(i, g)| match g {
+                "\r\n" => vec![(i, "\r"), (i + 1, "\n")],
+                _ => vec![(i, g)],
+            });
+            assert!(segmented.sms_clusters().eq(sms), "{text:?}");
+            for unit in Counted::ALL {
+                let total: usize = clusters.iter().map(|(_, g)| unit.weight(g)).sum();
+                assert_eq!(segmented.total(unit), total, "{text:?} {unit:?}");
+            }
+            let general = Segmented::general(text);
+            for limit in [0, 3, 30, 300, 5000] {
+                let over = clusters.iter().enumerate().find(|&(k, (start, g))| k >= limit || start + g.len() > 3000);
+                let bluesky = rules.measure_segmented(&segmented, Unit::Bluesky, limit);
+                assert_eq!(bluesky.fit_end, over.map_or(text.len(), |(_, (start, _))| *start), "{text:?} {limit}");
+                assert_eq!(bluesky.length, clusters.len());
+                for unit in Unit::ALL {
+                    let (a, b) = (
+                        rules.measure_segmented(&segmented, unit, limit),
+                        rules.measure_segmented(&general, unit, limit),
+                    );
+                    assert_eq!(a, b, "{text:?} {unit} {limit}");
+                }
+            }
+        }
+    }
+
     /// The ASCII fast path splits exactly as UAX #29 does (every string of up to 5 of these
     /// bytes).
     #[test]
