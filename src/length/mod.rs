@@ -180,30 +180,39 @@ impl LengthRules {
             // every cluster counts 1
             return count(segmented, limit, Counted::Graphemes);
         }
+        // Each cluster counts 1, but a URL that starts on one counts 23 up to its end, and a
+        // mention's domain that starts on one counts 0 to its end: from one to the next, the
+        // clusters are counted by their ranks. URLs are taken in order (one that does not
+        // start on a cluster, after a prepended mark, stops the others from counting).
         let mut length = 0;
         let mut fit_end = text.len();
-        let mut at = 0;
-        let (mut next_url, mut next_mention) = (0, 0);
-        for (start, g) in segmented.iter() {
-            if start < at {
-                continue;
-            }
-            while next_mention < mentions.len() && mentions[next_mention].0 < start {
+        let (mut start, mut next_url, mut next_mention) = (0, 0, 0);
+        let on_cluster = |at: usize| segmented.floor(at) == at;
+        while start < text.len() {
+            while mentions.get(next_mention).is_some_and(|m| m.0 < start || !on_cluster(m.0)) {
                 next_mention += 1;
             }
-            let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
-                next_url += 1;
-                (url.end, MASTODON_URL_LENGTH)
-            } else if let Some(&(_, domain_end)) = mentions.get(next_mention).filter(|m| m.0 == start) {
-                (domain_end, 0)
-            } else {
-                (start + g.len(), 1)
+            let url = urls.get(next_url).filter(|u| u.start >= start && on_cluster(u.start));
+            let mention = mentions.get(next_mention);
+            let stop = url.map_or(text.len(), |u| u.start).min(mention.map_or(text.len(), |m| m.0));
+            let (before, clusters) = (segmented.rank(start), segmented.rank(stop) - segmented.rank(start));
+            if length + clusters > limit && fit_end == text.len() {
+                fit_end = segmented.cluster_start(before + limit - length);
+            }
+            length += clusters;
+            let (end, weight) = match (url, mention) {
+                (Some(url), _) if url.start == stop => {
+                    next_url += 1;
+                    (url.end, MASTODON_URL_LENGTH)
+                }
+                (_, Some(&(at, domain_end))) if at == stop => (domain_end, 0),
+                _ => break,
             };
             length += weight;
             if length > limit && fit_end == text.len() {
-                fit_end = start;
+                fit_end = stop;
             }
-            at = end;
+            start = segmented.ceil(end);
         }
         Measure { length, valid: length <= limit, fit_end: segmented.floor(fit_end), detail: MeasureDetail::None }
     }
@@ -351,6 +360,20 @@ impl<'a> Segmented<'a> {
     /// The number of clusters.
     fn clusters(&self) -> usize {
         if self.narrow { self.narrow_clusters } else { self.starts().len() }
+    }
+
+    /// The number of clusters before byte `at`, which starts one (or ends the text).
+    fn rank(&self, at: usize) -> usize {
+        match at {
+            _ if at >= self.text.len() => self.clusters(),
+            _ if self.simple => at,
+            _ => self.starts().up_to(at) - 1,
+        }
+    }
+
+    /// The start of the first cluster at or after byte `at` (a char boundary).
+    fn ceil(&self, at: usize) -> usize {
+        if self.floor(at) == at { at } else { self.starts().after(at).unwrap_or(self.text.len()) }
     }
 
     /// Byte offset of cluster `k` (the text's end for `k` past the last one).
@@ -651,6 +674,77 @@ mod tests {
                         rules.measure_segmented(&general, unit, limit),
                     );
                     assert_eq!(a, b, "{text:?} {unit} {limit}");
+                }
+            }
+        }
+    }
+
+    /// Mastodon's count, from one URL or mention to the next, gives what counting cluster by
+    /// cluster gives, with URLs and mentions among every kind of cluster (and after a
+    /// prepended mark, inside a cluster).
+    #[test]
+    fn mastodon_counts_as_cluster_by_cluster() {
+        let rules = LengthRules::builtin();
+        let by_clusters = |segmented: &Segmented, limit: usize| {
+            let text = segmented.text;
+            let urls: Vec<urls::Url> =
+                segmented.x_urls(&rules.urls).iter().filter(|url| url.has_protocol(text)).copied().collect();
+            let mentions = mastodon_remote_domains(text);
+            let (mut length, mut fit_end, mut at) = (0, text.len(), 0);
+            let (mut next_url, mut next_mention) = (0, 0);
+            for (start, g) in segmented.iter() {
+                if start < at {
+                    continue;
+                }
+                while next_mention < mentions.len() && mentions[next_mention].0 < start {
+                    next_mention += 1;
+                }
+                let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
+                    next_url += 1;
+                    (url.end, MASTODON_URL_LENGTH)
+                } else if let Some(&(_, domain_end)) = mentions.get(next_mention).filter(|m| m.0 == start) {
+                    (domain_end, 0)
+                } else {
+                    (start + g.len(), 1)
+                };
+                length += weight;
+                if length > limit && fit_end == text.len() {
+                    fit_end = start;
+                }
+                at = end;
+            }
+            (length, fit_end)
+        };
+        let pieces = [
+            "https://example.com/a",
+            "http://x.fr",
+            "@alice@example.social",
+            "@bob",
+            " ",
+            " ",
+            "\u{600}",
+            "é",
+            "e\u{301}",
+            "😀",
+            "\r\n",
+            "a",
+            "日本",
+            "example.com",
+            "’",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..3000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            for segmented in [Segmented::new(&text), Segmented::general(&text)] {
+                for limit in [0, 1, 5, 23, 30, 60, 500] {
+                    let m = rules.measure_segmented(&segmented, Unit::Mastodon, limit);
+                    assert_eq!((m.length, m.fit_end), by_clusters(&segmented, limit), "{text:?} {limit}");
                 }
             }
         }
