@@ -22,11 +22,11 @@ pub use profile::{LimitKind, Profile, ProfileError, Unit};
 
 use std::cell::OnceCell;
 
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::emoji::EmojiSet;
 use crate::text::normalize::below_combining_marks;
+use crate::text::plain::{complex_regions, plain_cluster_end};
 use crate::text::tokenize::is_mark;
 use starts::Starts;
 use urls::{Tlds, UrlExtractor};
@@ -125,7 +125,7 @@ impl LengthRules {
                 let split = if segmented.narrow {
                     sms::split_narrow(text)
                 } else {
-                    sms::split_clusters(sms::sms_clusters(segmented.iter()))
+                    sms::split_clusters(segmented.sms_clusters())
                 };
                 let segments = split.segments();
                 // CR LF may straddle two segments; the overflow starts with the whole cluster.
@@ -134,28 +134,17 @@ impl LengthRules {
                 Measure { length: segments, valid: segments <= limit, fit_end, detail: MeasureDetail::Sms(split) }
             }
             Unit::Bluesky => {
-                let mut graphemes = 0;
-                let mut fit_end = text.len();
-                if segmented.narrow {
-                    // one character per grapheme: the first one over either limit comes first
-                    graphemes = segmented.clusters();
-                    // past the byte limit, the first cluster over is the one holding its last byte
-                    let first_over_bytes = if text.len() <= BLUESKY_MAX_BYTES {
-                        usize::MAX
-                    } else if segmented.simple {
-                        BLUESKY_MAX_BYTES
-                    } else {
-                        segmented.starts().up_to(BLUESKY_MAX_BYTES).saturating_sub(1)
-                    };
-                    fit_end = segmented.cluster_start(limit.min(first_over_bytes));
+                // the first cluster over either limit: the one past `limit` clusters, or the
+                // one holding byte 3000 (the 3001st byte)
+                let graphemes = segmented.clusters();
+                let first_over_bytes = if text.len() <= BLUESKY_MAX_BYTES {
+                    usize::MAX
+                } else if segmented.simple {
+                    BLUESKY_MAX_BYTES
                 } else {
-                    for (start, g) in segmented.iter() {
-                        graphemes += 1;
-                        if fit_end == text.len() && (graphemes > limit || start + g.len() > BLUESKY_MAX_BYTES) {
-                            fit_end = start;
-                        }
-                    }
-                }
+                    segmented.starts().up_to(BLUESKY_MAX_BYTES).saturating_sub(1)
+                };
+                let fit_end = segmented.cluster_start(limit.min(first_over_bytes));
                 let bytes = text.len();
                 Measure {
                     length: graphemes,
@@ -191,30 +180,39 @@ impl LengthRules {
             // every cluster counts 1
             return count(segmented, limit, Counted::Graphemes);
         }
+        // Each cluster counts 1, but a URL that starts on one counts 23 up to its end, and a
+        // mention's domain that starts on one counts 0 to its end: from one to the next, the
+        // clusters are counted by their ranks. URLs are taken in order (one that does not
+        // start on a cluster, after a prepended mark, stops the others from counting).
         let mut length = 0;
         let mut fit_end = text.len();
-        let mut at = 0;
-        let (mut next_url, mut next_mention) = (0, 0);
-        for (start, g) in segmented.iter() {
-            if start < at {
-                continue;
-            }
-            while next_mention < mentions.len() && mentions[next_mention].0 < start {
+        let (mut start, mut next_url, mut next_mention) = (0, 0, 0);
+        let on_cluster = |at: usize| segmented.floor(at) == at;
+        while start < text.len() {
+            while mentions.get(next_mention).is_some_and(|m| m.0 < start || !on_cluster(m.0)) {
                 next_mention += 1;
             }
-            let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
-                next_url += 1;
-                (url.end, MASTODON_URL_LENGTH)
-            } else if let Some(&(_, domain_end)) = mentions.get(next_mention).filter(|m| m.0 == start) {
-                (domain_end, 0)
-            } else {
-                (start + g.len(), 1)
+            let url = urls.get(next_url).filter(|u| u.start >= start && on_cluster(u.start));
+            let mention = mentions.get(next_mention);
+            let stop = url.map_or(text.len(), |u| u.start).min(mention.map_or(text.len(), |m| m.0));
+            let (before, clusters) = (segmented.rank(start), segmented.rank(stop) - segmented.rank(start));
+            if length + clusters > limit && fit_end == text.len() {
+                fit_end = segmented.cluster_start(before + limit - length);
+            }
+            length += clusters;
+            let (end, weight) = match (url, mention) {
+                (Some(url), _) if url.start == stop => {
+                    next_url += 1;
+                    (url.end, MASTODON_URL_LENGTH)
+                }
+                (_, Some(&(at, domain_end))) if at == stop => (domain_end, 0),
+                _ => break,
             };
             length += weight;
             if length > limit && fit_end == text.len() {
-                fit_end = start;
+                fit_end = stop;
             }
-            at = end;
+            start = segmented.ceil(end);
         }
         Measure { length, valid: length <= limit, fit_end: segmented.floor(fit_end), detail: MeasureDetail::None }
     }
@@ -311,7 +309,8 @@ impl<'a> Segmented<'a> {
     /// by UAX #29 (the tests compare the two).
     #[cfg(test)]
     fn general(text: &'a str) -> Segmented<'a> {
-        let starts = OnceCell::from(Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len()));
+        let clusters = unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true);
+        let starts = OnceCell::from(Starts::new(clusters.map(|(i, _)| i), text.len()));
         Segmented {
             text,
             starts,
@@ -326,20 +325,7 @@ impl<'a> Segmented<'a> {
 
     /// Byte offset of each cluster (none for `simple` text).
     fn starts(&self) -> &Starts {
-        self.starts.get_or_init(|| {
-            if self.simple {
-                return Starts::default();
-            }
-            let (text, bytes) = (self.text, self.text.as_bytes());
-            if is_narrow(text) {
-                // no narrow character (ASCII included) joins another (no extend, prepend or
-                // spacing mark): every character is a cluster, except LF after CR (UAX #29 GB3)
-                let lf_after_cr = |&(i, c): &(usize, char)| c == '\n' && i > 0 && bytes[i - 1] == b'\r';
-                Starts::new(text.char_indices().filter(|c| !lf_after_cr(c)).map(|(i, _)| i), text.len())
-            } else {
-                Starts::new(text.grapheme_indices(true).map(|(i, _)| i), text.len())
-            }
-        })
+        self.starts.get_or_init(|| if self.simple { Starts::default() } else { Starts::of(self.text) })
     }
 
     /// With the URLs X finds in the text (scheme-less ones included), when found already.
@@ -363,12 +349,31 @@ impl<'a> Segmented<'a> {
             (false, true) => Step::Char,
             (false, false) => Step::Starts(self.starts()),
         };
-        Clusters { text: self.text, step, next: 0 }
+        Clusters { text: self.text, step, next: 0, crlf_apart: false }
+    }
+
+    /// The clusters as SMS counts them: CR LF is two.
+    fn sms_clusters(&self) -> Clusters<'_, 'a> {
+        Clusters { crlf_apart: true, ..self.iter() }
     }
 
     /// The number of clusters.
     fn clusters(&self) -> usize {
         if self.narrow { self.narrow_clusters } else { self.starts().len() }
+    }
+
+    /// The number of clusters before byte `at`, which starts one (or ends the text).
+    fn rank(&self, at: usize) -> usize {
+        match at {
+            _ if at >= self.text.len() => self.clusters(),
+            _ if self.simple => at,
+            _ => self.starts().up_to(at) - 1,
+        }
+    }
+
+    /// The start of the first cluster at or after byte `at` (a char boundary).
+    fn ceil(&self, at: usize) -> usize {
+        if self.floor(at) == at { at } else { self.starts().after(at).unwrap_or(self.text.len()) }
     }
 
     /// Byte offset of cluster `k` (the text's end for `k` past the last one).
@@ -382,12 +387,23 @@ impl<'a> Segmented<'a> {
             return if let Counted::Utf8Bytes = unit { self.text.len() } else { self.clusters() };
         }
         let totals = self.totals.get_or_init(|| {
+            // a plain character is a cluster of its own and weighs 1 but in bytes: only the
+            // clusters of the complex regions are weighed one by one
             let mut totals = [0; Counted::ALL.len()];
-            for (_, cluster) in self.iter() {
-                for unit in Counted::ALL {
-                    totals[unit as usize] += unit.weight(cluster);
+            let mut plain = self.text.chars().count();
+            for region in complex_regions(self.text) {
+                plain -= self.text[region.clone()].chars().count();
+                let clusters = Clusters { next: region.start, ..self.iter() };
+                for (_, cluster) in clusters.take_while(|&(start, _)| start < region.end) {
+                    for unit in Counted::ALL {
+                        totals[unit as usize] += unit.weight(cluster);
+                    }
                 }
             }
+            for unit in Counted::ALL {
+                totals[unit as usize] += if let Counted::Utf8Bytes = unit { 0 } else { plain };
+            }
+            totals[Counted::Utf8Bytes as usize] = self.text.len();
             totals
         });
         totals[unit as usize]
@@ -416,6 +432,8 @@ pub struct Clusters<'s, 'a> {
     step: Step<'s>,
     /// The next cluster's byte offset.
     next: usize,
+    /// Whether CR LF is two clusters (as SMS counts them).
+    crlf_apart: bool,
 }
 
 /// How [`Clusters`] finds the next cluster.
@@ -425,7 +443,8 @@ enum Step<'s> {
     Byte,
     /// Narrow text: every character.
     Char,
-    /// Any text: the cluster starts found by UAX #29.
+    /// Any text: the cluster starts found by UAX #29 (but where a plain character is
+    /// followed by another, see [`crate::text::plain`]).
     Starts(&'s Starts),
 }
 
@@ -434,12 +453,24 @@ impl<'a> Iterator for Clusters<'_, 'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         let at = self.next;
+        if at >= self.text.len() {
+            return None;
+        }
         let (start, end) = match self.step {
             Step::Byte => (at, at + 1),
-            Step::Char => (at, at + self.text.get(at..)?.chars().next()?.len_utf8()),
-            Step::Starts(starts) => (at, starts.after(at).unwrap_or(self.text.len())),
+            Step::Char => (at, at + self.text[at..].chars().next()?.len_utf8()),
+            Step::Starts(starts) => {
+                let end = if let Some(end) = plain_cluster_end(self.text, at) {
+                    end
+                } else if self.crlf_apart && self.text.as_bytes().get(at..at + 2) == Some(b"\r\n") {
+                    at + 1
+                } else {
+                    starts.after(at).unwrap_or(self.text.len())
+                };
+                (at, end)
+            }
         };
-        let cluster = self.text.get(start..end).filter(|c| !c.is_empty())?;
+        let cluster = self.text.get(start..end)?;
         self.next = end;
         Some((start, cluster))
     }
@@ -483,7 +514,7 @@ fn count(segmented: &Segmented, limit: usize, unit: Counted) -> Measure {
 /// Whether a grapheme cluster is an emoji: it starts with a pictographic character
 /// (symbols, dingbats, the emoji planes, regional indicators), or with a non-letter that an
 /// emoji presentation selector U+FE0F turns into one (©️, 1️⃣).
-fn is_emoji_grapheme(g: &str) -> bool {
+pub(crate) fn is_emoji_grapheme(g: &str) -> bool {
     let Some(first) = g.chars().next() else { return false };
     let pictographic = matches!(first, '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
         | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}' | '\u{1F000}'..='\u{1FAFF}');
@@ -610,6 +641,115 @@ mod tests {
         assert!(!Segmented::new("a\r\nb").simple && !Segmented::new("é").simple);
     }
 
+    /// On texts of every kind of cluster, short and over Bluesky's byte limit, the clusters,
+    /// SMS's clusters, the totals and Bluesky's rule give what a reading of UAX #29's clusters
+    /// gives, and every unit measures as on the clusters UAX #29 finds in the whole text.
+    #[test]
+    fn measures_match_a_reading_of_every_cluster() {
+        let rules = LengthRules::builtin();
+        let short = crate::text::plain::sample_texts();
+        let long: Vec<String> = short.chunks(150).map(|texts| texts.concat()).collect();
+        for text in short.iter().chain(&long) {
+            let segmented = Segmented::new(text);
+            let clusters: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(segmented.iter().collect::<Vec<_>>(), clusters, "{text:?}");
+            let sms = clusters.iter().flat_map(|&(i, g)| match g {
+                "\r\n" => vec![(i, "\r"), (i + 1, "\n")],
+                _ => vec![(i, g)],
+            });
+            assert!(segmented.sms_clusters().eq(sms), "{text:?}");
+            for unit in Counted::ALL {
+                let total: usize = clusters.iter().map(|(_, g)| unit.weight(g)).sum();
+                assert_eq!(segmented.total(unit), total, "{text:?} {unit:?}");
+            }
+            let general = Segmented::general(text);
+            for limit in [0, 3, 30, 300, 5000] {
+                let over = clusters.iter().enumerate().find(|&(k, (start, g))| k >= limit || start + g.len() > 3000);
+                let bluesky = rules.measure_segmented(&segmented, Unit::Bluesky, limit);
+                assert_eq!(bluesky.fit_end, over.map_or(text.len(), |(_, (start, _))| *start), "{text:?} {limit}");
+                assert_eq!(bluesky.length, clusters.len());
+                for unit in Unit::ALL {
+                    let (a, b) = (
+                        rules.measure_segmented(&segmented, unit, limit),
+                        rules.measure_segmented(&general, unit, limit),
+                    );
+                    assert_eq!(a, b, "{text:?} {unit} {limit}");
+                }
+            }
+        }
+    }
+
+    /// Mastodon's count, from one URL or mention to the next, gives what counting cluster by
+    /// cluster gives, with URLs and mentions among every kind of cluster (and after a
+    /// prepended mark, inside a cluster).
+    #[test]
+    fn mastodon_counts_as_cluster_by_cluster() {
+        let rules = LengthRules::builtin();
+        let by_clusters = |segmented: &Segmented, limit: usize| {
+            let text = segmented.text;
+            let urls: Vec<urls::Url> =
+                segmented.x_urls(&rules.urls).iter().filter(|url| url.has_protocol(text)).copied().collect();
+            let mentions = mastodon_remote_domains(text);
+            let (mut length, mut fit_end, mut at) = (0, text.len(), 0);
+            let (mut next_url, mut next_mention) = (0, 0);
+            for (start, g) in segmented.iter() {
+                if start < at {
+                    continue;
+                }
+                while next_mention < mentions.len() && mentions[next_mention].0 < start {
+                    next_mention += 1;
+                }
+                let (end, weight) = if let Some(url) = urls.get(next_url).filter(|u| u.start == start) {
+                    next_url += 1;
+                    (url.end, MASTODON_URL_LENGTH)
+                } else if let Some(&(_, domain_end)) = mentions.get(next_mention).filter(|m| m.0 == start) {
+                    (domain_end, 0)
+                } else {
+                    (start + g.len(), 1)
+                };
+                length += weight;
+                if length > limit && fit_end == text.len() {
+                    fit_end = start;
+                }
+                at = end;
+            }
+            (length, fit_end)
+        };
+        let pieces = [
+            "https://example.com/a",
+            "http://x.fr",
+            "@alice@example.social",
+            "@bob",
+            " ",
+            " ",
+            "\u{600}",
+            "é",
+            "e\u{301}",
+            "😀",
+            "\r\n",
+            "a",
+            "日本",
+            "example.com",
+            "’",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..3000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            for segmented in [Segmented::new(&text), Segmented::general(&text)] {
+                for limit in [0, 1, 5, 23, 30, 60, 500] {
+                    let m = rules.measure_segmented(&segmented, Unit::Mastodon, limit);
+                    assert_eq!((m.length, m.fit_end), by_clusters(&segmented, limit), "{text:?} {limit}");
+                }
+            }
+        }
+    }
+
     /// The ASCII fast path splits exactly as UAX #29 does (every string of up to 5 of these
     /// bytes).
     #[test]
@@ -669,6 +809,7 @@ mod tests {
     }
 
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
     fn mastodon_remote_mentions_count_as_local_part() {

@@ -9,6 +9,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::text::span::utf16_len;
+
 /// Bits in one SMS (140 octets).
 const SEGMENT_BITS: usize = 1120;
 /// Bits of the user data header of a concatenated SMS (6 octets).
@@ -134,7 +136,7 @@ fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
 }
 
 /// Extended grapheme clusters as the reference counts them: CR LF is two.
-pub(crate) fn sms_clusters<'a>(
+fn sms_clusters<'a>(
     clusters: impl Iterator<Item = (usize, &'a str)> + Clone,
 ) -> impl Iterator<Item = (usize, &'a str)> + Clone {
     clusters.flat_map(|(i, g)| {
@@ -146,6 +148,10 @@ pub(crate) fn sms_clusters<'a>(
 
 /// The GSM-7 septets of a grapheme, if it is a single GSM-7 character.
 fn grapheme_septets(grapheme: &str) -> Option<usize> {
+    if let &[byte] = grapheme.as_bytes() {
+        // most graphemes: without decoding
+        return Some(usize::from(ASCII_SEPTETS[usize::from(byte)])).filter(|&n| n > 0);
+    }
     let mut chars = grapheme.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => gsm7_septets(c),
@@ -220,7 +226,7 @@ pub(crate) fn split_clusters<'a>(clusters: impl Iterator<Item = (usize, &'a str)
     let mut ucs2_characters = Vec::new();
     let (mut septets, mut utf16_units) = (0, 0);
     for (start, grapheme) in clusters.clone() {
-        utf16_units += grapheme.encode_utf16().count();
+        utf16_units += utf16_len(grapheme);
         if let Some(n) = grapheme_septets(grapheme) {
             septets += n;
             continue;
@@ -235,18 +241,16 @@ pub(crate) fn split_clusters<'a>(clusters: impl Iterator<Item = (usize, &'a str)
             ucs2_characters.push((start, start + grapheme.len()));
         }
     }
-    let (encoding, units, bits_per_unit, unit_count): (_, _, usize, fn(&str) -> usize) = if ucs2_characters.is_empty() {
-        (Encoding::Gsm7, septets, 7, |g| grapheme_septets(g).unwrap_or(1))
-    } else {
-        (Encoding::Ucs2, utf16_units, 16, |g| g.encode_utf16().count())
-    };
+    let (encoding, units, bits_per_unit) =
+        if ucs2_characters.is_empty() { (Encoding::Gsm7, septets, 7) } else { (Encoding::Ucs2, utf16_units, 16) };
     if units * bits_per_unit <= SEGMENT_BITS {
         // one segment, the usual case: no packing to do
         return SmsSplit { encoding, units, units_per_segment: vec![units], segment_starts: vec![0], ucs2_characters };
     }
-
-    let (units_per_segment, segment_starts) =
-        pack(clusters.map(|(start, grapheme)| (start, unit_count(grapheme))), bits_per_unit);
+    let (units_per_segment, segment_starts) = match encoding {
+        Encoding::Gsm7 => pack(clusters.map(|(start, g)| (start, grapheme_septets(g).unwrap_or(1))), bits_per_unit),
+        Encoding::Ucs2 => pack(clusters.map(|(start, g)| (start, utf16_len(g))), bits_per_unit),
+    };
     SmsSplit { encoding, units, units_per_segment, segment_starts, ucs2_characters }
 }
 

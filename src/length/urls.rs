@@ -25,6 +25,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{punycode, url_tail};
+use crate::text::normalize::Nfc;
 use crate::text::span::utf16_len;
 
 /// A URL found in a text, as byte offsets.
@@ -163,15 +164,14 @@ struct Run {
     /// Byte offset of the last `_` in the run, if any.
     last_underscore: Option<usize>,
     ends_with_domain_char: bool,
-    dot_after: bool,
     /// End of the TLD right after the run's dot, if one is there.
     tld_end: Option<usize>,
     /// End of the domain whose first label is this whole run (greedy over following labels).
     best_domain_end: Option<usize>,
 }
 
-/// The runs of one text that a dot follows (no other run is part of a domain), with the
-/// precomputed greedy domain ends.
+/// The runs of one text that a dot follows (no other run is part of a domain) and that a
+/// domain may start in, with the precomputed greedy domain ends.
 struct Runs {
     runs: Vec<Run>,
 }
@@ -179,7 +179,7 @@ struct Runs {
 impl Runs {
     /// Runs of chars for which `member` holds; `domain_char` tells which of them may start
     /// or end a label (all of them for ASCII domains; not `_` and `-` for domains). Generic,
-    /// so that both tests are inlined in the loop over every char of the message.
+    /// so that both tests are inlined in the loop over the chars of each run.
     fn new(
         text: &str,
         tlds: &Tlds,
@@ -187,49 +187,51 @@ impl Runs {
         domain_char: impl Fn(char) -> bool + Copy,
         underscore_allowed_in_last: bool,
     ) -> Runs {
+        // only a run followed by a dot starts or continues a domain (a run without one ends
+        // none): the runs are read back from each dot (`memchr`, many bytes at a time), and a
+        // 10 MB text keeps a run per dotted word rather than per word (151 MB)
         let mut runs: Vec<Run> = Vec::new();
-        let mut current: Option<Run> = None;
-        for (i, c) in text.char_indices() {
-            if member(c) {
-                let run = current.get_or_insert(Run {
-                    start: i,
-                    end: i,
-                    last_underscore: None,
-                    ends_with_domain_char: false,
-                    dot_after: false,
-                    tld_end: None,
-                    best_domain_end: None,
-                });
-                run.end = i + c.len_utf8();
-                run.ends_with_domain_char = domain_char(c);
-                if c == '_' {
+        for dot in memchr::memchr_iter(b'.', text.as_bytes()) {
+            let mut run = Run {
+                start: dot,
+                end: dot,
+                last_underscore: None,
+                ends_with_domain_char: false,
+                tld_end: None,
+                best_domain_end: None,
+            };
+            for (i, c) in text[..dot].char_indices().rev().take_while(|&(_, c)| member(c)) {
+                if run.start == dot {
+                    run.ends_with_domain_char = domain_char(c);
+                }
+                if c == '_' && run.last_underscore.is_none() {
                     run.last_underscore = Some(i);
                 }
-            } else if let Some(mut run) = current.take() {
-                // only a run followed by a dot starts or continues a domain (a run without
-                // one ends none): the others are left out, and a 10 MB text keeps a run per
-                // dotted word rather than per word (151 MB)
-                run.dot_after = c == '.';
-                if run.dot_after {
-                    runs.push(run);
-                }
+                run.start = i;
             }
-        }
-        for run in &mut runs {
-            if run.dot_after {
-                run.tld_end = tlds.match_at(text, run.end + 1);
+            if run.start < dot {
+                run.tld_end = tlds.match_at(text, dot + 1);
+                runs.push(run);
             }
         }
         // Right to left: the furthest label, reachable through subdomain labels, that is a
         // valid last label (no `_` unless allowed) followed by a TLD.
+        let mut hosts = vec![false; runs.len()];
         for j in (0..runs.len()).rev() {
             let first_ok = text[runs[j].start..].chars().next().is_some_and(domain_char);
-            let label_ok = first_ok && runs[j].ends_with_domain_char && runs[j].dot_after;
-            let chained = label_ok && j + 1 < runs.len() && runs[j + 1].start == runs[j].end + 1;
-            let via_next = if chained { runs[j + 1].best_domain_end } else { None };
+            let label_ok = first_ok && runs[j].ends_with_domain_char;
+            let next_best =
+                runs.get(j + 1).filter(|next| next.start == runs[j].end + 1).and_then(|n| n.best_domain_end);
+            let via_next = if label_ok { next_best } else { None };
             let last_ok = label_ok && (underscore_allowed_in_last || runs[j].last_underscore.is_none());
             runs[j].best_domain_end = via_next.or(if last_ok { runs[j].tld_end } else { None });
+            // a domain may start in the run (at its start or inside it) only through a TLD
+            // after it or a domain from the next one
+            hosts[j] = runs[j].tld_end.is_some() || next_best.is_some();
         }
+        // the others start no domain and continue none: most dotted words of prose
+        let mut hosting = hosts.into_iter();
+        runs.retain(|_| hosting.next().unwrap_or(false));
         Runs { runs }
     }
 
@@ -253,7 +255,7 @@ impl Runs {
             return run.best_domain_end;
         }
         let first_ok = text[at..].chars().next().is_some_and(domain_char);
-        let label_ok = first_ok && run.ends_with_domain_char && run.dot_after;
+        let label_ok = first_ok && run.ends_with_domain_char;
         let chained = label_ok && r + 1 < self.runs.len() && self.runs[r + 1].start == run.end + 1;
         let via_next = if chained { self.runs[r + 1].best_domain_end } else { None };
         let last_ok = label_ok && (underscore_allowed_in_last || run.last_underscore.is_none_or(|u| u < at));
@@ -290,6 +292,9 @@ struct RawMatch {
     end: usize,
 }
 
+/// How far after the position of a match's `before` character its domain may start: the
+/// character itself (up to 4 bytes) and `https://`.
+const REACH: usize = 12;
 const MAX_URL_LENGTH: usize = 4096;
 const MAX_TCO_SLUG_LENGTH: usize = 40;
 const MAX_LABEL_LENGTH: usize = 63;
@@ -313,7 +318,21 @@ impl UrlExtractor {
         let runs = Runs::new(text, &self.tlds, |c| is_domain_char(c) || c == '_' || c == '-', is_domain_char, false);
         let mut urls = Vec::new();
         let mut s = 0;
+        // the first run that ends after `s`
+        let mut next_run = 0;
         while s < text.len() {
+            // a domain starts in a run (see `Runs`), at most `REACH` bytes after `s`: where no
+            // run is that near, no match can be found
+            while runs.runs.get(next_run).is_some_and(|run| run.end <= s) {
+                next_run += 1;
+            }
+            let Some(run) = runs.runs.get(next_run) else {
+                break;
+            };
+            if s + REACH < run.start {
+                s = (run.start - REACH..).find(|&at| text.is_char_boundary(at)).unwrap_or(text.len());
+                continue;
+            }
             let Some(c) = text[s..].chars().next() else {
                 break;
             };
@@ -339,6 +358,42 @@ impl UrlExtractor {
             }
         }
         urls
+    }
+
+    /// The URLs of `nfc`'s text, as X finds them, from `urls`, those of its original text
+    /// `original`. No URL holds a space, and what is found after a space depends on nothing
+    /// before it, nor what is found before it on anything after (the `before` character,
+    /// labels, TLDs, port, path and query all stop at a space): only the stretches between
+    /// two spaces that normalisation changed are searched again, and the other URLs move by
+    /// what it added or removed before them.
+    pub fn extract_normalized(&self, original: &str, urls: &[Url], nfc: &Nfc) -> Vec<Url> {
+        let bytes = original.as_bytes();
+        let normalized = nfc.as_str();
+        let moved = |url: &Url| Url { start: nfc.to_normalized(url.start), end: nfc.to_normalized(url.end), ..*url };
+        let (mut found, mut urls) = (Vec::new(), urls.iter().peekable());
+        let mut changed = nfc.changed_clusters().peekable();
+        while let Some(cluster) = changed.next() {
+            // from the space before the cluster to the one after it, or after the next
+            // changed clusters that start before that one
+            let start = memchr::memrchr(b' ', &bytes[..cluster.start]).unwrap_or(0);
+            let mut end = cluster.end;
+            loop {
+                end = memchr::memchr(b' ', &bytes[end..]).map_or(bytes.len(), |space| end + space);
+                match changed.next_if(|next| next.start <= end) {
+                    Some(next) => end = end.max(next.end),
+                    None => break,
+                }
+            }
+            while let Some(url) = urls.next_if(|url| url.start < start) {
+                found.push(moved(url));
+            }
+            while urls.next_if(|url| url.start < end).is_some() {}
+            let (from, to) = (nfc.to_normalized(start), nfc.to_normalized(end));
+            let again = self.extract(&normalized[from..to], true);
+            found.extend(again.into_iter().map(|url| Url { start: from + url.start, end: from + url.end, ..url }));
+        }
+        found.extend(urls.map(moved));
+        found
     }
 
     /// A match whose URL starts at `url_start` (with or without protocol).
@@ -460,6 +515,69 @@ impl UrlExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The URLs of a normalised text, found again only around what normalisation changed,
+    /// are those found in the whole of it: decomposed accents, Kelvin signs and Ångström signs
+    /// (which NFC turns into letters), reordered marks and a prepended mark before a space, in
+    /// domains, TLDs, paths and between them.
+    #[test]
+    fn urls_are_found_again_only_where_normalisation_changed_the_text() {
+        let rules = super::super::LengthRules::builtin();
+        let pieces = [
+            "example",
+            "x",
+            "www",
+            ".",
+            ".",
+            ".com",
+            ".fr",
+            " ",
+            " ",
+            " ",
+            "https://",
+            "http://",
+            "e\u{301}",
+            "\u{212A}im",
+            "bu\u{308}cher",
+            "\u{212B}",
+            "/path",
+            "?q=1",
+            ":80",
+            "-",
+            "_",
+            "@",
+            "#",
+            "\u{600} ",
+            "\u{301}\u{323}",
+            "Å",
+            "t.co/ab",
+            "日本",
+            "😀",
+            "(",
+            ")",
+            "é",
+            "…",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let mut texts: Vec<String> =
+            (0..6000).map(|_| (0..next(30)).map(|_| pieces[next(pieces.len())]).collect()).collect();
+        texts.extend(crate::text::plain::sample_texts());
+        let mut changed = 0;
+        for text in &texts {
+            let nfc = Nfc::new(text);
+            let expected = rules.urls.extract(nfc.as_str(), true);
+            let found = rules.urls.extract_normalized(text, &rules.urls.extract(text, true), &nfc);
+            assert_eq!(found, expected, "{text:?}");
+            changed += usize::from(nfc.changed() && !expected.is_empty());
+        }
+        assert!(changed > 1000, "{changed} texts with URLs that NFC changed");
+    }
 
     /// The quick rejection keeps every URL (a TLD follows a dot) and drops decimal numbers,
     /// IP addresses and full stops before closing quotes, which X does not extract either

@@ -84,7 +84,11 @@ pub fn weigh(
     let extracted;
     let url_entities = match known_urls {
         Some(known) if nfc.unchanged() => known,
-        _ => {
+        Some(known) => {
+            extracted = urls.extract_normalized(text, known, &nfc);
+            &extracted
+        }
+        None => {
             extracted = urls.extract(normalized, true);
             &extracted
         }
@@ -164,18 +168,34 @@ fn weigh_units(text: &str, nfc: &Nfc, url_entities: &[Url], config: &XConfig, em
         while next_emoji < emoji_entities.len() && emoji_entities[next_emoji].0 < at {
             next_emoji += 1;
         }
-        let (end, weight) = if let Some(url) = url_entities.get(next_url).filter(|u| u.start == at) {
+        let url_start = url_entities.get(next_url).map_or(normalized.len(), |u| u.start);
+        let emoji_start = emoji_entities.get(next_emoji).map_or(normalized.len(), |e| e.0);
+        let stop = url_start.min(emoji_start);
+        if at < stop {
+            // the characters before the next URL or emoji, each a unit: in one loop
+            for (i, c) in normalized[at..stop].char_indices() {
+                weighted += config.weight(c);
+                let last_unit_utf16 = at_utf16 + c.len_utf16() - 1;
+                valid = valid && !is_invalid_char(c);
+                if valid && weighted <= max {
+                    valid_display_index = last_unit_utf16;
+                    fit_end = at + i + c.len_utf8();
+                }
+                at_utf16 = last_unit_utf16 + 1;
+            }
+            at = stop;
+            continue;
+        }
+        let (end, weight) = if url_start == at {
+            let url = &url_entities[next_url];
             // The reference skips the length of its URL string, which can be shorter than
             // the span (see `Url::len_utf16`); a skip that ends inside a surrogate pair
             // leaves its low half to be weighed alone, at the default weight.
             let (skip_end, dangling) = advance_utf16(normalized, at, url.len_utf16);
             weighted += dangling * config.default_weight;
             (skip_end, config.transformed_url_length * config.scale)
-        } else if emoji_entities.get(next_emoji).is_some_and(|e| e.0 == at) {
-            (emoji_entities[next_emoji].1, config.default_weight)
         } else {
-            let c = normalized[at..].chars().next().unwrap_or_default();
-            (at + c.len_utf8(), config.weight(c))
+            (emoji_entities[next_emoji].1, config.default_weight)
         };
         weighted += weight;
         let unit = &normalized[at..end];

@@ -7,6 +7,7 @@ pub mod emoji;
 pub mod invisible;
 pub mod normalize;
 pub mod placeholders;
+pub mod plain;
 pub mod similar;
 pub mod span;
 pub mod tokenize;

@@ -7,9 +7,12 @@
 //! with a piecewise map back to the original.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::plain::complex_regions;
 
 /// The UTF-8 lead byte of U+0300, the first combining mark: a text whose bytes are all
 /// below it is made of characters below U+0300 (continuation bytes are 0x80..=0xBF).
@@ -39,6 +42,13 @@ struct Piece {
     unchanged: bool,
 }
 
+/// Adds `piece` to `pieces`, unless it continues a run of unchanged clusters.
+fn push_piece(pieces: &mut Vec<Piece>, piece: Piece) {
+    if !(piece.unchanged && pieces.last().is_some_and(|p| p.unchanged)) {
+        pieces.push(piece);
+    }
+}
+
 impl<'a> Nfc<'a> {
     pub fn new(original: &'a str) -> Self {
         // ASCII, and any text of characters below U+0300 (no combining mark; each of them is
@@ -48,25 +58,37 @@ impl<'a> Nfc<'a> {
         {
             return Nfc { text: Cow::Borrowed(original), pieces: Vec::new(), original_len: original.len() };
         }
+        // plain characters are NFC and clusters of their own whatever surrounds them (see
+        // `text::plain`): only the complex regions are normalised, cluster by cluster
         let mut text = String::with_capacity(original.len());
         let mut pieces = Vec::new();
-        for (start, cluster) in original.grapheme_indices(true) {
-            let normalized = text.len();
-            text.extend(cluster.nfc());
-            let unchanged = &text[normalized..] == cluster;
-            if !(unchanged && pieces.last().is_some_and(|p: &Piece| p.unchanged)) {
-                pieces.push(Piece { original: start, normalized, unchanged });
+        let mut plain_from = 0;
+        for region in complex_regions(original) {
+            if plain_from < region.start {
+                push_piece(&mut pieces, Piece { original: plain_from, normalized: text.len(), unchanged: true });
+                text.push_str(&original[plain_from..region.start]);
             }
+            for (offset, cluster) in original[region.clone()].grapheme_indices(true) {
+                let normalized = text.len();
+                text.extend(cluster.nfc());
+                let unchanged = &text[normalized..] == cluster;
+                push_piece(&mut pieces, Piece { original: region.start + offset, normalized, unchanged });
+            }
+            plain_from = region.end;
+        }
+        if plain_from < original.len() {
+            push_piece(&mut pieces, Piece { original: plain_from, normalized: text.len(), unchanged: true });
+            text.push_str(&original[plain_from..]);
         }
         Nfc { text: Cow::Owned(text), pieces, original_len: original.len() }
     }
 
-    /// The NFC text.
     /// Whether the text was NFC already (offsets are the original ones).
     pub fn unchanged(&self) -> bool {
         matches!(self.text, Cow::Borrowed(_))
     }
 
+    /// The NFC text.
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -74,6 +96,25 @@ impl<'a> Nfc<'a> {
     /// Whether normalisation changed the text.
     pub fn changed(&self) -> bool {
         !self.pieces.is_empty()
+    }
+
+    /// The original byte ranges of the clusters normalisation changed, in order.
+    pub fn changed_clusters(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let ends = self.pieces.iter().skip(1).map(|p| p.original).chain([self.original_len]);
+        self.pieces.iter().zip(ends).filter(|(p, _)| !p.unchanged).map(|(p, end)| p.original..end)
+    }
+
+    /// The NFC byte offset of the original byte offset `at`, which is not inside a cluster
+    /// normalisation changed.
+    pub fn to_normalized(&self, at: usize) -> usize {
+        if at >= self.original_len {
+            return self.text.len();
+        }
+        let Some(index) = self.pieces.partition_point(|p| p.original <= at).checked_sub(1) else {
+            return at;
+        };
+        let piece = self.pieces[index];
+        piece.normalized + (at - piece.original)
     }
 
     /// The original byte offset of the NFC byte offset `at`. An offset inside a cluster that
@@ -103,6 +144,30 @@ mod tests {
         assert_eq!('\u{2FF}'.to_string().as_bytes()[0], FIRST_BYTE_OF_COMBINING_MARKS - 1);
         for c in (0..0x300).filter_map(char::from_u32) {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// Normalising the complex regions only gives the text and the pieces that normalising
+    /// every cluster gives.
+    #[test]
+    fn regions_normalise_as_every_cluster_does() {
+        for original in super::super::plain::sample_texts() {
+            let nfc = Nfc::new(&original);
+            let (mut text, mut pieces) = (String::new(), Vec::new());
+            for (start, cluster) in original.grapheme_indices(true) {
+                let normalized = text.len();
+                text.extend(cluster.nfc());
+                let unchanged = &text[normalized..] == cluster;
+                push_piece(&mut pieces, Piece { original: start, normalized, unchanged });
+            }
+            if nfc.unchanged() {
+                assert_eq!(text, original);
+                continue;
+            }
+            assert_eq!(nfc.as_str(), text, "{original:?}");
+            let fields =
+                |pieces: &[Piece]| pieces.iter().map(|p| (p.original, p.normalized, p.unchanged)).collect::<Vec<_>>();
+            assert_eq!(fields(&nfc.pieces), fields(&pieces), "{original:?}");
         }
     }
 
