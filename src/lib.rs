@@ -107,6 +107,8 @@ pub struct Checker {
     models: model::Models,
     /// The models' ids, as every report names them.
     model_name: std::sync::Arc<str>,
+    /// The threads a message over [`LONG_FROM`] bytes is read on (`None`: one per core).
+    threads: Option<std::num::NonZeroUsize>,
 }
 
 impl Default for Checker {
@@ -130,6 +132,7 @@ impl Checker {
             profiles: builtin_profiles(),
             models: model::Models::default(),
             model_name: std::sync::Arc::from(""),
+            threads: None,
         }
     }
 
@@ -169,6 +172,13 @@ impl Checker {
     /// The length profiles this checker measures, in report order.
     pub fn profiles(&self) -> &[Profile] {
         &self.profiles
+    }
+
+    /// Reads a message over [`LONG_FROM`] bytes on at most `threads` threads (default: one per
+    /// core); its report is the same on any number.
+    pub fn with_threads(mut self, threads: std::num::NonZeroUsize) -> Checker {
+        self.threads = Some(threads);
+        self
     }
 
     /// Replaces the profiles measured.

@@ -107,6 +107,17 @@ fn jsonl_jobs_keep_the_input_order_across_batches() {
 }
 
 #[test]
+fn a_long_message_is_read_alike_on_any_number_of_jobs() {
+    // over 100,000 bytes, a message is read in windows shared among the jobs
+    let long = "Offre exclusive, vraiment géniale ! Terrible service, never again. ".repeat(2_000);
+    let input = format!("{}\n", serde_json::json!({ "id": 1, "text": long }));
+    let one = emotics(&["score", "--jsonl", "--jobs", "1"], Some(input.as_bytes()));
+    let three = emotics(&["score", "--jsonl", "-j", "3"], Some(input.as_bytes()));
+    assert!(one.status.success() && one.stdout.len() > 1_000);
+    assert_eq!(one.stdout, three.stdout);
+}
+
+#[test]
 fn score_adds_fit_plans_and_suggestions_when_asked() {
     let text = "CLIQUEZ ICI pour votre cadeau GRATUIT !!! L’offre « spéciale » se termine ce soir – profitez-en vite sur notre site, c’est maintenant ou jamais, chez nous…";
     let input = format!("{}\n", serde_json::json!({"id": 1, "text": text}));

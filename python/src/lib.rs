@@ -66,6 +66,8 @@ impl Checker {
             }
             None => inner,
         };
+        // the calling thread only, a very long message too: the engines parallelise
+        let inner = inner.with_threads(std::num::NonZeroUsize::MIN);
         Ok(Checker { fields: fields::all(&inner), inner })
     }
 

@@ -23,9 +23,9 @@ pub struct ScoreArgs {
     /// Read JSON Lines `{"id": …, "text": "…"}` on stdin; write one JSON report per line.
     #[arg(long, conflicts_with = "texts")]
     jsonl: bool,
-    /// Threads scoring JSON Lines (default: the cores available); the output keeps the
-    /// input's order.
-    #[arg(long, short = 'j', value_name = "N", requires = "jsonl")]
+    /// Threads scoring (default: the cores available): the lines of JSON Lines, or the
+    /// windows of a message over 100,000 bytes; the output keeps the input's order.
+    #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<std::num::NonZeroUsize>,
     /// Write one JSON report per message instead of the readable report.
     #[arg(long)]
@@ -101,6 +101,9 @@ impl Scoring {
 
 pub fn run(args: ScoreArgs) -> Result<ExitCode, String> {
     let mut checker = select_profiles(super::checker_with_model(args.model.as_deref())?, &args.profile)?;
+    if let Some(jobs) = args.jobs {
+        checker = checker.with_threads(jobs);
+    }
     super::load_lexicons(&mut checker, &args.lexicons)?;
     checker.profiles_named(&args.fit)?;
     let targets = args.targets.iter().map(|t| checker.target(t)).collect::<Result<Vec<_>, _>>()?;

@@ -41,7 +41,7 @@ impl Checker {
     /// lengths measured meanwhile by the first thread free.
     pub(crate) fn score_long(&self, text: &str, options: &Options, profiles: &[Profile], explain: Explain) -> Report {
         let windows = windows(text);
-        let threads = threads();
+        let threads = self.threads();
         let length = std::sync::OnceLock::new();
         let measure = || {
             length.get_or_init(|| self.length_of(text, None, &Utf16Index::new(text), profiles));
@@ -187,7 +187,7 @@ impl Checker {
     pub(crate) fn each_window_tokens(&self, text: &str, each: impl FnMut(&[Token]) + Send) {
         let windows = windows(text);
         let each = Turns::new(each);
-        turns::each_item(windows.len(), threads(), &[&each], |k| {
+        turns::each_item(windows.len(), self.threads(), &[&each], |k| {
             let (start, end) = windows[k];
             let mut tokens = self.window_tokens(&text[start..end]).0;
             for token in &mut tokens {
@@ -196,6 +196,11 @@ impl Checker {
             }
             each.in_turn(k, |each| each(&tokens));
         });
+    }
+
+    /// The threads that read a long message: as set, else one per core.
+    fn threads(&self) -> usize {
+        self.threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |n| n.get())
     }
 
     /// The tokens of a window, and the URLs X finds in it.
@@ -257,11 +262,6 @@ impl Sums {
         tone::cap(&mut self.rules, &mut self.unlisted);
         tone::merge_unlisted(&mut self.unlisted, window.unlisted);
     }
-}
-
-/// The threads that read a long message: one per core.
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The rules that read the whole message fire once in it (its first question, `!!!`, words
