@@ -9,6 +9,9 @@
 //! `is_narrow`), where every character is a cluster of its own that weighs 1 in every
 //! counted unit. There the counts, SMS segments and X's weight are computed from the
 //! characters without segmenting; the tests check each such path against the general one.
+//! In any other text, only its complex regions (see [`crate::text::plain`]) are segmented,
+//! and lengths are counted over the clusters' ranks rather than cluster by cluster where
+//! they can be (totals, Bluesky, Mastodon).
 
 pub mod profile;
 mod punycode;
