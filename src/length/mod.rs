@@ -9,6 +9,9 @@
 //! `is_narrow`), where every character is a cluster of its own that weighs 1 in every
 //! counted unit. There the counts, SMS segments and X's weight are computed from the
 //! characters without segmenting; the tests check each such path against the general one.
+//! In any other text, only its complex regions (see [`crate::text::plain`]) are segmented,
+//! and lengths are counted over the clusters' ranks rather than cluster by cluster where
+//! they can be (totals, Bluesky, Mastodon).
 
 pub mod profile;
 mod punycode;
@@ -525,14 +528,13 @@ pub(crate) fn is_emoji_grapheme(g: &str) -> bool {
 /// followed by letters, marks, digits or `_` including at least one letter.
 fn hashtag_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
-    if !text.contains(['#', '＃']) {
-        return starts;
-    }
-    let mut previous: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let after_word = previous.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&');
-        previous = Some(c);
-        if !matches!(c, '#' | '＃') || after_word {
+    // `#` and the first byte of `＃` (EF BC 83), searched many bytes at a time
+    for i in memchr::memchr2_iter(b'#', 0xEF, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next().filter(|&c| matches!(c, '#' | '＃')) else {
+            continue;
+        };
+        let previous = text[..i].chars().next_back();
+        if previous.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '&') {
             continue;
         }
         let body = text[i + c.len_utf8()..].chars().take_while(|&c| c.is_alphanumeric() || c == '_' || is_mark(c));
@@ -553,14 +555,8 @@ fn hashtag_starts(text: &str) -> Vec<usize> {
 fn mastodon_remote_domains(text: &str) -> Vec<(usize, usize)> {
     let word = |c: char| c.is_alphanumeric() || c == '_' || is_mark(c);
     let mut found = Vec::new();
-    if memchr::memchr(b'@', text.as_bytes()).is_none() {
-        return found;
-    }
-    let mut previous: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let starts = c == '@' && !previous.is_some_and(|p| p == '=' || p == '/' || word(p));
-        previous = Some(c);
-        if !starts {
+    for i in memchr::memchr_iter(b'@', text.as_bytes()) {
+        if text[..i].chars().next_back().is_some_and(|p| p == '=' || p == '/' || word(p)) {
             continue;
         }
         let rest = &text[i + 1..];
@@ -850,6 +846,8 @@ mod tests {
         assert_eq!(m.length, 4, "c#sharp is not a hashtag, #2024 has no letter");
         assert!(!m.valid);
         assert!(text[m.fit_end..].starts_with("#été"));
+        let wide = rules.measure("＃soldes a＃b é＃c ＃１ 日＃x ＃＃y", Unit::Hashtags, 1);
+        assert_eq!(wide.length, 2, "fullwidth signs too, not after a letter, nor without one");
     }
 
     #[test]

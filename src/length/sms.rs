@@ -9,8 +9,6 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::span::utf16_len;
-
 /// Bits in one SMS (140 octets).
 const SEGMENT_BITS: usize = 1120;
 /// Bits of the user data header of a concatenated SMS (6 octets).
@@ -144,6 +142,12 @@ fn sms_clusters<'a>(
         let first = if split { (i, "\r") } else { (i, g) };
         std::iter::once(first).chain(split.then_some((i + 1, "\n")))
     })
+}
+
+/// The UTF-16 units of a grapheme (a few characters: decoded, where counting the bytes of a
+/// long text by blocks, as `text::span` does, costs more for so few).
+fn utf16_len(grapheme: &str) -> usize {
+    grapheme.chars().map(char::len_utf16).sum()
 }
 
 /// The GSM-7 septets of a grapheme, if it is a single GSM-7 character.

@@ -243,13 +243,13 @@ fn advance_utf16(text: &str, at: usize, units: usize) -> (usize, usize) {
 fn emoji_entities(text: &str, emoji: &EmojiSet) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut at = 0;
-    while at < text.len() {
-        match emoji.match_at(text, at) {
-            Some(end) => {
-                found.push((at, end));
-                at = end;
-            }
-            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+    for (i, c) in text.char_indices() {
+        if i < at || !emoji.may_start(c) {
+            continue;
+        }
+        if let Some(end) = emoji.match_at(text, i) {
+            found.push((i, end));
+            at = end;
         }
     }
     found

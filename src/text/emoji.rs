@@ -49,10 +49,15 @@ impl EmojiSet {
     /// Whether some character of `text` starts a sequence of the set (when not, no sequence
     /// can match anywhere in it).
     pub fn may_start_in(&self, text: &str) -> bool {
-        text.chars().any(|c| match self.ascii_starts.get(c as usize) {
+        text.chars().any(|c| self.may_start(c))
+    }
+
+    /// Whether some sequence of the set starts with `c`.
+    pub fn may_start(&self, c: char) -> bool {
+        match self.ascii_starts.get(c as usize) {
             Some(&start) => start,
             None => self.longest_by_first.contains_key(&c),
-        })
+        }
     }
 
     pub fn len(&self) -> usize {
