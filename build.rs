@@ -45,7 +45,7 @@ enum Embed {
 
 use Embed::{Dimensions, Emoji, Text, Valence};
 
-const EMBEDDED: [(&str, Embed); 21] = [
+const EMBEDDED: [(&str, Embed); 25] = [
     ("lexicons/fr/valence.tsv", Valence),
     ("lexicons/en/valence.tsv", Valence),
     ("lexicons/emoji/valence.tsv", Text(2)),
@@ -67,6 +67,10 @@ const EMBEDDED: [(&str, Embed); 21] = [
     ("data/x/emoji.txt", Emoji),
     ("data/x/tlds.txt", Text(0)),
     ("data/profiles.tsv", Text(0)),
+    ("lexicons/register-fr.tsv", Text(0)),
+    ("lexicons/substitutions.tsv", Text(0)),
+    ("data/fix/characters.tsv", Text(0)),
+    ("data/fix/abbreviations.tsv", Text(0)),
 ];
 
 fn main() {

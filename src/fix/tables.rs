@@ -51,10 +51,10 @@ pub enum RegisterRow {
 }
 
 #[cfg(feature = "rewrite")]
-static REGISTER: &str = include_str!("../../lexicons/register-fr.tsv");
-static SUBSTITUTIONS: &str = include_str!("../../lexicons/substitutions.tsv");
-static CHARACTERS: &str = include_str!("../../data/fix/characters.tsv");
-static ABBREVIATIONS: &str = include_str!("../../data/fix/abbreviations.tsv");
+static REGISTER: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons-register-fr.tsv"));
+static SUBSTITUTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicons-substitutions.tsv"));
+static CHARACTERS: &str = include_str!(concat!(env!("OUT_DIR"), "/data-fix-characters.tsv"));
+static ABBREVIATIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/data-fix-abbreviations.tsv"));
 
 /// The repair of `c`, if the table has one.
 pub fn repair(c: char) -> Option<&'static Repair> {
@@ -157,7 +157,8 @@ fn parse_register(text: &'static str) -> Result<Vec<RegisterRow>, String> {
     Ok(table)
 }
 
-/// The data rows of a table (after its comments and header), with their line numbers.
+/// The data rows of a table (after its header), with their line numbers in the embedded
+/// table (`build.rs` embeds it without its comments and blank lines).
 fn rows(text: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     text.lines()
         .enumerate()

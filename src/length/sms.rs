@@ -251,10 +251,13 @@ pub(crate) fn split_clusters<'a>(clusters: impl Iterator<Item = (usize, &'a str)
         // one segment, the usual case: no packing to do
         return SmsSplit { encoding, units, units_per_segment: vec![units], segment_starts: vec![0], ucs2_characters };
     }
-    let (units_per_segment, segment_starts) = match encoding {
-        Encoding::Gsm7 => pack(clusters.map(|(start, g)| (start, grapheme_septets(g).unwrap_or(1))), bits_per_unit),
-        Encoding::Ucs2 => pack(clusters.map(|(start, g)| (start, utf16_len(g))), bits_per_unit),
+    // one packing through a pointer, rather than one for each encoding: the WebAssembly
+    // module's size
+    let unit_count: fn(&str) -> usize = match encoding {
+        Encoding::Gsm7 => |g| grapheme_septets(g).unwrap_or(1),
+        Encoding::Ucs2 => utf16_len,
     };
+    let (units_per_segment, segment_starts) = pack(clusters.map(|(start, g)| (start, unit_count(g))), bits_per_unit);
     SmsSplit { encoding, units, units_per_segment, segment_starts, ucs2_characters }
 }
 
