@@ -367,7 +367,6 @@ impl UrlExtractor {
     /// two spaces that normalisation changed are searched again, and the other URLs move by
     /// what it added or removed before them.
     pub fn extract_normalized(&self, original: &str, urls: &[Url], nfc: &Nfc) -> Vec<Url> {
-        let bytes = original.as_bytes();
         let normalized = nfc.as_str();
         let moved = |url: &Url| Url { start: nfc.to_normalized(url.start), end: nfc.to_normalized(url.end), ..*url };
         let (mut found, mut urls) = (Vec::new(), urls.iter().peekable());
@@ -375,10 +374,10 @@ impl UrlExtractor {
         while let Some(cluster) = changed.next() {
             // from the space before the cluster to the one after it, or after the next
             // changed clusters that start before that one
-            let start = memchr::memrchr(b' ', &bytes[..cluster.start]).unwrap_or(0);
+            let start = original[..cluster.start].rfind(' ').unwrap_or(0);
             let mut end = cluster.end;
             loop {
-                end = memchr::memchr(b' ', &bytes[end..]).map_or(bytes.len(), |space| end + space);
+                end = original[end..].find(' ').map_or(original.len(), |space| end + space);
                 match changed.next_if(|next| next.start <= end) {
                     Some(next) => end = end.max(next.end),
                     None => break,
