@@ -728,15 +728,7 @@ mod tests {
             "example.com",
             "’",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
-        for _ in 0..3000 {
-            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+        for text in crate::text::plain::shuffled_texts(&pieces, 3000, 29, 0x2545_F491_4F6C_DD1D) {
             for segmented in [Segmented::new(&text), Segmented::general(&text)] {
                 for limit in [0, 1, 5, 23, 30, 60, 500] {
                     let m = rules.measure_segmented(&segmented, Unit::Mastodon, limit);

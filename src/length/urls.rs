@@ -557,15 +557,7 @@ mod tests {
             "é",
             "…",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below as u64) as usize
-        };
-        let mut texts: Vec<String> =
-            (0..6000).map(|_| (0..next(30)).map(|_| pieces[next(pieces.len())]).collect()).collect();
+        let mut texts = crate::text::plain::shuffled_texts(&pieces, 6000, 29, 0x9E37_79B9_7F4A_7C15);
         texts.extend(crate::text::plain::sample_texts());
         let mut changed = 0;
         for text in &texts {

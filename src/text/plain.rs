@@ -153,14 +153,20 @@ pub(crate) fn sample_texts() -> Vec<String> {
         ".",
         "https://é.fr/x",
     ];
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    shuffled_texts(&PIECES, 4000, 40, 0x2545_F491_4F6C_DD1D)
+}
+
+/// `count` texts of up to `most` of `pieces` each, drawn by a xorshift generator from `seed`.
+#[cfg(test)]
+pub(crate) fn shuffled_texts(pieces: &[&str], count: usize, most: usize, seed: u64) -> Vec<String> {
+    let mut state = seed;
     let mut next = |below: usize| {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         (state % below as u64) as usize
     };
-    (0..4000).map(|_| (0..next(41)).map(|_| PIECES[next(PIECES.len())]).collect()).collect()
+    (0..count).map(|_| (0..next(most + 1)).map(|_| pieces[next(pieces.len())]).collect()).collect()
 }
 
 #[cfg(test)]
