@@ -101,11 +101,7 @@ impl Evidence {
                 None => {}
             }
         });
-        self.french += french;
-        self.english += english;
-        self.others += others;
-        self.lexicon_french += lexicon_french;
-        self.lexicon_english += lexicon_english;
+        self.merge(&Evidence { french, english, others, lexicon_french, lexicon_english });
     }
 
     /// Adds the evidence of other pieces.

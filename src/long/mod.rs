@@ -69,11 +69,11 @@ impl Checker {
     }
 
     /// The tone of the windows of `text` read as `reading` says on `threads` threads, and the
-    /// evidence of their language if asked; the first thread free does `side` first
-    /// (the lengths, which take as long as a third of the windows). Each window is read with the rules that
-    /// fire once a message known to have fired before it when it is read, then added in text
-    /// order, read again if one it holds fired in a window added meanwhile (the first few):
-    /// the scores are those of reading the windows one after the other, whatever `threads`.
+    /// evidence of their language if asked; the first thread free does `side` first (the
+    /// lengths, measured on the whole text). Each window is read with the rules that fire once
+    /// a message known to have fired before it when it is read, then added in text order, read
+    /// again if one it holds fired in a window added meanwhile (the first few): the scores are
+    /// those of reading the windows one after the other, whatever `threads`.
     fn long_tone(
         &self,
         text: &str,

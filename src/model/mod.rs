@@ -468,6 +468,13 @@ const LISTED: [(f32, usize); 1 + EMOTIONS.len()] = {
     listed
 };
 
+/// What `c` (ten outputs) gives the `k`th listed dimension: valence (positive − negative), then
+/// each emotion.
+#[cfg(not(target_arch = "wasm32"))]
+fn listed_score(k: usize, c: &[f32; 10]) -> f32 {
+    if k == 0 { c[0] - c[1] } else { c[1 + k] }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 impl Window {
     /// The window `text`'s features summed (`sums`); with `explain`, its largest contributions
@@ -489,9 +496,8 @@ impl Window {
             .zip(LISTED)
             .enumerate()
             .map(|(k, (dimension, listed))| {
-                let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
                 let mut kept = Vec::new();
-                list(text, &spans, rules, index, dimension, of, listed, &mut kept);
+                list(text, &spans, rules, index, dimension, |c| listed_score(k, c), listed, &mut kept);
                 kept.iter_mut().for_each(|e| e.shift(shift.0, shift.1));
                 kept
             })
@@ -504,7 +510,7 @@ impl Window {
 impl Windows {
     pub(crate) fn new(models: &Models, language: Language) -> Windows {
         let logits = Sums::new(models, language, 0).logits;
-        Windows { prior: logits, logits, listed: vec![Vec::new(); 1 + EMOTIONS.len()] }
+        Windows { prior: logits, logits, listed: vec![Vec::new(); LISTED.len()] }
     }
 
     /// Adds what the models made of a window, windows in text order: its contributions, and
@@ -539,7 +545,7 @@ impl Windows {
                 _ if models.emotions.is_some() => (EMOTIONS[k - 1], sigmoid(logits[1 + k]) >= LISTED_EMOTION_FROM),
                 _ => continue,
             };
-            let of = |c: &[f32; 10]| if k == 0 { c[0] - c[1] } else { c[1 + k] };
+            let of = |c: &[f32; 10]| listed_score(k, c);
             let mut unlisted = of(&logits) - of(&prior);
             if shown {
                 unlisted -= listed.iter().map(|e| e.score as f32).sum::<f32>();

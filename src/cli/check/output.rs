@@ -176,8 +176,8 @@ fn json_report(results: &[FileResult], out: &mut impl Write) -> io::Result<()> {
     for (i, (r, d)) in findings.enumerate() {
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
         if !std::ptr::eq(text.0, d.text) {
-            let quoted = if d.text.len() > emotics::LONG_FROM { None } else { Some(d.text) };
-            text = (d.text, serde_json::value::to_raw_value(&quoted)?);
+            let message = (d.text.len() <= emotics::LONG_FROM).then_some(d.text);
+            text = (d.text, serde_json::value::to_raw_value(&message)?);
         }
         let finding = JsonFinding {
             path: d.path,
